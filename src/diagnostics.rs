@@ -1,0 +1,281 @@
+//! One type for every problem the build reports to a person, and one place
+//! that renders it.
+//!
+//! Each diagnostic names the file, the field and (through its span) the line
+//! and column, says what is wrong and, where it can, how to fix it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::model::Origin;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// Byte range in the file, when the problem has a place.
+    pub span: Option<Range<usize>>,
+    /// The field (TOML key) concerned, when there is one.
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            span: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// An error at a place already known from the model.
+    pub fn at(origin: &Origin, field: &str, message: impl Into<String>) -> Self {
+        Diagnostic::error(origin.file.clone(), message)
+            .with_span(origin.span.clone())
+            .with_field(field)
+    }
+
+    pub fn with_span(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The text of every file a diagnostic may point into, so that line,
+/// column and snippet can be shown.
+#[derive(Debug, Default, Clone)]
+pub struct SourceFiles {
+    texts: BTreeMap<String, String>,
+}
+
+impl SourceFiles {
+    pub fn insert(&mut self, path: &str, text: &str) {
+        self.texts.insert(path.to_string(), text.to_string());
+    }
+
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.texts.get(path).map(String::as_str)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// A location line such as `data/forces.toml:12:7`.
+pub fn location(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
+    match (&diagnostic.span, files.get(&diagnostic.file)) {
+        (Some(span), Some(text)) => {
+            let (line, column) = line_column(text, span.start);
+            format!("{}:{line}:{column}", diagnostic.file)
+        }
+        _ => diagnostic.file.clone(),
+    }
+}
+
+/// Renders diagnostics the way an editor reads them: a one-line summary with
+/// file, line, column and field, then the marked snippet and the hint.
+pub fn render(diagnostics: &[Diagnostic], files: &SourceFiles, colour: bool) -> String {
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, files, &renderer));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn render_one(diagnostic: &Diagnostic, files: &SourceFiles, renderer: &Renderer) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = match &diagnostic.field {
+        Some(field) => format!("{} (field `{field}`)", diagnostic.message),
+        None => diagnostic.message.clone(),
+    };
+    let location = location(diagnostic, files);
+    let mut group = Group::with_title(level.primary_title(title.as_str()));
+    let snippet_text = files.get(&diagnostic.file);
+    if let (Some(span), Some(text)) = (&diagnostic.span, snippet_text) {
+        let span = clamp_span(text, span.clone());
+        group = group.element(
+            Snippet::source(text)
+                .path(diagnostic.file.as_str())
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+    } else {
+        group = group.element(annotate_snippets::Origin::path(location.as_str()));
+    }
+    if let Some(hint) = &diagnostic.hint {
+        group = group.element(Level::HELP.message(hint.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+    start..end
+}
+
+impl fmt::Display for Diagnostic {
+    /// A compact form without line numbers, for logs and tests.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}: ", self.file)?;
+        if let Some(field) = &self.field {
+            write!(f, "field `{field}`: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate to a misspelt name, if one is close enough to be
+/// a likely typo.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wrong, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// A "did you mean" hint, or a list of the allowed values when none is close.
+pub fn suggest(wrong: &str, candidates: &[&str]) -> String {
+    match closest(wrong, candidates.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if candidates.len() <= 12 => format!(
+            "expected one of: {}",
+            candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!("no close match among {} known ids", candidates.len()),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters_not_bytes() {
+        let text = "a = 1\nŵŷ = \"x\"\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let offset = text.find('=').unwrap();
+        assert_eq!(line_column(text, offset), (1, 3));
+        let second = text.rfind('=').unwrap();
+        assert_eq!(line_column(text, second), (2, 4));
+    }
+
+    #[test]
+    fn near_misses_get_a_did_you_mean() {
+        let ids = ["west-yorkshire", "south-yorkshire", "essex"];
+        assert_eq!(
+            suggest("west-yorks", &ids),
+            "did you mean `west-yorkshire`?"
+        );
+        assert_eq!(
+            suggest("zzzzzzzz", &ids),
+            "expected one of: `west-yorkshire`, `south-yorkshire`, `essex`"
+        );
+    }
+
+    #[test]
+    fn rendering_names_file_line_column_field_and_hint() {
+        let mut files = SourceFiles::default();
+        let text = "[[force]]\nid = \"essex\"\nrocu = \"ersu\"\n";
+        files.insert("data/forces.toml", text);
+        let start = text.find("\"ersu").unwrap();
+        let diagnostic = Diagnostic::error("data/forces.toml", "unknown ROCU `ersu`")
+            .with_span(start..start + 6)
+            .with_field("rocu")
+            .with_hint("did you mean `ersou`?");
+        let text = render(&[diagnostic], &files, false);
+        assert!(
+            text.contains("error: unknown ROCU `ersu` (field `rocu`)"),
+            "{text}"
+        );
+        assert!(text.contains("data/forces.toml:3:8"), "{text}");
+        assert!(text.contains("rocu = \"ersu\""), "{text}");
+        assert!(text.contains("did you mean `ersou`?"), "{text}");
+    }
+}

@@ -1,0 +1,175 @@
+//! `answerable` turns TOML data about inspection reports, their
+//! recommendations and the published responses to them, plus markdown
+//! commentary, into a static website.
+//!
+//! The build is a straight pipeline, one module per stage:
+//! [`load`] → [`validate`] → [`resolve`] → [`render`] → [`linkcheck`] →
+//! [`write`]. [`build`] and [`check`] run it; the CLI in `main.rs` only
+//! parses arguments and reports. See ARCHITECTURE.md.
+
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod highlight;
+pub mod linkcheck;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod quote;
+pub mod render;
+pub mod resolve;
+pub mod urls;
+pub mod validate;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use config::Overrides;
+use diagnostics::{Diagnostic, SourceFiles};
+use quote::QuoteIndex;
+use render::OutputFile;
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Where to write; `public/` in the root by default.
+    pub out: Option<PathBuf>,
+    pub overrides: Overrides,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            out: None,
+            overrides: Overrides::default(),
+        }
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Problems found in the site's files, with the files' text so they can be
+/// shown with line numbers and snippets.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: SourceFiles,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// All diagnostics, rendered for a person to read.
+    pub fn render(&self, colour: bool) -> String {
+        diagnostics::render(&self.diagnostics, &self.files, colour)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The data, content or templates have errors (exit code 1).
+    #[error("the site has {} error(s)", .0.errors().count())]
+    Invalid(Report),
+    /// The output could not be written (exit code 2).
+    #[error("cannot write the site to {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// What a successful build or check produced.
+#[derive(Debug)]
+pub struct Built {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// All files, pages included.
+    pub files: Vec<OutputFile>,
+    /// Warnings (a successful build has no errors).
+    pub report: Report,
+}
+
+/// Runs every stage except writing.
+pub fn check(options: &Options) -> Result<Built, Error> {
+    let loaded = load::load_site(&options.root, &options.overrides);
+    let mut report = Report {
+        diagnostics: loaded.diagnostics,
+        files: loaded.files,
+    };
+    let Some(dataset) = loaded.dataset.filter(|_| !report.has_errors()) else {
+        return Err(Error::Invalid(sorted(report)));
+    };
+    let quote_indexes: BTreeMap<String, QuoteIndex> = dataset
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.file.value.clone(), QuoteIndex::new(s.text.as_deref()?))))
+        .collect();
+    report
+        .diagnostics
+        .extend(validate::validate(&dataset, &quote_indexes, &report.files));
+    if report.has_errors() {
+        return Err(Error::Invalid(sorted(report)));
+    }
+    let tera = render::templates(&options.root).map_err(|d| invalid(&report, d))?;
+    let highlighter = highlight::Highlighter::new();
+    let view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
+    let files =
+        render::render_site(&tera, &view, &options.root).map_err(|d| invalid(&report, d))?;
+    let broken = linkcheck::check_links(&files, &dataset.config.base_path());
+    if !broken.is_empty() {
+        return Err(invalid(&report, broken));
+    }
+    Ok(Built {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files,
+        report: sorted(report),
+    })
+}
+
+/// Runs every stage and writes the site, replacing the output folder only
+/// if everything succeeded.
+pub fn build(options: &Options) -> Result<Built, Error> {
+    let built = check(options)?;
+    let out = options.out_dir();
+    write::write_site(&out, &built.files).map_err(|source| Error::Write { path: out, source })?;
+    Ok(built)
+}
+
+fn invalid(report: &Report, more: Vec<Diagnostic>) -> Error {
+    let mut report = report.clone();
+    report.diagnostics.extend(more);
+    Error::Invalid(sorted(report))
+}
+
+/// Errors before warnings, then by file and position, so output is stable.
+fn sorted(mut report: Report) -> Report {
+    report.diagnostics.sort_by(|a, b| {
+        (a.severity, &a.file, a.span.as_ref().map(|s| s.start)).cmp(&(
+            b.severity,
+            &b.file,
+            b.span.as_ref().map(|s| s.start),
+        ))
+    });
+    report
+}
+
+/// The site root to use when none is given: the current folder.
+pub fn default_root() -> PathBuf {
+    Path::new(".").to_path_buf()
+}

@@ -1,0 +1,197 @@
+//! After rendering, every internal link must lead somewhere.
+//!
+//! Each `href` and `src` in every HTML page that points inside the site (a
+//! path under the base path, or a relative path) must name a file the build
+//! wrote, and an `#anchor` on it must name an id on that page. A broken link
+//! fails the build, naming the page and the link.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+
+pub fn check_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let html: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.bytes).ok()?)))
+        .collect();
+    let ids: BTreeMap<&str, BTreeSet<&str>> = html
+        .iter()
+        .map(|(path, text)| (*path, attribute_values(text, "id").collect()))
+        .collect();
+    let mut problems = Vec::new();
+    for (page, text) in &html {
+        let links = attribute_values(text, "href").chain(attribute_values(text, "src"));
+        let mut seen = BTreeSet::new();
+        for link in links {
+            if !seen.insert(link) {
+                continue;
+            }
+            if let Some(problem) = check_one(page, link, base_path, &paths, &ids) {
+                problems.push(
+                    Diagnostic::error(format!("public/{page}"), format!("broken link `{link}`: {problem}"))
+                        .with_hint("the link comes from a template, a markdown page or a short reference; fix it there"),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn check_one(
+    page: &str,
+    link: &str,
+    base_path: &str,
+    paths: &BTreeSet<&str>,
+    ids: &BTreeMap<&str, BTreeSet<&str>>,
+) -> Option<String> {
+    let link = decode_entities(link);
+    if is_external(&link) {
+        return None;
+    }
+    let (target, fragment) = match link.split_once('#') {
+        Some((t, f)) => (t, Some(f)),
+        None => (link.as_str(), None),
+    };
+    let target = target.split('?').next().unwrap_or(target);
+    let file = if target.is_empty() {
+        page.to_string()
+    } else if let Some(absolute) = target.strip_prefix('/') {
+        let Some(inside) = format!("/{absolute}")
+            .strip_prefix(base_path)
+            .map(str::to_string)
+        else {
+            return Some(format!(
+                "it does not start with the base path `{base_path}`"
+            ));
+        };
+        resolve_file(&inside, paths)?
+    } else {
+        let directory = page.rsplit_once('/').map_or("", |(d, _)| d);
+        let Some(joined) = normalise_path(&format!("{directory}/{target}")) else {
+            return Some("it points outside the site".to_string());
+        };
+        resolve_file(&joined, paths)?
+    };
+    if !paths.contains(file.as_str()) {
+        return Some("no such page was written".to_string());
+    }
+    match (fragment, ids.get(file.as_str())) {
+        (Some(f), Some(page_ids)) if !f.is_empty() && !page_ids.contains(f) => {
+            Some(format!("`{file}` has no element with id `{f}`"))
+        }
+        _ => None,
+    }
+}
+
+/// The file a URL path is served from: `a/b/` is `a/b/index.html`.
+fn resolve_file(path: &str, paths: &BTreeSet<&str>) -> Option<String> {
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        return Some(format!("{path}index.html"));
+    }
+    if paths.contains(path) {
+        Some(path.to_string())
+    } else {
+        Some(format!("{path}/index.html"))
+    }
+}
+
+fn normalise_path(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let trailing = if path.ends_with('/') { "/" } else { "" };
+    Some(format!("{}{trailing}", parts.join("/")))
+}
+
+fn is_external(link: &str) -> bool {
+    let lower = link.to_ascii_lowercase();
+    lower.starts_with("//")
+        || lower
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']))
+}
+
+/// The values of `name="…"` attributes in generated HTML (always quoted).
+fn attribute_values<'t>(html: &'t str, name: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    let needle = format!(" {name}=\"");
+    html.match_indices(needle.clone().as_str())
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(move |i| {
+            let start = i + needle.len();
+            let end = html[start..].find('"')? + start;
+            Some(&html[start..end])
+        })
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn finds_missing_pages_and_anchors_under_a_sub_path() {
+        let files = vec![
+            file(
+                "index.html",
+                r##"<a href="/repo/forces/essex/">x</a> <a href="/repo/forces/kent/">y</a> <a href="/repo/sources/a/#p2">z</a> <a href="/elsewhere/">w</a> <a href="https://example.org/">e</a> <a href="#top">t</a>"##,
+            ),
+            file("forces/essex/index.html", r#"<p id="p1">x</p>"#),
+            file("sources/a/index.html", r#"<p id="p1">x</p>"#),
+        ];
+        let problems = check_links(&files, "/repo/");
+        let text: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(problems.len(), 4, "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("/repo/forces/kent/") && t.contains("no such page"))
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("#p2") && t.contains("no element with id `p2`"))
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("/elsewhere/") && t.contains("base path"))
+        );
+        assert!(text.iter().any(|t| t.contains("#top")));
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_page() {
+        let files = vec![
+            file(
+                "about/index.html",
+                r#"<a href="../methodology/">m</a> <a href="../../x/">x</a>"#,
+            ),
+            file("methodology/index.html", ""),
+        ];
+        let problems = check_links(&files, "/");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("../../x/"));
+    }
+}

@@ -1,0 +1,911 @@
+//! Stage 1: read a site's folder into the domain model.
+//!
+//! Each file is parsed on its own, so one broken file does not hide the
+//! problems in the others: every file's errors are collected and returned
+//! together. Nothing here checks references between records; that is
+//! `validate`'s job.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use walkdir::WalkDir;
+
+use crate::config::{self, Overrides};
+use crate::dates::PartialDate;
+use crate::diagnostics::{Diagnostic, SourceFiles};
+use crate::model::*;
+
+/// What loading produced: the dataset (as far as it could be read), the text
+/// of every file read (for error snippets and the "data behind this page"
+/// panel) and every problem found.
+pub struct Loaded {
+    pub dataset: Option<Dataset>,
+    pub files: SourceFiles,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `site.toml`, `data/`, `content/` and the source documents in `seeds/`.
+pub fn load_site(root: &Path, overrides: &Overrides) -> Loaded {
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        files: SourceFiles::default(),
+        diagnostics: Vec::new(),
+    };
+    let config = loader.config(overrides);
+    let vocabulary = loader.vocabulary();
+    let mut sources = loader.sources();
+    loader.read_seeds(&mut sources);
+    let rocus = loader.rocus();
+    let forces = loader.forces();
+    let inspections = loader.inspections();
+    let responses = loader.responses();
+    let pages = loader.pages();
+    let dataset = config.map(|config| Dataset {
+        config,
+        vocabulary,
+        sources,
+        rocus,
+        forces,
+        inspections,
+        responses,
+        pages,
+    });
+    Loaded {
+        dataset,
+        files: loader.files,
+        diagnostics: loader.diagnostics,
+    }
+}
+
+struct Loader {
+    root: PathBuf,
+    files: SourceFiles,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loader {
+    /// Reads a file relative to the root, remembering its text.
+    fn read(&mut self, relative: &str) -> Option<String> {
+        match fs::read(self.root.join(relative)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    self.files.insert(relative, &text);
+                    Some(text)
+                }
+                Err(e) => {
+                    self.diagnostics.push(
+                        Diagnostic::error(relative, "the file is not valid UTF-8 text")
+                            .with_span(e.utf8_error().valid_up_to()..e.utf8_error().valid_up_to())
+                            .with_hint("save the file as UTF-8 (VS Code: \"Save with Encoding\")"),
+                    );
+                    None
+                }
+            },
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    relative,
+                    format!("cannot read the file: {e}"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, relative: &str) -> Option<(T, String)> {
+        let text = self.read(relative)?;
+        match parse_toml(relative, &text) {
+            Ok(value) => Some((value, text)),
+            Err(d) => {
+                self.diagnostics.push(*d);
+                None
+            }
+        }
+    }
+
+    fn config(&mut self, overrides: &Overrides) -> Option<SiteConfig> {
+        let text = self.read(config::FILE)?;
+        match config::parse(&text, overrides) {
+            Ok(config) => Some(config),
+            Err(problems) => {
+                self.diagnostics.extend(problems);
+                None
+            }
+        }
+    }
+
+    fn vocabulary(&mut self) -> Vocabulary {
+        const FILE: &str = "data/vocabulary.toml";
+        let Some((raw, _)) = self.parse::<RawVocabulary>(FILE) else {
+            return Vocabulary::default();
+        };
+        let term = |t: RawTerm| Term {
+            id: located(FILE, t.id),
+            label: t.label,
+            description: t.description,
+        };
+        Vocabulary {
+            stances: raw.stance.into_iter().map(term).collect(),
+            statuses: raw.status.into_iter().map(term).collect(),
+        }
+    }
+
+    fn sources(&mut self) -> Vec<SourceDoc> {
+        const FILE: &str = "data/sources.toml";
+        let Some((raw, _)) = self.parse::<RawSources>(FILE) else {
+            return Vec::new();
+        };
+        let mut sources = Vec::new();
+        for entry in raw.source {
+            let origin = origin(FILE, entry.span());
+            let s = entry.into_inner();
+            let kind = match s.kind.get_ref().as_str() {
+                "report" => SourceKind::Report,
+                "response" => SourceKind::Response,
+                other => {
+                    self.diagnostics.push(
+                        Diagnostic::error(FILE, format!("unknown source kind `{other}`"))
+                            .with_span(s.kind.span())
+                            .with_field("kind")
+                            .with_hint("expected `report` or `response`"),
+                    );
+                    continue;
+                }
+            };
+            let date = self.partial_date(FILE, "date", s.date.as_ref());
+            sources.push(SourceDoc {
+                file: located(FILE, s.file),
+                title: s.title,
+                author: s.author,
+                date,
+                kind,
+                description: s.description,
+                text: None,
+                origin,
+            });
+        }
+        sources
+    }
+
+    fn read_seeds(&mut self, sources: &mut [SourceDoc]) {
+        for source in sources {
+            let name = &source.file.value;
+            if name.contains(['/', '\\']) || name.starts_with('.') {
+                self.diagnostics.push(
+                    Diagnostic::at(
+                        &source.file.origin,
+                        "file",
+                        format!("`{name}` is not a plain file name"),
+                    )
+                    .with_hint("give the name of a file directly inside `seeds/`"),
+                );
+                continue;
+            }
+            let path = format!("seeds/{name}");
+            if !self.root.join(&path).is_file() {
+                self.diagnostics.push(
+                    Diagnostic::at(
+                        &source.file.origin,
+                        "file",
+                        format!("`{path}` does not exist"),
+                    )
+                    .with_hint("copy the document into `seeds/` unchanged, or fix the name"),
+                );
+                continue;
+            }
+            source.text = self.read(&path);
+        }
+    }
+
+    fn rocus(&mut self) -> Vec<Rocu> {
+        const FILE: &str = "data/rocus.toml";
+        let Some((raw, _)) = self.parse::<RawRocus>(FILE) else {
+            return Vec::new();
+        };
+        raw.rocu
+            .into_iter()
+            .map(|entry| {
+                let origin = origin(FILE, entry.span());
+                let r = entry.into_inner();
+                Rocu {
+                    id: located(FILE, r.id),
+                    name: r.name,
+                    aliases: r.aliases,
+                    region: r.region,
+                    established: r.established,
+                    source: located(FILE, r.source),
+                    notes: r.notes,
+                    origin,
+                }
+            })
+            .collect()
+    }
+
+    fn forces(&mut self) -> Vec<Force> {
+        const FILE: &str = "data/forces.toml";
+        let Some((raw, _)) = self.parse::<RawForces>(FILE) else {
+            return Vec::new();
+        };
+        let person = |p: RawPerson| Person {
+            name: p.name,
+            role: p.role,
+            source: located(FILE, p.source),
+        };
+        raw.force
+            .into_iter()
+            .map(|entry| {
+                let origin = origin(FILE, entry.span());
+                let f = entry.into_inner();
+                Force {
+                    id: located(FILE, f.id),
+                    name: f.name,
+                    rocu: located(FILE, f.rocu),
+                    source: located(FILE, f.source),
+                    notes: f.notes,
+                    commissioner: f.commissioner.map(person),
+                    chief_constable: f.chief_constable.map(person),
+                    origin,
+                }
+            })
+            .collect()
+    }
+
+    fn inspections(&mut self) -> Vec<Inspection> {
+        self.toml_files_in("data/inspections")
+            .into_iter()
+            .filter_map(|file| self.inspection(&file))
+            .collect()
+    }
+
+    fn inspection(&mut self, file: &str) -> Option<Inspection> {
+        let (raw, text) = self.parse::<RawInspection>(file)?;
+        let section_55 = match raw.section_55.get_ref().as_str() {
+            "applies" => Section55::Applies,
+            "unsettled" => Section55::Unsettled,
+            "not-applicable" => Section55::NotApplicable,
+            other => {
+                self.diagnostics.push(
+                    Diagnostic::error(file, format!("unknown value `{other}`"))
+                        .with_span(raw.section_55.span())
+                        .with_field("section_55")
+                        .with_hint("expected `applies`, `unsettled` or `not-applicable`"),
+                );
+                Section55::Unsettled
+            }
+        };
+        let published = self.partial_date(file, "published", raw.published.as_ref());
+        let recommendations = raw
+            .recommendation
+            .into_iter()
+            .map(|entry| self.recommendation(file, entry))
+            .collect();
+        Some(Inspection {
+            id: located(file, raw.id),
+            title: raw.title,
+            inspectorate: raw.inspectorate,
+            subject: raw.subject,
+            published,
+            fieldwork: raw.fieldwork,
+            section_55,
+            source: located(file, raw.source),
+            summary: raw.summary,
+            causes_of_concern: raw
+                .cause_of_concern
+                .into_iter()
+                .map(|c| CauseOfConcern {
+                    id: located(file, c.id),
+                    title: c.title,
+                    text: c.text,
+                })
+                .collect(),
+            areas_for_improvement: raw
+                .area_for_improvement
+                .into_iter()
+                .map(|a| AreaForImprovement {
+                    id: located(file, a.id),
+                    text: a.text,
+                })
+                .collect(),
+            recommendations,
+            origin: origin(file, 0..text.len()),
+        })
+    }
+
+    fn recommendation(&mut self, file: &str, entry: Spanned<RawRecommendation>) -> Recommendation {
+        let origin = origin(file, entry.span());
+        let r = entry.into_inner();
+        let due = r.due.as_ref().and_then(|due| match due.get_ref() {
+            toml::Value::String(s) if s == "immediate" => Some(Due::Immediate),
+            _ => self.partial_date(file, "due", Some(due)).map(Due::By),
+        });
+        let mut applies_to = Vec::new();
+        for actor in &r.applies_to {
+            match actor.get_ref().as_str() {
+                "national" => applies_to.push(Actor::National),
+                "regions" => applies_to.push(Actor::Regions),
+                "forces" => applies_to.push(Actor::Forces),
+                other => self.diagnostics.push(
+                    Diagnostic::error(file, format!("unknown value `{other}`"))
+                        .with_span(actor.span())
+                        .with_field("applies_to")
+                        .with_hint("expected any of `national`, `regions`, `forces`"),
+                ),
+            }
+        }
+        applies_to.sort();
+        applies_to.dedup();
+        Recommendation {
+            number: located(file, r.number),
+            text: r.text,
+            due,
+            due_text: r.due_text,
+            addressees: r.addressees,
+            applies_to,
+            themes: r.themes,
+            cause_of_concern: r.cause_of_concern.map(|c| located(file, c)),
+            repeats: r.repeats.into_iter().map(|x| located(file, x)).collect(),
+            notes: r.notes,
+            origin,
+        }
+    }
+
+    fn responses(&mut self) -> Vec<Response> {
+        self.toml_files_in("data/responses")
+            .into_iter()
+            .filter_map(|file| self.response(&file))
+            .collect()
+    }
+
+    fn response(&mut self, file: &str) -> Option<Response> {
+        let (raw, text) = self.parse::<RawResponse>(file)?;
+        let id = file_stem(file);
+        let date = self.partial_date(file, "date", raw.date.as_ref());
+        Some(Response {
+            id,
+            inspection: located(file, raw.inspection),
+            force: located(file, raw.force),
+            author: raw.author,
+            role: raw.role,
+            date,
+            reference: raw.reference,
+            addressee: raw.addressee,
+            source: located(file, raw.source),
+            summary: raw.summary,
+            positions: raw
+                .position
+                .into_iter()
+                .map(|p| Position {
+                    recommendation: located(file, p.recommendation),
+                    stance: located(file, p.stance),
+                    quote: located(file, p.quote),
+                    note: p.note,
+                })
+                .collect(),
+            points: raw
+                .point
+                .into_iter()
+                .map(|p| Point {
+                    topic: p.topic,
+                    quote: located(file, p.quote),
+                    cause_of_concern: p.cause_of_concern.map(|c| located(file, c)),
+                })
+                .collect(),
+            origin: origin(file, 0..text.len()),
+        })
+    }
+
+    fn pages(&mut self) -> Vec<Page> {
+        let content = self.root.join("content");
+        if !content.is_dir() {
+            return Vec::new();
+        }
+        let mut pages = Vec::new();
+        for relative in relative_files(&self.root, &content, "md") {
+            let Some(text) = self.read(&relative) else {
+                continue;
+            };
+            let Some(role) = page_role(&relative) else {
+                self.diagnostics.push(
+                    Diagnostic::error(&relative, "this file is not where pages or commentary go")
+                        .with_hint("see docs/data-format.md: pages sit at `content/<name>.md`, commentary at `content/<kind>/<id>.md`"),
+                );
+                continue;
+            };
+            match split_front_matter(&relative, &text) {
+                Ok((front, body_offset)) => pages.push(Page {
+                    role,
+                    title: front.title,
+                    description: front.description,
+                    weight: front.weight,
+                    body: text[body_offset..].to_string(),
+                    body_offset,
+                    origin: origin(&relative, 0..text.len()),
+                }),
+                Err(d) => self.diagnostics.push(*d),
+            }
+        }
+        pages
+    }
+
+    fn toml_files_in(&mut self, folder: &str) -> Vec<String> {
+        let dir = self.root.join(folder);
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        relative_files(&self.root, &dir, "toml")
+    }
+
+    /// Reads a date that may be a TOML date or a `"YYYY-MM"`/`"YYYY"` string.
+    fn partial_date(
+        &mut self,
+        file: &str,
+        field: &str,
+        value: Option<&Spanned<toml::Value>>,
+    ) -> Option<PartialDate> {
+        let value = value?;
+        let parsed = match value.get_ref() {
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                dt.date.map(|d| PartialDate {
+                    year: i32::from(d.year),
+                    month: Some(d.month),
+                    day: Some(d.day),
+                })
+            }
+            toml::Value::String(s) => PartialDate::parse(s),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(file, "not a date")
+                    .with_span(value.span())
+                    .with_field(field)
+                    .with_hint("write a full date without quotes (`2021-04-07`), or a quoted month or year (`\"2021-02\"`, `\"2021\"`); leave the field out if no source gives the date"),
+            );
+        }
+        parsed
+    }
+}
+
+/// Parses TOML text into `T`, turning a syntax or shape error into a
+/// diagnostic that names the field.
+pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Box<Diagnostic>> {
+    toml::from_str(text).map_err(|e| Box::new(toml_error(file, text, &e)))
+}
+
+fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let mut d = Diagnostic::error(file, first_sentence(&message));
+    if let Some(span) = error.span() {
+        d = d.with_span(span.clone());
+        if let Some(field) = backticked_after(&message, "unknown field ")
+            .or_else(|| backticked_after(&message, "missing field "))
+            .or_else(|| field_at(text, span.start))
+        {
+            d = d.with_field(field);
+        }
+    }
+    if let Some((_, expected)) = message.split_once(", expected one of ") {
+        d = d.with_hint(format!(
+            "check the spelling; allowed fields here: {expected}"
+        ));
+    } else if message.starts_with("missing field") {
+        d = d.with_hint("add the field to this table (see docs/data-format.md)");
+    } else if message.starts_with("invalid type") {
+        d = d.with_hint(type_hint(&message));
+    }
+    d
+}
+
+fn first_sentence(message: &str) -> String {
+    match message.split_once(", expected one of ") {
+        Some((head, _)) => head.to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn type_hint(message: &str) -> String {
+    if message.contains("expected a string") {
+        "put the value in double quotes".to_string()
+    } else if message.contains("expected a sequence") {
+        "write a list in square brackets, e.g. `[\"a\", \"b\"]`".to_string()
+    } else if message.contains("expected u32") || message.contains("expected i64") {
+        "write a whole number without quotes".to_string()
+    } else {
+        "see docs/data-format.md for the type this field takes".to_string()
+    }
+}
+
+fn backticked_after(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.strip_prefix(prefix)?.strip_prefix('`')?;
+    rest.split_once('`').map(|(name, _)| name.to_string())
+}
+
+/// The key written on the line at `offset`, as in `key = value`.
+fn field_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let valid = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    valid.then(|| key.to_string())
+}
+
+/// Splits `+++`-delimited TOML front matter from a markdown file. Returns
+/// the front matter and the byte offset where the body starts.
+pub fn split_front_matter(file: &str, text: &str) -> Result<(FrontMatter, usize), Box<Diagnostic>> {
+    let Some(after_open) = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+    else {
+        return Ok((FrontMatter::default(), 0));
+    };
+    let open_len = text.len() - after_open.len();
+    let close = after_open
+        .match_indices("+++")
+        .find(|(i, _)| *i == 0 || after_open.as_bytes()[i - 1] == b'\n')
+        .map(|(i, _)| i);
+    let Some(close) = close else {
+        return Err(Box::new(
+            Diagnostic::error(file, "the front matter is never closed")
+                .with_span(0..3)
+                .with_hint("end the front matter with a line containing only `+++`"),
+        ));
+    };
+    let front_text = &after_open[..close];
+    let front: FrontMatter = toml::from_str(front_text).map_err(|e| {
+        let mut d = toml_error(file, front_text, &e);
+        d.span = d.span.map(|s| s.start + open_len..s.end + open_len);
+        Box::new(d)
+    })?;
+    let mut body = open_len + close + 3;
+    if text[body..].starts_with("\r\n") {
+        body += 2;
+    } else if text[body..].starts_with('\n') {
+        body += 1;
+    }
+    Ok((front, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+}
+
+/// Decides what a markdown file is from its path under `content/`.
+fn page_role(relative: &str) -> Option<PageRole> {
+    let inner = relative.strip_prefix("content/")?.strip_suffix(".md")?;
+    let parts: Vec<&str> = inner.split('/').collect();
+    Some(match parts.as_slice() {
+        ["index"] => PageRole::Home,
+        [slug] => PageRole::Page(slug.to_string()),
+        ["forces", id] => PageRole::Commentary(EntityRef::Force(id.to_string())),
+        ["rocus", id] => PageRole::Commentary(EntityRef::Rocu(id.to_string())),
+        ["inspections", id] => PageRole::Commentary(EntityRef::Inspection(id.to_string())),
+        ["responses", id] => PageRole::Commentary(EntityRef::Response(id.to_string())),
+        ["recommendations", inspection, number] => {
+            PageRole::Commentary(EntityRef::Recommendation(RecommendationKey {
+                inspection: inspection.to_string(),
+                number: number.parse().ok()?,
+            }))
+        }
+        _ => return None,
+    })
+}
+
+/// Files with the given extension below `dir`, as `/`-separated paths
+/// relative to `root`, sorted so that loading never depends on the order
+/// the file system lists them in.
+fn relative_files(root: &Path, dir: &Path, extension: &str) -> Vec<String> {
+    let mut files: Vec<String> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.path().extension().is_some_and(|x| x == extension))
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(root).ok()?;
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_stem(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_string()
+}
+
+fn origin(file: &str, span: std::ops::Range<usize>) -> Origin {
+    Origin {
+        file: file.to_string(),
+        span,
+    }
+}
+
+fn located<T>(file: &str, spanned: Spanned<T>) -> Located<T> {
+    let span = spanned.span();
+    Located {
+        value: spanned.into_inner(),
+        origin: origin(file, span),
+    }
+}
+
+/// An exact date from a TOML value, if it is one.
+pub fn toml_date(value: &toml::Value) -> Option<time::Date> {
+    let toml::Value::Datetime(dt) = value else {
+        return None;
+    };
+    if dt.time.is_some() || dt.offset.is_some() {
+        return None;
+    }
+    let d = dt.date?;
+    time::Date::from_calendar_date(
+        i32::from(d.year),
+        time::Month::try_from(d.month).ok()?,
+        d.day,
+    )
+    .ok()
+}
+
+// The shapes of the files as written. `deny_unknown_fields` turns a typo
+// into an error that lists the allowed names.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVocabulary {
+    #[serde(default)]
+    stance: Vec<RawTerm>,
+    #[serde(default)]
+    status: Vec<RawTerm>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    id: Spanned<String>,
+    label: String,
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    #[serde(default)]
+    source: Vec<Spanned<RawSource>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    file: Spanned<String>,
+    title: String,
+    author: String,
+    date: Option<Spanned<toml::Value>>,
+    kind: Spanned<String>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRocus {
+    #[serde(default)]
+    rocu: Vec<Spanned<RawRocu>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRocu {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    region: String,
+    established: Option<String>,
+    source: Spanned<String>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForces {
+    #[serde(default)]
+    force: Vec<Spanned<RawForce>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForce {
+    id: Spanned<String>,
+    name: String,
+    rocu: Spanned<String>,
+    source: Spanned<String>,
+    #[serde(default)]
+    notes: Vec<String>,
+    commissioner: Option<RawPerson>,
+    chief_constable: Option<RawPerson>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    name: String,
+    role: Option<String>,
+    source: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInspection {
+    id: Spanned<String>,
+    title: String,
+    inspectorate: String,
+    subject: String,
+    published: Option<Spanned<toml::Value>>,
+    fieldwork: Option<String>,
+    section_55: Spanned<String>,
+    source: Spanned<String>,
+    summary: String,
+    #[serde(default)]
+    cause_of_concern: Vec<RawCause>,
+    #[serde(default)]
+    area_for_improvement: Vec<RawArea>,
+    #[serde(default)]
+    recommendation: Vec<Spanned<RawRecommendation>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCause {
+    id: Spanned<String>,
+    title: String,
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArea {
+    id: Spanned<String>,
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecommendation {
+    number: Spanned<u32>,
+    text: String,
+    due: Option<Spanned<toml::Value>>,
+    due_text: String,
+    addressees: Vec<String>,
+    applies_to: Vec<Spanned<String>>,
+    #[serde(default)]
+    themes: Vec<String>,
+    cause_of_concern: Option<Spanned<String>>,
+    #[serde(default)]
+    repeats: Vec<Spanned<String>>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResponse {
+    inspection: Spanned<String>,
+    force: Spanned<String>,
+    author: String,
+    role: String,
+    date: Option<Spanned<toml::Value>>,
+    reference: Option<String>,
+    addressee: Option<String>,
+    source: Spanned<String>,
+    summary: String,
+    #[serde(default)]
+    position: Vec<RawPosition>,
+    #[serde(default)]
+    point: Vec<RawPoint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPosition {
+    recommendation: Spanned<u32>,
+    stance: Spanned<String>,
+    quote: Spanned<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoint {
+    topic: String,
+    quote: Spanned<String>,
+    cause_of_concern: Option<Spanned<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_field_is_named_with_the_allowed_ones() {
+        let text = "[[force]]\nid = \"essex\"\nnmae = \"Essex\"\n";
+        let d = parse_toml::<RawForces>("data/forces.toml", text)
+            .err()
+            .unwrap();
+        assert_eq!(d.field.as_deref(), Some("nmae"));
+        assert_eq!(d.message, "unknown field `nmae`");
+        assert!(d.hint.unwrap().contains("`name`"));
+        assert_eq!(&text[d.span.unwrap()], "nmae");
+    }
+
+    #[test]
+    fn a_missing_field_points_at_its_table() {
+        let text = "[[force]]\nid = \"essex\"\nname = \"Essex\"\nsource = \"x.txt\"\n";
+        let d = parse_toml::<RawForces>("data/forces.toml", text)
+            .err()
+            .unwrap();
+        assert_eq!(d.field.as_deref(), Some("rocu"));
+        assert_eq!(&text[d.span.unwrap()], "[[force]]");
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_key_on_its_line() {
+        let text = "[[force]]\nid = 7\n";
+        let d = parse_toml::<RawForces>("data/forces.toml", text)
+            .err()
+            .unwrap();
+        assert_eq!(d.field.as_deref(), Some("id"));
+        assert_eq!(d.hint.as_deref(), Some("put the value in double quotes"));
+    }
+
+    #[test]
+    fn front_matter_is_split_and_its_errors_point_into_the_file() {
+        let (front, body) =
+            split_front_matter("content/a.md", "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(front.title.as_deref(), Some("A"));
+        assert_eq!(body, 20);
+        let text = "+++\ntitel = \"A\"\n+++\nBody\n";
+        let d = split_front_matter("content/a.md", text).err().unwrap();
+        assert_eq!(&text[d.span.unwrap()], "titel");
+        let d = split_front_matter("content/a.md", "+++\ntitle = \"A\"\nBody\n")
+            .err()
+            .unwrap();
+        assert!(d.message.contains("never closed"));
+    }
+
+    #[test]
+    fn page_roles_follow_the_path() {
+        assert_eq!(page_role("content/index.md"), Some(PageRole::Home));
+        assert_eq!(
+            page_role("content/about.md"),
+            Some(PageRole::Page("about".into()))
+        );
+        assert_eq!(
+            page_role("content/recommendations/x/4.md"),
+            Some(PageRole::Commentary(EntityRef::Recommendation(
+                RecommendationKey {
+                    inspection: "x".into(),
+                    number: 4
+                }
+            )))
+        );
+        assert_eq!(page_role("content/recommendations/x/four.md"), None);
+        assert_eq!(page_role("content/a/b/c/d.md"), None);
+    }
+}

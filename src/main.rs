@@ -1,0 +1,127 @@
+//! The `answerable` command: parses arguments, runs the library, reports.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use answerable::{Error, Options, Overrides};
+
+#[derive(Parser)]
+#[command(
+    name = "answerable",
+    version,
+    about = "Build a website of inspection reports, their recommendations and the published responses to them."
+)]
+struct Cli {
+    /// The site's folder, holding site.toml (default: the current folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --out).
+    Build {
+        /// Where to write the site.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// Check the data, content and templates without writing anything.
+    Check {
+        #[command(flatten)]
+        settings: Settings,
+    },
+}
+
+#[derive(clap::Args)]
+struct Settings {
+    /// Publish under this URL instead of site.toml's base_url (e.g. https://org.github.io/repo/).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Compare deadlines with this date instead of site.toml's as_of (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<time::Date>,
+}
+
+fn parse_date(text: &str) -> Result<time::Date, String> {
+    answerable::dates::PartialDate::parse(text)
+        .filter(|d| d.is_exact())
+        .and_then(|d| d.earliest())
+        .ok_or_else(|| format!("`{text}` is not a date in the form YYYY-MM-DD"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(answerable::default_root);
+    let (settings, out, write) = match cli.command {
+        Command::Build { out, settings } => (settings, out, true),
+        Command::Check { settings } => (settings, None, false),
+    };
+    if !root.join("site.toml").is_file() {
+        eprintln!(
+            "error: no site.toml in {}\n  help: run answerable in a site's folder, or pass --root DIR",
+            root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let options = Options {
+        root,
+        out,
+        overrides: Overrides {
+            base_url: settings.base_url,
+            as_of: settings.as_of,
+        },
+    };
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let started = Instant::now();
+    let result = if write {
+        answerable::build(&options)
+    } else {
+        answerable::check(&options)
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    match result {
+        Ok(built) => {
+            eprint!("{}", built.report.render(colour));
+            let warnings = built.report.warnings().count();
+            let warned = if warnings > 0 {
+                format!(", {warnings} warning(s)")
+            } else {
+                String::new()
+            };
+            if write {
+                println!(
+                    "Built {} pages ({} files) into {} in {seconds:.2} s{warned}",
+                    built.pages,
+                    built.files.len(),
+                    options.out_dir().display()
+                );
+            } else {
+                println!(
+                    "Checked {} pages in {seconds:.2} s: no errors{warned}",
+                    built.pages
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(Error::Invalid(report)) => {
+            eprint!("{}", report.render(colour));
+            eprintln!(
+                "error: the site has {} error(s); nothing was written",
+                report.errors().count()
+            );
+            ExitCode::from(1)
+        }
+        Err(e @ Error::Write { .. }) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! The domain model: plain data read from `site.toml`, `data/`, `content/` and
+//! `seeds/`.
+//!
+//! Invariant: nothing here knows about HTML, templates or the file system.
+//! Records remember where they came from (`Origin`) so that later stages can
+//! point an editor at the exact line, and show the record's own text.
+
+use crate::dates::PartialDate;
+use std::ops::Range;
+
+/// Where a record or value was written: a file (relative to the site root)
+/// and a byte range in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub span: Range<usize>,
+}
+
+/// A value together with the place it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub origin: Origin,
+}
+
+impl<T> Located<T> {
+    pub fn get(&self) -> &T {
+        &self.value
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub language: String,
+    pub publisher: String,
+    pub as_of: time::Date,
+}
+
+impl SiteConfig {
+    /// The path part of the base URL, always starting and ending with `/`
+    /// (`/` for a root site, `/repo/` for a GitHub Pages project site).
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+}
+
+/// An entry of a controlled vocabulary (a stance or a status).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: Located<String>,
+    pub label: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub stances: Vec<Term>,
+    pub statuses: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    Report,
+    Response,
+}
+
+/// A document in `seeds/` that records are taken from.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    /// File name in `seeds/`, e.g. `002_682a47d598012fc3.txt`.
+    pub file: Located<String>,
+    pub title: String,
+    pub author: String,
+    pub date: Option<PartialDate>,
+    pub kind: SourceKind,
+    pub description: Option<String>,
+    /// The document's text; `None` when the file is missing (an error).
+    pub text: Option<String>,
+    pub origin: Origin,
+}
+
+impl SourceDoc {
+    /// The id used in URLs: the file name without `.txt`.
+    pub fn slug(&self) -> &str {
+        self.file
+            .value
+            .strip_suffix(".txt")
+            .unwrap_or(&self.file.value)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rocu {
+    pub id: Located<String>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub region: String,
+    pub established: Option<String>,
+    pub source: Located<String>,
+    pub notes: Vec<String>,
+    pub origin: Origin,
+}
+
+/// A named office holder, recorded only where a source names them.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+    pub source: Located<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Force {
+    pub id: Located<String>,
+    pub name: String,
+    pub rocu: Located<String>,
+    pub source: Located<String>,
+    pub notes: Vec<String>,
+    pub commissioner: Option<Person>,
+    pub chief_constable: Option<Person>,
+    pub origin: Origin,
+}
+
+/// Whether commissioners' duty to publish comments within 56 days
+/// (Police Act 1996, s.55) applies to a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section55 {
+    Applies,
+    Unsettled,
+    NotApplicable,
+}
+
+/// Who must act on a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Actor {
+    National,
+    Regions,
+    Forces,
+}
+
+impl Actor {
+    pub fn id(self) -> &'static str {
+        match self {
+            Actor::National => "national",
+            Actor::Regions => "regions",
+            Actor::Forces => "forces",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Actor::National => "a national body",
+            Actor::Regions => "every region (ROCU)",
+            Actor::Forces => "every force",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    By(PartialDate),
+    /// "With immediate effect": due on the report's publication.
+    Immediate,
+}
+
+#[derive(Debug, Clone)]
+pub struct CauseOfConcern {
+    pub id: Located<String>,
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AreaForImprovement {
+    pub id: Located<String>,
+    pub text: String,
+}
+
+/// A reference to a recommendation by inspection id and number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RecommendationKey {
+    pub inspection: String,
+    pub number: u32,
+}
+
+impl RecommendationKey {
+    /// Parses `inspection-id/number`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (inspection, number) = text.rsplit_once('/')?;
+        Some(RecommendationKey {
+            inspection: inspection.to_string(),
+            number: number.parse().ok().filter(|n| *n > 0)?,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub number: Located<u32>,
+    pub text: String,
+    pub due: Option<Due>,
+    pub due_text: String,
+    pub addressees: Vec<String>,
+    pub applies_to: Vec<Actor>,
+    pub themes: Vec<String>,
+    pub cause_of_concern: Option<Located<String>>,
+    pub repeats: Vec<Located<String>>,
+    pub notes: Vec<String>,
+    pub origin: Origin,
+}
+
+impl Recommendation {
+    /// True when forces or regions (and so forces through their ROCU) must act.
+    pub fn concerns_forces(&self) -> bool {
+        self.applies_to
+            .iter()
+            .any(|a| matches!(a, Actor::Forces | Actor::Regions))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub id: Located<String>,
+    pub title: String,
+    pub inspectorate: String,
+    pub subject: String,
+    pub published: Option<PartialDate>,
+    pub fieldwork: Option<String>,
+    pub section_55: Section55,
+    pub source: Located<String>,
+    pub summary: String,
+    pub causes_of_concern: Vec<CauseOfConcern>,
+    pub areas_for_improvement: Vec<AreaForImprovement>,
+    pub recommendations: Vec<Recommendation>,
+    pub origin: Origin,
+}
+
+impl Inspection {
+    pub fn recommendation(&self, number: u32) -> Option<&Recommendation> {
+        self.recommendations
+            .iter()
+            .find(|r| r.number.value == number)
+    }
+}
+
+/// What a response says about one recommendation.
+#[derive(Debug, Clone)]
+pub struct Position {
+    pub recommendation: Located<u32>,
+    pub stance: Located<String>,
+    pub quote: Located<String>,
+    pub note: Option<String>,
+}
+
+/// A point a response raises beyond the recommendations.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub topic: String,
+    pub quote: Located<String>,
+    pub cause_of_concern: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The file name without `.toml`.
+    pub id: String,
+    pub inspection: Located<String>,
+    pub force: Located<String>,
+    pub author: String,
+    pub role: String,
+    pub date: Option<PartialDate>,
+    pub reference: Option<String>,
+    pub addressee: Option<String>,
+    pub source: Located<String>,
+    pub summary: String,
+    pub positions: Vec<Position>,
+    pub points: Vec<Point>,
+    pub origin: Origin,
+}
+
+/// What a markdown file in `content/` is, decided by where it sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageRole {
+    /// `content/index.md`: the home page introduction.
+    Home,
+    /// `content/<slug>.md`: a free-standing page at `/<slug>/`.
+    Page(String),
+    /// Commentary on one entity, e.g. `content/forces/essex.md`.
+    Commentary(EntityRef),
+}
+
+/// A reference to any entity that has a page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntityRef {
+    Force(String),
+    Rocu(String),
+    Inspection(String),
+    Recommendation(RecommendationKey),
+    Response(String),
+    Source {
+        slug: String,
+        anchor: Option<String>,
+    },
+    Page(String),
+}
+
+impl EntityRef {
+    /// Parses a short reference as written in markdown: `force:essex`,
+    /// `recommendation:rocu-effectiveness-2021/4`, `source:002_…#p12`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (kind, rest) = text.split_once(':')?;
+        if rest.is_empty() {
+            return None;
+        }
+        let id = rest.to_string();
+        Some(match kind {
+            "force" => EntityRef::Force(id),
+            "rocu" => EntityRef::Rocu(id),
+            "inspection" => EntityRef::Inspection(id),
+            "recommendation" => EntityRef::Recommendation(RecommendationKey::parse(rest)?),
+            "response" => EntityRef::Response(id),
+            "page" => EntityRef::Page(id),
+            "source" => match rest.split_once('#') {
+                Some((slug, anchor)) => EntityRef::Source {
+                    slug: slug.to_string(),
+                    anchor: Some(anchor.to_string()),
+                },
+                None => EntityRef::Source {
+                    slug: id,
+                    anchor: None,
+                },
+            },
+            _ => return None,
+        })
+    }
+
+    /// The kinds of short reference, for hints.
+    pub const KINDS: [&'static str; 7] = [
+        "force",
+        "rocu",
+        "inspection",
+        "recommendation",
+        "response",
+        "source",
+        "page",
+    ];
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub role: PageRole,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    /// The markdown after the front matter.
+    pub body: String,
+    /// Byte offset of `body` within the file, so markdown errors can point
+    /// at the right line.
+    pub body_offset: usize,
+    pub origin: Origin,
+}
+
+/// Everything loaded from a site's folder.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub config: SiteConfig,
+    pub vocabulary: Vocabulary,
+    pub sources: Vec<SourceDoc>,
+    pub rocus: Vec<Rocu>,
+    pub forces: Vec<Force>,
+    pub inspections: Vec<Inspection>,
+    pub responses: Vec<Response>,
+    pub pages: Vec<Page>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            description: None,
+            base_url: base_url.to_string(),
+            language: "en-GB".into(),
+            publisher: String::new(),
+            as_of: time::Date::MIN,
+        }
+    }
+
+    #[test]
+    fn base_path_keeps_the_sub_path_of_a_project_site() {
+        assert_eq!(config("https://org.github.io/repo/").base_path(), "/repo/");
+        assert_eq!(config("https://org.github.io/repo").base_path(), "/repo/");
+        assert_eq!(config("https://example.org").base_path(), "/");
+        assert_eq!(config("http://localhost:8000/").base_path(), "/");
+    }
+
+    #[test]
+    fn short_references_parse_or_are_refused() {
+        assert_eq!(
+            EntityRef::parse("recommendation:rocu-2021/4"),
+            Some(EntityRef::Recommendation(RecommendationKey {
+                inspection: "rocu-2021".into(),
+                number: 4
+            }))
+        );
+        assert_eq!(
+            EntityRef::parse("source:002_x#p3"),
+            Some(EntityRef::Source {
+                slug: "002_x".into(),
+                anchor: Some("p3".into())
+            })
+        );
+        assert_eq!(EntityRef::parse("recommendation:rocu-2021/0"), None);
+        assert_eq!(EntityRef::parse("force:"), None);
+        assert_eq!(EntityRef::parse("https://example.org"), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! Finding quotations in source documents, and the paragraphs they sit in.
+//!
+//! A quotation matches when it is in the source word for word, tolerating
+//! only what copying from a PDF or letter changes without changing the words:
+//! line breaks and runs of spaces, curly versus straight quote marks, and the
+//! different dashes. Nothing else (not case, not punctuation) is forgiven.
+
+use std::ops::Range;
+
+/// A source document's text, normalised once so that many quotations can be
+/// looked up in it.
+pub struct QuoteIndex {
+    normalised: String,
+    /// For each byte of `normalised`, the byte offset in the original text.
+    offsets: Vec<usize>,
+    paragraphs: Vec<Range<usize>>,
+}
+
+impl QuoteIndex {
+    pub fn new(text: &str) -> Self {
+        let (normalised, offsets) = normalise_with_offsets(text);
+        QuoteIndex {
+            normalised,
+            offsets,
+            paragraphs: paragraphs(text),
+        }
+    }
+
+    /// The byte range in the original text where the quotation occurs first.
+    pub fn find(&self, quote: &str) -> Option<Range<usize>> {
+        let needle = normalise(quote);
+        let needle = needle.trim();
+        if needle.is_empty() {
+            return None;
+        }
+        let start = self.normalised.find(needle)?;
+        let end = start + needle.len();
+        Some(self.offsets[start]..self.offsets[end - 1] + 1)
+    }
+
+    /// The 1-based number of the paragraph containing `offset`.
+    pub fn paragraph_of(&self, offset: usize) -> Option<usize> {
+        self.paragraphs
+            .iter()
+            .position(|p| p.start <= offset && offset < p.end)
+            .map(|i| i + 1)
+    }
+
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+}
+
+/// Splits a plain-text document into paragraphs at blank lines. Ranges are
+/// byte ranges of the original text, trimmed of surrounding white space.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut result = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                result.push(s..end);
+            }
+        } else {
+            let leading = line.len() - line.trim_start().len();
+            start.get_or_insert(offset + leading);
+            end = offset + line.trim_end().len();
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        result.push(s..end);
+    }
+    result
+}
+
+/// The normalised form used for comparison.
+pub fn normalise(text: &str) -> String {
+    normalise_with_offsets(text).0
+}
+
+fn normalise_with_offsets(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len());
+    let mut in_space = false;
+    for (offset, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space && !out.is_empty() {
+                out.push(' ');
+                offsets.push(offset);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let mapped = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => '-',
+            other => other,
+        };
+        let before = out.len();
+        out.push(mapped);
+        offsets.extend(std::iter::repeat_n(offset, out.len() - before));
+    }
+    (out, offsets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "Dear Home Secretary,\n\nI have received assurance  from my Chief\nConstable that Essex Police are \u{2018}meeting\u{2019} the\n\nrequirements \u{2013} all of them.\n";
+
+    #[test]
+    fn tolerates_line_breaks_spaces_quote_marks_and_dashes() {
+        let index = QuoteIndex::new(SOURCE);
+        let found = index
+            .find("assurance from my Chief Constable that Essex Police are 'meeting' the requirements - all")
+            .expect("quotation should be found");
+        assert!(SOURCE[found.clone()].starts_with("assurance"));
+        assert!(SOURCE[found].ends_with("all"));
+    }
+
+    #[test]
+    fn refuses_changed_words_case_or_punctuation() {
+        let index = QuoteIndex::new(SOURCE);
+        assert!(index.find("assurance from my chief constable").is_none());
+        assert!(index.find("assurance from our Chief").is_none());
+        assert!(index.find("Dear Home Secretary.").is_none());
+        assert!(index.find("   ").is_none());
+    }
+
+    #[test]
+    fn paragraphs_are_split_at_blank_lines_and_located() {
+        let index = QuoteIndex::new(SOURCE);
+        assert_eq!(index.paragraphs().len(), 3);
+        assert_eq!(
+            &SOURCE[index.paragraphs()[0].clone()],
+            "Dear Home Secretary,"
+        );
+        let found = index.find("requirements").unwrap();
+        assert_eq!(index.paragraph_of(found.start), Some(3));
+        let found = index.find("I have received").unwrap();
+        assert_eq!(index.paragraph_of(found.start), Some(2));
+    }
+}

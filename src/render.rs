@@ -1,0 +1,478 @@
+//! Stage 4: render every page with tera templates.
+//!
+//! The default theme (`themes/default/`) is compiled into the binary, so any
+//! site folder can be built without copying it; a site overrides any
+//! template by putting a file of the same name in its own `templates/`
+//! folder, and adds or replaces static files through `static/`. All text
+//! from data reaches HTML through tera's auto-escaping; only markdown (made
+//! safe by `markdown`) and highlighted records are inserted with `safe`.
+
+use std::fs;
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::resolve::{Link, SiteView};
+use crate::urls;
+
+/// A file of the finished site, by path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+macro_rules! theme_templates {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, by name.
+pub const THEME_TEMPLATES: [(&str, &str); 19] = theme_templates![
+    "base.html",
+    "macros.html",
+    "home.html",
+    "inspection.html",
+    "recommendation.html",
+    "rocu.html",
+    "force.html",
+    "response.html",
+    "source.html",
+    "page.html",
+    "inspections.html",
+    "recommendations.html",
+    "rocus.html",
+    "forces.html",
+    "responses.html",
+    "sources.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+const THEME_STATIC: [(&str, &str); 1] = [(
+    "assets/style.css",
+    include_str!("../themes/default/static/style.css"),
+)];
+
+/// Loads the theme's templates, then the site's own `templates/` over them.
+pub fn templates(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
+    let mut sources: Vec<(String, String, String)> = THEME_TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                text.to_string(),
+                format!("themes/default/templates/{name}"),
+            )
+        })
+        .collect();
+    let dir = root.join("templates");
+    if dir.is_dir() {
+        let mut entries: Vec<_> = fs::read_dir(&dir)
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    "templates",
+                    format!("cannot read the folder: {e}"),
+                )]
+            })?
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let shown = format!("templates/{name}");
+            let text = fs::read_to_string(entry.path()).map_err(|e| {
+                vec![Diagnostic::error(
+                    &shown,
+                    format!("cannot read the template: {e}"),
+                )]
+            })?;
+            sources.retain(|(n, _, _)| n != &name);
+            sources.push((name, text, shown));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let pairs: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    tera.add_raw_templates(pairs).map_err(|e| {
+        let culprit = sources
+            .iter()
+            .find(|(n, _, _)| error_chain(&e).contains(&format!("'{n}'")))
+            .map_or_else(|| "templates".to_string(), |(_, _, shown)| shown.clone());
+        vec![
+            Diagnostic::error(
+                culprit,
+                format!("the template cannot be parsed: {}", error_chain(&e)),
+            )
+            .with_hint("check the tera syntax at the line and column shown"),
+        ]
+    })?;
+    Ok(tera)
+}
+
+/// The metadata every page shares: its title, canonical URL and trail.
+#[derive(Serialize)]
+struct Meta {
+    title: String,
+    description: String,
+    /// Path relative to the base path, e.g. `forces/essex/`.
+    path: String,
+    canonical: String,
+    kind: &'static str,
+    breadcrumbs: Vec<Link>,
+}
+
+struct Renderer<'a> {
+    tera: &'a Tera,
+    view: &'a SiteView,
+    out: Vec<OutputFile>,
+    errors: Vec<Diagnostic>,
+}
+
+/// Renders every page and copies the theme's static files.
+pub fn render_site(
+    tera: &Tera,
+    view: &SiteView,
+    root: &Path,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut r = Renderer {
+        tera,
+        view,
+        out: Vec::new(),
+        errors: Vec::new(),
+    };
+    r.all();
+    r.static_files(root);
+    if r.errors.is_empty() {
+        r.out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(r.out)
+    } else {
+        Err(r.errors)
+    }
+}
+
+impl Renderer<'_> {
+    fn all(&mut self) {
+        let view = self.view;
+        let home = self.crumb("Home", "");
+        let description = view.site.description.clone().unwrap_or_default();
+        self.page(
+            "index.html",
+            "home.html",
+            self.meta(&view.site.title, &description, "", "home", vec![]),
+            |c| {
+                c.insert("totals", &view.totals);
+                c.insert("inspections", &view.inspections);
+                c.insert("home_html", &view.home_html);
+            },
+        );
+        for (path, title) in urls::INDEXES {
+            let kind = path.trim_end_matches('/');
+            let template = format!("{kind}.html");
+            let description = format!("{title} on {}", view.site.title);
+            let meta = self.meta(title, &description, path, "index", vec![home.clone()]);
+            self.page(&format!("{path}index.html"), &template, meta, |c| {
+                c.insert("inspections", &view.inspections);
+                c.insert("rocus", &view.rocus);
+                c.insert("forces", &view.forces);
+                c.insert("responses", &view.responses);
+                c.insert("sources", &view.sources);
+                c.insert("stances", &view.stances);
+                c.insert("statuses", &view.statuses);
+            });
+        }
+        for inspection in &view.inspections {
+            let path = urls::inspection(&inspection.id);
+            let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
+            let meta = self.meta(
+                &inspection.title,
+                &first_words(&inspection.summary_html),
+                &path,
+                "inspection",
+                crumbs,
+            );
+            self.page(&format!("{path}index.html"), "inspection.html", meta, |c| {
+                c.insert("inspection", inspection);
+            });
+            for recommendation in &inspection.recommendations {
+                let path = urls::recommendation(&inspection.id, recommendation.number);
+                let title = format!("{}: {}", recommendation.title, inspection.title);
+                let crumbs = vec![
+                    home.clone(),
+                    self.crumb("Inspections", "inspections/"),
+                    Link {
+                        title: inspection.title.clone(),
+                        url: inspection.url.clone(),
+                    },
+                ];
+                let meta = self.meta(
+                    &title,
+                    &recommendation.text,
+                    &path,
+                    "recommendation",
+                    crumbs,
+                );
+                self.page(
+                    &format!("{path}index.html"),
+                    "recommendation.html",
+                    meta,
+                    |c| {
+                        c.insert("recommendation", recommendation);
+                    },
+                );
+            }
+        }
+        for rocu in &view.rocus {
+            let path = urls::rocu(&rocu.id);
+            let description = format!(
+                "{}, the regional organised crime unit for {}, and the forces it serves.",
+                rocu.name, rocu.region
+            );
+            let crumbs = vec![home.clone(), self.crumb("ROCUs", "rocus/")];
+            let meta = self.meta(&rocu.name, &description, &path, "rocu", crumbs);
+            self.page(&format!("{path}index.html"), "rocu.html", meta, |c| {
+                c.insert("rocu", rocu);
+            });
+        }
+        for force in &view.forces {
+            let path = urls::force(&force.id);
+            let description = format!(
+                "What {} was asked to do, and what its commissioner published in response.",
+                force.name
+            );
+            let crumbs = vec![home.clone(), self.crumb("Forces", "forces/")];
+            let meta = self.meta(&force.name, &description, &path, "force", crumbs);
+            self.page(&format!("{path}index.html"), "force.html", meta, |c| {
+                c.insert("force", force);
+            });
+        }
+        for response in &view.responses {
+            let path = urls::response(&response.id);
+            let crumbs = vec![home.clone(), self.crumb("Responses", "responses/")];
+            let meta = self.meta(
+                &response.title,
+                &first_words(&response.summary_html),
+                &path,
+                "response",
+                crumbs,
+            );
+            self.page(&format!("{path}index.html"), "response.html", meta, |c| {
+                c.insert("response", response);
+            });
+        }
+        for source in &view.sources {
+            let path = urls::source(&source.slug);
+            let crumbs = vec![home.clone(), self.crumb("Sources", "sources/")];
+            let description = source
+                .description
+                .clone()
+                .unwrap_or_else(|| source.title.clone());
+            let meta = self.meta(&source.title, &description, &path, "source", crumbs);
+            self.page(&format!("{path}index.html"), "source.html", meta, |c| {
+                c.insert("source", source);
+            });
+            // The document itself, unchanged, so a quotation can be traced
+            // to the exact bytes it came from.
+            self.out.push(OutputFile {
+                path: format!("{path}{}", source.file),
+                bytes: source.raw_text.as_bytes().to_vec(),
+            });
+        }
+        for page in &view.pages {
+            let path = urls::page(&page.slug);
+            let description = page.description.clone().unwrap_or_default();
+            let meta = self.meta(&page.title, &description, &path, "page", vec![home.clone()]);
+            self.page(&format!("{path}index.html"), "page.html", meta, |c| {
+                c.insert("page", page);
+            });
+        }
+        let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
+        self.page("404.html", "404.html", meta, |_| {});
+        let mut locations: Vec<String> = self
+            .out
+            .iter()
+            .filter(|f| f.path.ends_with("index.html"))
+            .map(|f| {
+                format!(
+                    "{}{}",
+                    view.site.base_url,
+                    f.path.trim_end_matches("index.html")
+                )
+            })
+            .collect();
+        locations.sort();
+        let meta = self.meta("sitemap", "", "sitemap.xml", "sitemap", vec![]);
+        self.page("sitemap.xml", "sitemap.xml", meta, |c| {
+            c.insert("locations", &locations)
+        });
+        let meta = self.meta("robots", "", "robots.txt", "robots", vec![]);
+        self.page("robots.txt", "robots.txt", meta, |_| {});
+        self.out.push(OutputFile {
+            path: ".nojekyll".into(),
+            bytes: Vec::new(),
+        });
+    }
+
+    fn static_files(&mut self, root: &Path) {
+        for (path, text) in THEME_STATIC {
+            self.out.push(OutputFile {
+                path: path.to_string(),
+                bytes: text.as_bytes().to_vec(),
+            });
+        }
+        let dir = root.join("static");
+        if !dir.is_dir() {
+            return;
+        }
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let path: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let path = path.join("/");
+            match fs::read(entry.path()) {
+                Ok(bytes) => {
+                    self.out.retain(|f| f.path != path);
+                    self.out.push(OutputFile { path, bytes });
+                }
+                Err(e) => self.errors.push(Diagnostic::error(
+                    format!("static/{path}"),
+                    format!("cannot read the file: {e}"),
+                )),
+            }
+        }
+    }
+
+    fn crumb(&self, title: &str, path: &str) -> Link {
+        Link {
+            title: title.to_string(),
+            url: format!("{}{path}", self.view.site.base_path),
+        }
+    }
+
+    fn meta(
+        &self,
+        title: &str,
+        description: &str,
+        path: &str,
+        kind: &'static str,
+        breadcrumbs: Vec<Link>,
+    ) -> Meta {
+        Meta {
+            title: title.to_string(),
+            description: shorten(description, 200),
+            path: path.to_string(),
+            canonical: format!("{}{path}", self.view.site.base_url),
+            kind,
+            breadcrumbs,
+        }
+    }
+
+    fn page(&mut self, output: &str, template: &str, meta: Meta, fill: impl FnOnce(&mut Context)) {
+        let mut context = Context::new();
+        context.insert("site", &self.view.site);
+        context.insert("meta", &meta);
+        fill(&mut context);
+        match self.tera.render(template, &context) {
+            Ok(text) => self.out.push(OutputFile {
+                path: output.to_string(),
+                bytes: text.into_bytes(),
+            }),
+            Err(e) => self.errors.push(
+                Diagnostic::error(
+                    template_path(template),
+                    format!("rendering `{output}` failed: {}", error_chain(&e)),
+                )
+                .with_hint("check the variable names against docs/theming.md"),
+            ),
+        }
+    }
+}
+
+fn template_path(name: &str) -> String {
+    format!("templates/{name}")
+}
+
+/// A tera error with all its causes, which is where the useful detail is.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Plain text of the first part of some HTML, for descriptions.
+fn first_words(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn shorten(text: &str, limit: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        if out.chars().count() + word.chars().count() + 1 > limit {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_plain_text_and_short() {
+        assert_eq!(
+            first_words("<p>A &amp; <em>B</em></p>\n<p>C</p>"),
+            "A & B C"
+        );
+        assert_eq!(shorten("one two three", 8), "one two…");
+    }
+}

@@ -1,0 +1,1224 @@
+//! Stage 3: turn the validated dataset into the site's pages-to-be.
+//!
+//! This is where links are resolved in both directions (a force's
+//! responses, a recommendation's positions, repeated recommendations) and
+//! accountability facts are computed, never typed: whether a deadline has
+//! passed as of the site's date, the 56-day window for commissioners'
+//! comments, and which forces have no response on record. The result is
+//! plain serialisable data for the templates; no HTML is written here except
+//! rendered markdown and highlighted records.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::dates::{DayRange, PartialDate};
+use crate::diagnostics::SourceFiles;
+use crate::highlight::Highlighter;
+use crate::markdown;
+use crate::model::*;
+use crate::quote::QuoteIndex;
+use crate::urls::{self, Targets};
+
+/// A link to another page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+}
+
+/// The TOML a page was built from, for the "data behind this page" panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub file: String,
+    pub line: usize,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quotation {
+    pub text: String,
+    /// The source paragraph it comes from (`…/sources/<slug>/#p12`).
+    pub url: String,
+    pub paragraph: usize,
+    pub source: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    /// The source's own words, e.g. "By March 2021".
+    pub words: String,
+    /// The date the deadline stands for, at its own precision, if known.
+    pub date: Option<String>,
+    pub iso: Option<String>,
+    /// "passed", "upcoming" or "unknown", as of the site's date.
+    pub state: &'static str,
+    pub approximate: bool,
+    /// A sentence for readers, e.g. "Deadline passed: 31 March 2021".
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Position {
+    pub recommendation: Link,
+    pub recommendation_number: u32,
+    pub recommendation_text: String,
+    pub force: Link,
+    pub response: Link,
+    pub stance: Term,
+    pub quote: Quotation,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PointView {
+    pub topic: String,
+    pub quote: Quotation,
+    pub cause_of_concern: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub inspection: Link,
+    pub force: Link,
+    pub rocu: Link,
+    pub author: String,
+    pub role: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub reference: Option<String>,
+    pub addressee: Option<String>,
+    pub source: Link,
+    pub summary_html: String,
+    pub positions: Vec<Position>,
+    pub points: Vec<PointView>,
+    /// Recommendations for forces or regions on which it takes no position.
+    pub silent_on: Vec<Link>,
+    pub timing: Option<String>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+    pub source: Link,
+}
+
+/// One recommendation as it concerns one force.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForceRow {
+    pub recommendation: Link,
+    pub inspection: Link,
+    pub number: u32,
+    pub text: String,
+    pub deadline: Deadline,
+    pub status: Term,
+    pub position: Option<Position>,
+    pub response: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForceView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub rocu: Link,
+    pub source: Link,
+    pub notes: Vec<String>,
+    pub commissioner: Option<Person>,
+    pub chief_constable: Option<Person>,
+    pub responses: Vec<Link>,
+    pub rows: Vec<ForceRow>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RocuForce {
+    pub force: Link,
+    pub responses: Vec<Link>,
+    pub positions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RocuView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub aliases: Vec<String>,
+    pub region: String,
+    pub established: Option<String>,
+    pub source: Link,
+    pub notes: Vec<String>,
+    pub forces: Vec<RocuForce>,
+    pub forces_responded: usize,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cause {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub url: String,
+    pub recommendations: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub inspection: Link,
+    pub number: u32,
+    pub title: String,
+    pub url: String,
+    pub text: String,
+    pub deadline: Deadline,
+    pub addressees: Vec<String>,
+    pub applies_to: Vec<String>,
+    pub concerns_forces: bool,
+    pub themes: Vec<String>,
+    pub cause_of_concern: Option<Cause>,
+    pub repeats: Vec<Link>,
+    pub repeated_by: Vec<Link>,
+    pub notes: Vec<String>,
+    pub positions: Vec<Position>,
+    /// Responses to the inspection that take no position on it.
+    pub silent_responses: Vec<Link>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Window {
+    /// "26 May 2025", or "between 28 March 2021 and 24 April 2021".
+    pub due: String,
+    pub approximate: bool,
+    pub binding: bool,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectionView {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub inspectorate: String,
+    pub subject: String,
+    pub published: Option<String>,
+    pub published_iso: Option<String>,
+    pub published_approximate: bool,
+    pub fieldwork: Option<String>,
+    pub section_55: &'static str,
+    pub window: Option<Window>,
+    pub source: Link,
+    pub summary_html: String,
+    pub causes_of_concern: Vec<Cause>,
+    pub areas_for_improvement: Vec<Term>,
+    pub recommendations: Vec<RecommendationView>,
+    pub passed: usize,
+    pub responses: Vec<Link>,
+    pub responses_expected: bool,
+    pub forces_without_response: Vec<Link>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub number: usize,
+    pub id: String,
+    pub text: String,
+    pub quoted_by: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub slug: String,
+    pub file: String,
+    pub url: String,
+    pub raw_url: String,
+    pub title: String,
+    pub author: String,
+    pub date: Option<String>,
+    pub kind: &'static str,
+    pub description: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub used_by: Vec<Link>,
+    pub record: Record,
+    #[serde(skip)]
+    pub raw_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub html: String,
+    pub headings: Vec<markdown::Heading>,
+    pub weight: Option<i64>,
+}
+
+/// Figures for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub inspections: usize,
+    pub recommendations: usize,
+    pub recommendations_for_forces: usize,
+    pub deadlines_passed: usize,
+    pub forces: usize,
+    pub forces_responded: usize,
+    pub responses: usize,
+    pub positions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub publisher: String,
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub nav: Vec<Link>,
+}
+
+/// Everything the render stage needs.
+pub struct SiteView {
+    pub site: SiteInfo,
+    pub home_html: Option<String>,
+    pub totals: Totals,
+    pub inspections: Vec<InspectionView>,
+    pub rocus: Vec<RocuView>,
+    pub forces: Vec<ForceView>,
+    pub responses: Vec<ResponseView>,
+    pub sources: Vec<SourceView>,
+    pub pages: Vec<PageView>,
+    pub stances: Vec<Term>,
+    pub statuses: Vec<Term>,
+}
+
+impl SiteView {
+    pub fn recommendations(&self) -> impl Iterator<Item = &RecommendationView> {
+        self.inspections
+            .iter()
+            .flat_map(|i| i.recommendations.iter())
+    }
+}
+
+/// Builds the site view. Assumes `validate` found no errors.
+pub fn resolve(
+    dataset: &Dataset,
+    files: &SourceFiles,
+    quote_indexes: &BTreeMap<String, QuoteIndex>,
+    highlighter: &Highlighter,
+) -> SiteView {
+    let r = Resolver::new(dataset, files, quote_indexes, highlighter);
+    r.build()
+}
+
+struct Resolver<'a> {
+    dataset: &'a Dataset,
+    files: &'a SourceFiles,
+    quote_indexes: &'a BTreeMap<String, QuoteIndex>,
+    highlighter: &'a Highlighter,
+    targets: Targets,
+    base: String,
+    as_of: time::Date,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(
+        dataset: &'a Dataset,
+        files: &'a SourceFiles,
+        quote_indexes: &'a BTreeMap<String, QuoteIndex>,
+        highlighter: &'a Highlighter,
+    ) -> Self {
+        Resolver {
+            dataset,
+            files,
+            quote_indexes,
+            highlighter,
+            targets: Targets::of(dataset),
+            base: dataset.config.base_path(),
+            as_of: dataset.config.as_of,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn build(&self) -> SiteView {
+        let inspections: Vec<InspectionView> = self
+            .dataset
+            .inspections
+            .iter()
+            .map(|i| self.inspection(i))
+            .collect();
+        let responses: Vec<ResponseView> = self
+            .dataset
+            .responses
+            .iter()
+            .map(|r| self.response(r))
+            .collect();
+        let forces: Vec<ForceView> = self.dataset.forces.iter().map(|f| self.force(f)).collect();
+        let rocus: Vec<RocuView> = self.dataset.rocus.iter().map(|r| self.rocu(r)).collect();
+        let sources: Vec<SourceView> = self
+            .dataset
+            .sources
+            .iter()
+            .map(|s| self.source(s))
+            .collect();
+        let pages = self.pages();
+        let totals = Totals {
+            inspections: inspections.len(),
+            recommendations: inspections.iter().map(|i| i.recommendations.len()).sum(),
+            recommendations_for_forces: inspections
+                .iter()
+                .flat_map(|i| &i.recommendations)
+                .filter(|r| r.concerns_forces)
+                .count(),
+            deadlines_passed: inspections.iter().map(|i| i.passed).sum(),
+            forces: forces.len(),
+            forces_responded: forces.iter().filter(|f| !f.responses.is_empty()).count(),
+            responses: responses.len(),
+            positions: responses.iter().map(|r| r.positions.len()).sum(),
+        };
+        let mut nav: Vec<Link> = vec![
+            self.link("Inspections", "inspections/"),
+            self.link("Recommendations", "recommendations/"),
+            self.link("ROCUs", "rocus/"),
+            self.link("Forces", "forces/"),
+            self.link("Responses", "responses/"),
+            self.link("Sources", "sources/"),
+        ];
+        let mut weighted: Vec<&PageView> = pages.iter().filter(|p| p.weight.is_some()).collect();
+        weighted.sort_by_key(|p| (p.weight, p.slug.clone()));
+        nav.extend(weighted.into_iter().map(|p| Link {
+            title: p.title.clone(),
+            url: p.url.clone(),
+        }));
+        let config = &self.dataset.config;
+        SiteView {
+            site: SiteInfo {
+                title: config.title.clone(),
+                description: config.description.clone(),
+                base_url: config.base_url.clone(),
+                base_path: self.base.clone(),
+                language: config.language.clone(),
+                publisher: config.publisher.clone(),
+                as_of: crate::dates::long(config.as_of),
+                as_of_iso: config.as_of.to_string(),
+                nav,
+            },
+            home_html: self
+                .dataset
+                .pages
+                .iter()
+                .find(|p| p.role == PageRole::Home)
+                .map(|p| self.markdown(&p.body)),
+            totals,
+            inspections,
+            rocus,
+            forces,
+            responses,
+            sources,
+            pages,
+            stances: self.dataset.vocabulary.stances.iter().map(term).collect(),
+            statuses: self.dataset.vocabulary.statuses.iter().map(term).collect(),
+        }
+    }
+
+    fn link(&self, title: &str, path: &str) -> Link {
+        Link {
+            title: title.to_string(),
+            url: self.url(path),
+        }
+    }
+
+    fn markdown(&self, text: &str) -> String {
+        markdown::render(text, &self.targets, &self.base, self.highlighter).html
+    }
+
+    fn commentary(&self, target: EntityRef) -> Option<String> {
+        let role = PageRole::Commentary(target);
+        self.dataset
+            .pages
+            .iter()
+            .find(|p| p.role == role)
+            .map(|p| self.markdown(&p.body))
+    }
+
+    fn force_link(&self, id: &str) -> Link {
+        let name = self
+            .dataset
+            .forces
+            .iter()
+            .find(|f| f.id.value == id)
+            .map_or(id, |f| f.name.as_str());
+        self.link(name, &urls::force(id))
+    }
+
+    fn rocu_link(&self, id: &str) -> Link {
+        let name = self
+            .dataset
+            .rocus
+            .iter()
+            .find(|r| r.id.value == id)
+            .map_or(id, |r| r.name.as_str());
+        self.link(name, &urls::rocu(id))
+    }
+
+    fn inspection_link(&self, inspection: &Inspection) -> Link {
+        self.link(&inspection.title, &urls::inspection(&inspection.id.value))
+    }
+
+    fn recommendation_link(&self, inspection: &Inspection, number: u32) -> Link {
+        self.link(
+            &format!("Recommendation {number}"),
+            &urls::recommendation(&inspection.id.value, number),
+        )
+    }
+
+    fn source_doc(&self, file: &str) -> Option<&SourceDoc> {
+        self.dataset.sources.iter().find(|s| s.file.value == file)
+    }
+
+    fn source_link(&self, file: &str) -> Link {
+        match self.source_doc(file) {
+            Some(s) => self.link(&s.title, &urls::source(s.slug())),
+            None => self.link(file, "sources/"),
+        }
+    }
+
+    fn response_link(&self, response: &Response) -> Link {
+        self.link(
+            &self.response_title(response),
+            &urls::response(&response.id),
+        )
+    }
+
+    fn response_title(&self, response: &Response) -> String {
+        let force = self.force_link(&response.force.value).title;
+        match response.date {
+            Some(date) => format!("{force}: response of {date}"),
+            None => format!("{force}: undated response"),
+        }
+    }
+
+    fn inspection_of(&self, id: &str) -> Option<&Inspection> {
+        self.dataset.inspections.iter().find(|i| i.id.value == id)
+    }
+
+    fn quotation(&self, text: &str, source_file: &str) -> Quotation {
+        let source = self.source_link(source_file);
+        let paragraph = self
+            .quote_indexes
+            .get(source_file)
+            .and_then(|index| {
+                index
+                    .find(text)
+                    .and_then(|range| index.paragraph_of(range.start))
+            })
+            .unwrap_or(1);
+        Quotation {
+            text: text.trim().to_string(),
+            url: format!("{}#{}", source.url, urls::paragraph_anchor(paragraph)),
+            paragraph,
+            source,
+        }
+    }
+
+    fn stance(&self, id: &str) -> Term {
+        self.dataset
+            .vocabulary
+            .stances
+            .iter()
+            .find(|s| s.id.value == id)
+            .map(term)
+            .unwrap_or_else(|| Term {
+                id: id.to_string(),
+                label: id.to_string(),
+                description: String::new(),
+            })
+    }
+
+    fn status(&self, id: &str) -> Term {
+        self.dataset
+            .vocabulary
+            .statuses
+            .iter()
+            .find(|s| s.id.value == id)
+            .map(term)
+            .unwrap_or_else(|| Term {
+                id: id.to_string(),
+                label: id.to_string(),
+                description: String::new(),
+            })
+    }
+
+    fn position(
+        &self,
+        response: &Response,
+        inspection: &Inspection,
+        position: &crate::model::Position,
+    ) -> Position {
+        let number = position.recommendation.value;
+        Position {
+            recommendation: self.recommendation_link(inspection, number),
+            recommendation_number: number,
+            recommendation_text: inspection
+                .recommendation(number)
+                .map(|r| r.text.clone())
+                .unwrap_or_default(),
+            force: self.force_link(&response.force.value),
+            response: self.response_link(response),
+            stance: self.stance(&position.stance.value),
+            quote: self.quotation(&position.quote.value, &response.source.value),
+            note: position.note.clone(),
+        }
+    }
+
+    fn deadline(&self, inspection: &Inspection, recommendation: &Recommendation) -> Deadline {
+        let date = match recommendation.due {
+            Some(Due::By(date)) => Some(date),
+            Some(Due::Immediate) => inspection.published,
+            None => None,
+        };
+        let range = date.as_ref().and_then(DayRange::of);
+        let words = recommendation.due_text.clone();
+        let Some(range) = range else {
+            let summary = match recommendation.due {
+                Some(Due::Immediate) => format!(
+                    "{words}: due on publication, and the report's publication date is not in the sources"
+                ),
+                _ => format!("{words}: no date given"),
+            };
+            return Deadline {
+                words,
+                date: None,
+                iso: None,
+                state: "unknown",
+                approximate: false,
+                summary,
+            };
+        };
+        let shown = date.map(|d| d.to_string());
+        let end = crate::dates::long(range.latest);
+        let (state, summary) = if self.as_of > range.latest {
+            ("passed", format!("Deadline passed ({end})"))
+        } else {
+            ("upcoming", format!("Due by {end}"))
+        };
+        Deadline {
+            words,
+            date: shown,
+            iso: date.map(|d| d.iso()),
+            state,
+            approximate: !range.is_exact(),
+            summary,
+        }
+    }
+
+    fn window(&self, inspection: &Inspection) -> Option<Window> {
+        if inspection.section_55 == Section55::NotApplicable {
+            return None;
+        }
+        let published = DayRange::of(inspection.published.as_ref()?)?;
+        let due = published.shifted(55);
+        let approximate = !due.is_exact();
+        let precision = if approximate {
+            " The report's publication date is known only to the month, so the window is approximate."
+        } else {
+            ""
+        };
+        let explanation = match inspection.section_55 {
+            Section55::Applies => format!(
+                "Under section 55 of the Police Act 1996, each force's local policing body must publish its comments, the chief constable's comments and its response within 56 days of publication (the day of publication is day 1).{precision}"
+            ),
+            _ => format!(
+                "Under section 55 of the Police Act 1996, commissioners publish comments on an inspection report of their force within 56 days of publication (the day of publication is day 1). The sources here do not settle whether that duty applies to a report on the ROCUs, which are collaborations rather than forces, so this date is information, not a finding of non-compliance.{precision}"
+            ),
+        };
+        Some(Window {
+            due: due.describe(),
+            approximate,
+            binding: inspection.section_55 == Section55::Applies,
+            explanation,
+        })
+    }
+
+    fn recommendation(
+        &self,
+        inspection: &Inspection,
+        recommendation: &Recommendation,
+    ) -> RecommendationView {
+        let number = recommendation.number.value;
+        let responses: Vec<&Response> = self
+            .dataset
+            .responses
+            .iter()
+            .filter(|r| r.inspection.value == inspection.id.value)
+            .collect();
+        let mut positions = Vec::new();
+        let mut silent_responses = Vec::new();
+        for response in &responses {
+            match response
+                .positions
+                .iter()
+                .find(|p| p.recommendation.value == number)
+            {
+                Some(p) => positions.push(self.position(response, inspection, p)),
+                None => silent_responses.push(self.response_link(response)),
+            }
+        }
+        let key = format!("{}/{number}", inspection.id.value);
+        let repeats = recommendation
+            .repeats
+            .iter()
+            .filter_map(|k| RecommendationKey::parse(&k.value))
+            .filter_map(|k| {
+                let other = self.inspection_of(&k.inspection)?;
+                let mut link = self.recommendation_link(other, k.number);
+                link.title = format!("{} of “{}”", link.title, other.title);
+                Some(link)
+            })
+            .collect();
+        let repeated_by = self
+            .dataset
+            .inspections
+            .iter()
+            .flat_map(|other| other.recommendations.iter().map(move |r| (other, r)))
+            .filter(|(_, r)| r.repeats.iter().any(|k| k.value == key))
+            .map(|(other, r)| {
+                let mut link = self.recommendation_link(other, r.number.value);
+                link.title = format!("{} of “{}”", link.title, other.title);
+                link
+            })
+            .collect();
+        RecommendationView {
+            inspection: self.inspection_link(inspection),
+            number,
+            title: format!("Recommendation {number}"),
+            url: self.url(&urls::recommendation(&inspection.id.value, number)),
+            text: recommendation.text.clone(),
+            deadline: self.deadline(inspection, recommendation),
+            addressees: recommendation.addressees.clone(),
+            applies_to: recommendation
+                .applies_to
+                .iter()
+                .map(|a| a.label().to_string())
+                .collect(),
+            concerns_forces: recommendation.concerns_forces(),
+            themes: recommendation.themes.clone(),
+            cause_of_concern: recommendation
+                .cause_of_concern
+                .as_ref()
+                .and_then(|c| {
+                    inspection
+                        .causes_of_concern
+                        .iter()
+                        .find(|x| x.id.value == c.value)
+                })
+                .map(|c| self.cause(inspection, c)),
+            repeats,
+            repeated_by,
+            notes: recommendation.notes.clone(),
+            positions,
+            silent_responses,
+            commentary_html: self.commentary(EntityRef::Recommendation(RecommendationKey {
+                inspection: inspection.id.value.clone(),
+                number,
+            })),
+            record: self.record(&recommendation.origin, Some("recommendation")),
+        }
+    }
+
+    fn cause(&self, inspection: &Inspection, cause: &CauseOfConcern) -> Cause {
+        Cause {
+            id: cause.id.value.clone(),
+            title: cause.title.clone(),
+            text: cause.text.clone(),
+            url: format!(
+                "{}#cause-{}",
+                self.url(&urls::inspection(&inspection.id.value)),
+                cause.id.value
+            ),
+            recommendations: inspection
+                .recommendations
+                .iter()
+                .filter(|r| {
+                    r.cause_of_concern
+                        .as_ref()
+                        .is_some_and(|c| c.value == cause.id.value)
+                })
+                .map(|r| self.recommendation_link(inspection, r.number.value))
+                .collect(),
+        }
+    }
+
+    fn inspection(&self, inspection: &Inspection) -> InspectionView {
+        let recommendations: Vec<RecommendationView> = inspection
+            .recommendations
+            .iter()
+            .map(|r| self.recommendation(inspection, r))
+            .collect();
+        let responses: Vec<&Response> = self
+            .dataset
+            .responses
+            .iter()
+            .filter(|r| r.inspection.value == inspection.id.value)
+            .collect();
+        let responses_expected = inspection.section_55 != Section55::NotApplicable;
+        let forces_without_response = if responses_expected {
+            self.dataset
+                .forces
+                .iter()
+                .filter(|f| !responses.iter().any(|r| r.force.value == f.id.value))
+                .map(|f| self.force_link(&f.id.value))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        InspectionView {
+            id: inspection.id.value.clone(),
+            title: inspection.title.clone(),
+            url: self.url(&urls::inspection(&inspection.id.value)),
+            inspectorate: inspection.inspectorate.clone(),
+            subject: inspection.subject.clone(),
+            published: inspection.published.map(|d| d.to_string()),
+            published_iso: inspection.published.map(|d| d.iso()),
+            published_approximate: inspection.published.is_some_and(|d| !d.is_exact()),
+            fieldwork: inspection.fieldwork.clone(),
+            section_55: match inspection.section_55 {
+                Section55::Applies => "applies",
+                Section55::Unsettled => "unsettled",
+                Section55::NotApplicable => "not-applicable",
+            },
+            window: self.window(inspection),
+            source: self.source_link(&inspection.source.value),
+            summary_html: self.markdown(&inspection.summary),
+            causes_of_concern: inspection
+                .causes_of_concern
+                .iter()
+                .map(|c| self.cause(inspection, c))
+                .collect(),
+            areas_for_improvement: inspection
+                .areas_for_improvement
+                .iter()
+                .map(|a| Term {
+                    id: a.id.value.clone(),
+                    label: a.id.value.clone(),
+                    description: a.text.clone(),
+                })
+                .collect(),
+            passed: recommendations
+                .iter()
+                .filter(|r| r.deadline.state == "passed")
+                .count(),
+            recommendations,
+            responses: responses.iter().map(|r| self.response_link(r)).collect(),
+            responses_expected,
+            forces_without_response,
+            commentary_html: self.commentary(EntityRef::Inspection(inspection.id.value.clone())),
+            record: self.record(&inspection.origin, None),
+        }
+    }
+
+    fn response(&self, response: &Response) -> ResponseView {
+        let inspection = self
+            .inspection_of(&response.inspection.value)
+            .expect("validated: the inspection exists");
+        let positions: Vec<Position> = response
+            .positions
+            .iter()
+            .map(|p| self.position(response, inspection, p))
+            .collect();
+        let silent_on = inspection
+            .recommendations
+            .iter()
+            .filter(|r| r.concerns_forces())
+            .filter(|r| {
+                !response
+                    .positions
+                    .iter()
+                    .any(|p| p.recommendation.value == r.number.value)
+            })
+            .map(|r| self.recommendation_link(inspection, r.number.value))
+            .collect();
+        let force = self
+            .dataset
+            .forces
+            .iter()
+            .find(|f| f.id.value == response.force.value);
+        let timing = match (self.window(inspection), response.date) {
+            (Some(window), Some(date)) => Some(format!(
+                "Dated {date}. Comments on the report would be due {}{}.",
+                window.due,
+                if window.binding {
+                    ""
+                } else {
+                    " if the 56-day duty applies"
+                }
+            )),
+            (Some(window), None) => Some(format!(
+                "The response is undated. Comments on the report would be due {}{}.",
+                window.due,
+                if window.binding {
+                    ""
+                } else {
+                    " if the 56-day duty applies"
+                }
+            )),
+            _ => None,
+        };
+        ResponseView {
+            id: response.id.clone(),
+            url: self.url(&urls::response(&response.id)),
+            title: self.response_title(response),
+            inspection: self.inspection_link(inspection),
+            force: self.force_link(&response.force.value),
+            rocu: force.map_or_else(
+                || self.link("", "rocus/"),
+                |f| self.rocu_link(&f.rocu.value),
+            ),
+            author: response.author.clone(),
+            role: response.role.clone(),
+            date: response.date.map(|d| d.to_string()),
+            date_iso: response.date.map(|d| d.iso()),
+            reference: response.reference.clone(),
+            addressee: response.addressee.clone(),
+            source: self.source_link(&response.source.value),
+            summary_html: self.markdown(&response.summary),
+            positions,
+            points: response
+                .points
+                .iter()
+                .map(|p| PointView {
+                    topic: p.topic.clone(),
+                    quote: self.quotation(&p.quote.value, &response.source.value),
+                    cause_of_concern: p
+                        .cause_of_concern
+                        .as_ref()
+                        .and_then(|c| {
+                            inspection
+                                .causes_of_concern
+                                .iter()
+                                .find(|x| x.id.value == c.value)
+                        })
+                        .map(|c| {
+                            let cause = self.cause(inspection, c);
+                            Link {
+                                title: cause.title,
+                                url: cause.url,
+                            }
+                        }),
+                })
+                .collect(),
+            silent_on,
+            timing,
+            commentary_html: self.commentary(EntityRef::Response(response.id.clone())),
+            record: self.record(&response.origin, None),
+        }
+    }
+
+    fn force(&self, force: &Force) -> ForceView {
+        let id = &force.id.value;
+        let responses: Vec<&Response> = self
+            .dataset
+            .responses
+            .iter()
+            .filter(|r| &r.force.value == id)
+            .collect();
+        let mut rows = Vec::new();
+        for inspection in &self.dataset.inspections {
+            let response = responses
+                .iter()
+                .find(|r| r.inspection.value == inspection.id.value);
+            for recommendation in inspection
+                .recommendations
+                .iter()
+                .filter(|r| r.concerns_forces())
+            {
+                let number = recommendation.number.value;
+                let position = response.and_then(|r| {
+                    r.positions
+                        .iter()
+                        .find(|p| p.recommendation.value == number)
+                        .map(|p| self.position(r, inspection, p))
+                });
+                let status = match (response, &position) {
+                    (Some(_), Some(_)) => "position-recorded",
+                    (Some(_), None) => "no-position",
+                    (None, _) => "no-response",
+                };
+                rows.push(ForceRow {
+                    recommendation: self.recommendation_link(inspection, number),
+                    inspection: self.inspection_link(inspection),
+                    number,
+                    text: recommendation.text.clone(),
+                    deadline: self.deadline(inspection, recommendation),
+                    status: self.status(status),
+                    position,
+                    response: response.map(|r| self.response_link(r)),
+                });
+            }
+        }
+        let person = |p: &crate::model::Person| Person {
+            name: p.name.clone(),
+            role: p.role.clone(),
+            source: self.source_link(&p.source.value),
+        };
+        ForceView {
+            id: id.clone(),
+            name: force.name.clone(),
+            url: self.url(&urls::force(id)),
+            rocu: self.rocu_link(&force.rocu.value),
+            source: self.source_link(&force.source.value),
+            notes: force.notes.clone(),
+            commissioner: force.commissioner.as_ref().map(person),
+            chief_constable: force.chief_constable.as_ref().map(person),
+            responses: responses.iter().map(|r| self.response_link(r)).collect(),
+            rows,
+            commentary_html: self.commentary(EntityRef::Force(id.clone())),
+            record: self.record(&force.origin, Some("force")),
+        }
+    }
+
+    fn rocu(&self, rocu: &Rocu) -> RocuView {
+        let id = &rocu.id.value;
+        let forces: Vec<RocuForce> = self
+            .dataset
+            .forces
+            .iter()
+            .filter(|f| &f.rocu.value == id)
+            .map(|f| {
+                let responses: Vec<&Response> = self
+                    .dataset
+                    .responses
+                    .iter()
+                    .filter(|r| r.force.value == f.id.value)
+                    .collect();
+                RocuForce {
+                    force: self.force_link(&f.id.value),
+                    responses: responses.iter().map(|r| self.response_link(r)).collect(),
+                    positions: responses.iter().map(|r| r.positions.len()).sum(),
+                }
+            })
+            .collect();
+        RocuView {
+            id: id.clone(),
+            name: rocu.name.clone(),
+            url: self.url(&urls::rocu(id)),
+            aliases: rocu.aliases.clone(),
+            region: rocu.region.clone(),
+            established: rocu.established.clone(),
+            source: self.source_link(&rocu.source.value),
+            notes: rocu.notes.clone(),
+            forces_responded: forces.iter().filter(|f| !f.responses.is_empty()).count(),
+            forces,
+            commentary_html: self.commentary(EntityRef::Rocu(id.clone())),
+            record: self.record(&rocu.origin, Some("rocu")),
+        }
+    }
+
+    fn source(&self, source: &SourceDoc) -> SourceView {
+        let text = source.text.as_deref().unwrap_or_default();
+        let file = &source.file.value;
+        let mut quoted_by: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
+        let mut used_by = Vec::new();
+        if let Some(index) = self.quote_indexes.get(file) {
+            for response in self
+                .dataset
+                .responses
+                .iter()
+                .filter(|r| &r.source.value == file)
+            {
+                used_by.push(self.response_link(response));
+                let quotes = response
+                    .positions
+                    .iter()
+                    .map(|p| &p.quote.value)
+                    .chain(response.points.iter().map(|p| &p.quote.value));
+                for quote in quotes {
+                    if let Some(n) = index.find(quote).and_then(|r| index.paragraph_of(r.start)) {
+                        let entry = quoted_by.entry(n).or_default();
+                        let link = self.response_link(response);
+                        if !entry.iter().any(|l| l.url == link.url) {
+                            entry.push(link);
+                        }
+                    }
+                }
+            }
+        }
+        for inspection in self
+            .dataset
+            .inspections
+            .iter()
+            .filter(|i| &i.source.value == file)
+        {
+            used_by.push(self.inspection_link(inspection));
+        }
+        let paragraphs = self
+            .quote_indexes
+            .get(file)
+            .map(|index| {
+                index
+                    .paragraphs()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, range)| Paragraph {
+                        number: i + 1,
+                        id: urls::paragraph_anchor(i + 1),
+                        text: text[range.clone()].to_string(),
+                        quoted_by: quoted_by.remove(&(i + 1)).unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        SourceView {
+            slug: source.slug().to_string(),
+            file: file.clone(),
+            url: self.url(&urls::source(source.slug())),
+            raw_url: self.url(&format!("{}{file}", urls::source(source.slug()))),
+            title: source.title.clone(),
+            author: source.author.clone(),
+            date: source.date.map(|d: PartialDate| d.to_string()),
+            kind: match source.kind {
+                SourceKind::Report => "report",
+                SourceKind::Response => "response",
+            },
+            description: source.description.clone(),
+            paragraphs,
+            used_by,
+            record: self.record(&source.origin, Some("source")),
+            raw_text: text.to_string(),
+        }
+    }
+
+    fn pages(&self) -> Vec<PageView> {
+        self.dataset
+            .pages
+            .iter()
+            .filter_map(|p| match &p.role {
+                PageRole::Page(slug) => {
+                    let rendered =
+                        markdown::render(&p.body, &self.targets, &self.base, self.highlighter);
+                    Some(PageView {
+                        slug: slug.clone(),
+                        url: self.url(&urls::page(slug)),
+                        title: p.title.clone().unwrap_or_else(|| slug.replace('-', " ")),
+                        description: p.description.clone(),
+                        html: rendered.html,
+                        headings: rendered.headings,
+                        weight: p.weight,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The exact TOML text of a record, highlighted. For an entry of an array
+    /// of tables (`[[force]]`), that is the text from its header up to the
+    /// next table that is not one of its sub-tables.
+    fn record(&self, origin: &Origin, table: Option<&str>) -> Record {
+        let text = self.files.get(&origin.file).unwrap_or_default();
+        let slice = match table {
+            Some(name) => record_text(text, origin.span.start, name),
+            None => text,
+        };
+        let (line, _) = crate::diagnostics::line_column(text, origin.span.start);
+        Record {
+            file: origin.file.clone(),
+            line,
+            html: self.highlighter.highlight(slice, "toml"),
+        }
+    }
+}
+
+fn term(t: &crate::model::Term) -> Term {
+    Term {
+        id: t.id.value.clone(),
+        label: t.label.clone(),
+        description: t.description.clone(),
+    }
+}
+
+/// The text of one `[[name]]` entry starting at `start`, ending before the
+/// next header that is not `[name.…]`, without trailing blank or comment
+/// lines (those introduce the next record).
+pub fn record_text<'t>(text: &'t str, start: usize, name: &str) -> &'t str {
+    let start = start.min(text.len());
+    let rest = &text[start..];
+    let mut end = rest.len();
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if i > 0 && trimmed.starts_with('[') {
+            let header = trimmed.trim_start_matches('[').trim_start();
+            let sub_table = header.starts_with(&format!("{name}.")) && !trimmed.starts_with("[[");
+            if !sub_table {
+                end = offset;
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    let mut record = &rest[..end];
+    loop {
+        let trimmed = record.trim_end();
+        let last_line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        let last = trimmed[last_line_start..].trim_start();
+        if last.starts_with('#') && last_line_start > 0 {
+            record = &trimmed[..last_line_start];
+        } else {
+            return trimmed;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_text_keeps_sub_tables_and_drops_the_next_records_comment() {
+        let text = "[[force]]\nid = \"essex\"\n[force.commissioner]\nname = \"R\"\n\n# Kent\n[[force]]\nid = \"kent\"\n";
+        assert_eq!(
+            record_text(text, 0, "force"),
+            "[[force]]\nid = \"essex\"\n[force.commissioner]\nname = \"R\""
+        );
+        let second = text.rfind("[[force]]").unwrap();
+        assert_eq!(
+            record_text(text, second, "force"),
+            "[[force]]\nid = \"kent\""
+        );
+    }
+
+    #[test]
+    fn record_text_of_a_recommendation_stops_at_the_next_one() {
+        let text = "id = \"x\"\n[[recommendation]]\nnumber = 1\n# note\ntext = \"a\"\n[[recommendation]]\nnumber = 2\n";
+        let start = text.find("[[rec").unwrap();
+        assert_eq!(
+            record_text(text, start, "recommendation"),
+            "[[recommendation]]\nnumber = 1\n# note\ntext = \"a\""
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! The site's URL scheme, in one place.
+//!
+//! Journalists link to these paths, so they depend only on ids and numbers,
+//! never on titles. Paths here are relative to the base path and end in `/`
+//! (each page is written as `<path>index.html`). `docs/urls.md` documents
+//! them; changing one breaks published links.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Dataset, EntityRef, PageRole, RecommendationKey};
+
+pub fn force(id: &str) -> String {
+    format!("forces/{id}/")
+}
+
+pub fn rocu(id: &str) -> String {
+    format!("rocus/{id}/")
+}
+
+pub fn inspection(id: &str) -> String {
+    format!("inspections/{id}/")
+}
+
+pub fn recommendation(inspection_id: &str, number: u32) -> String {
+    format!("inspections/{inspection_id}/recommendations/{number}/")
+}
+
+pub fn response(id: &str) -> String {
+    format!("responses/{id}/")
+}
+
+pub fn source(slug: &str) -> String {
+    format!("sources/{slug}/")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+/// The anchor of a paragraph of a source document.
+pub fn paragraph_anchor(number: usize) -> String {
+    format!("p{number}")
+}
+
+/// Index pages, one per kind, with their titles.
+pub const INDEXES: [(&str, &str); 6] = [
+    ("inspections/", "Inspections"),
+    ("recommendations/", "Recommendations"),
+    ("rocus/", "Regional organised crime units"),
+    ("forces/", "Police forces"),
+    ("responses/", "Responses"),
+    ("sources/", "Source documents"),
+];
+
+/// Page slugs the site itself uses, which a `content/<slug>.md` may not take.
+pub const RESERVED: [&str; 9] = [
+    "inspections",
+    "recommendations",
+    "rocus",
+    "forces",
+    "responses",
+    "sources",
+    "assets",
+    "404",
+    "index",
+];
+
+/// The ids that exist, so a short reference can be checked and turned into
+/// a URL path.
+#[derive(Debug, Default)]
+pub struct Targets {
+    forces: BTreeSet<String>,
+    rocus: BTreeSet<String>,
+    inspections: BTreeSet<String>,
+    recommendations: BTreeSet<RecommendationKey>,
+    responses: BTreeSet<String>,
+    sources: BTreeSet<String>,
+    pages: BTreeSet<String>,
+}
+
+impl Targets {
+    pub fn of(dataset: &Dataset) -> Self {
+        let mut inspections = BTreeSet::new();
+        let mut recommendations = BTreeSet::new();
+        for inspection in &dataset.inspections {
+            inspections.insert(inspection.id.value.clone());
+            for r in &inspection.recommendations {
+                recommendations.insert(RecommendationKey {
+                    inspection: inspection.id.value.clone(),
+                    number: r.number.value,
+                });
+            }
+        }
+        Targets {
+            forces: dataset.forces.iter().map(|f| f.id.value.clone()).collect(),
+            rocus: dataset.rocus.iter().map(|r| r.id.value.clone()).collect(),
+            inspections,
+            recommendations,
+            responses: dataset.responses.iter().map(|r| r.id.clone()).collect(),
+            sources: dataset
+                .sources
+                .iter()
+                .map(|s| s.slug().to_string())
+                .collect(),
+            pages: dataset
+                .pages
+                .iter()
+                .filter_map(|p| match &p.role {
+                    PageRole::Page(slug) => Some(slug.clone()),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The path (relative to the base path, with any `#anchor`) of the page a
+    /// reference points to, or `None` if no such record exists.
+    pub fn path(&self, target: &EntityRef) -> Option<String> {
+        let known = |set: &BTreeSet<String>, id: &str| set.contains(id);
+        match target {
+            EntityRef::Force(id) => known(&self.forces, id).then(|| force(id)),
+            EntityRef::Rocu(id) => known(&self.rocus, id).then(|| rocu(id)),
+            EntityRef::Inspection(id) => known(&self.inspections, id).then(|| inspection(id)),
+            EntityRef::Recommendation(key) => self
+                .recommendations
+                .contains(key)
+                .then(|| recommendation(&key.inspection, key.number)),
+            EntityRef::Response(id) => known(&self.responses, id).then(|| response(id)),
+            EntityRef::Page(slug) => known(&self.pages, slug).then(|| page(slug)),
+            EntityRef::Source { slug, anchor } => {
+                known(&self.sources, slug).then(|| match anchor {
+                    Some(a) => format!("{}#{a}", source(slug)),
+                    None => source(slug),
+                })
+            }
+        }
+    }
+
+    /// Known ids of the same kind as `target`, for "did you mean" hints.
+    pub fn ids_like(&self, target: &EntityRef) -> Vec<String> {
+        match target {
+            EntityRef::Force(_) => self.forces.iter().cloned().collect(),
+            EntityRef::Rocu(_) => self.rocus.iter().cloned().collect(),
+            EntityRef::Inspection(_) => self.inspections.iter().cloned().collect(),
+            EntityRef::Recommendation(_) => self
+                .recommendations
+                .iter()
+                .map(|k| format!("{}/{}", k.inspection, k.number))
+                .collect(),
+            EntityRef::Response(_) => self.responses.iter().cloned().collect(),
+            EntityRef::Source { .. } => self.sources.iter().cloned().collect(),
+            EntityRef::Page(_) => self.pages.iter().cloned().collect(),
+        }
+    }
+}

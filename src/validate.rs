@@ -1,0 +1,526 @@
+//! Stage 2: check the loaded dataset as a whole and report every problem.
+//!
+//! Loading checks each file's shape; this stage checks what no single file
+//! can: that ids are unique, that every reference (to a ROCU, force,
+//! inspection, recommendation, stance, cause of concern or source document)
+//! exists, that every quotation is really in the document it cites, and that
+//! markdown links point somewhere. It never stops at the first problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Diagnostic, SourceFiles, line_column, suggest};
+use crate::markdown;
+use crate::model::*;
+use crate::quote::QuoteIndex;
+use crate::urls::{RESERVED, Targets};
+
+/// The status ids the site's pages need.
+pub const REQUIRED_STATUSES: [&str; 4] = [
+    "position-recorded",
+    "no-position",
+    "no-response",
+    "not-applicable",
+];
+
+pub fn validate(
+    dataset: &Dataset,
+    quote_indexes: &BTreeMap<String, QuoteIndex>,
+    files: &SourceFiles,
+) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        dataset,
+        quote_indexes,
+        files,
+        out: Vec::new(),
+    };
+    v.vocabulary();
+    v.sources();
+    v.rocus();
+    v.forces();
+    v.inspections();
+    v.responses();
+    v.pages();
+    v.out
+}
+
+struct Validator<'a> {
+    dataset: &'a Dataset,
+    quote_indexes: &'a BTreeMap<String, QuoteIndex>,
+    files: &'a SourceFiles,
+    out: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn vocabulary(&mut self) {
+        let vocabulary = &self.dataset.vocabulary;
+        self.unique("stance", vocabulary.stances.iter().map(|t| &t.id));
+        self.unique("status", vocabulary.statuses.iter().map(|t| &t.id));
+        for t in vocabulary.stances.iter().chain(&vocabulary.statuses) {
+            self.id_format(&t.id);
+        }
+        let statuses: BTreeSet<&str> = vocabulary
+            .statuses
+            .iter()
+            .map(|t| t.id.value.as_str())
+            .collect();
+        for required in REQUIRED_STATUSES {
+            if !statuses.contains(required) {
+                self.out.push(
+                    Diagnostic::error(
+                        "data/vocabulary.toml",
+                        format!("the status `{required}` is missing"),
+                    )
+                    .with_field("status")
+                    .with_hint(format!(
+                        "the site needs these statuses: {}",
+                        REQUIRED_STATUSES.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+
+    fn sources(&mut self) {
+        self.unique("source file", self.dataset.sources.iter().map(|s| &s.file));
+    }
+
+    fn rocus(&mut self) {
+        let rocus = &self.dataset.rocus;
+        self.unique("ROCU id", rocus.iter().map(|r| &r.id));
+        let served: BTreeSet<&str> = self
+            .dataset
+            .forces
+            .iter()
+            .map(|f| f.rocu.value.as_str())
+            .collect();
+        for rocu in rocus {
+            self.id_format(&rocu.id);
+            self.source_exists(&rocu.source);
+            if !served.contains(rocu.id.value.as_str()) {
+                self.out.push(
+                    Diagnostic::at(&rocu.id.origin, "id", format!("the ROCU `{}` serves no force", rocu.id.value))
+                        .with_hint("set `rocu = \"…\"` on the forces it serves in data/forces.toml, or remove this ROCU"),
+                );
+            }
+        }
+    }
+
+    fn forces(&mut self) {
+        let forces = &self.dataset.forces;
+        self.unique("force id", forces.iter().map(|f| &f.id));
+        let rocu_ids: Vec<&str> = self
+            .dataset
+            .rocus
+            .iter()
+            .map(|r| r.id.value.as_str())
+            .collect();
+        for force in forces {
+            self.id_format(&force.id);
+            self.reference(&force.rocu, "rocu", "ROCU", &rocu_ids);
+            self.source_exists(&force.source);
+            for person in force.commissioner.iter().chain(&force.chief_constable) {
+                self.source_exists(&person.source);
+            }
+        }
+    }
+
+    fn inspections(&mut self) {
+        let inspections = &self.dataset.inspections;
+        self.unique("inspection id", inspections.iter().map(|i| &i.id));
+        for inspection in inspections {
+            self.id_format(&inspection.id);
+            let stem = inspection
+                .origin
+                .file
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.strip_suffix(".toml"))
+                .unwrap_or_default();
+            if inspection.id.value != stem {
+                self.out.push(
+                    Diagnostic::at(
+                        &inspection.id.origin,
+                        "id",
+                        format!(
+                            "the id `{}` does not match the file name `{stem}.toml`",
+                            inspection.id.value
+                        ),
+                    )
+                    .with_hint(format!(
+                        "rename the file to `{}.toml`, or change the id",
+                        inspection.id.value
+                    )),
+                );
+            }
+            self.source_exists(&inspection.source);
+            self.unique(
+                "cause of concern id",
+                inspection.causes_of_concern.iter().map(|c| &c.id),
+            );
+            self.unique(
+                "area for improvement id",
+                inspection.areas_for_improvement.iter().map(|a| &a.id),
+            );
+            self.unique_numbers(inspection);
+            let causes: Vec<&str> = inspection
+                .causes_of_concern
+                .iter()
+                .map(|c| c.id.value.as_str())
+                .collect();
+            for r in &inspection.recommendations {
+                if let Some(cause) = &r.cause_of_concern {
+                    self.reference(cause, "cause_of_concern", "cause of concern", &causes);
+                }
+                for repeated in &r.repeats {
+                    self.repeat(repeated);
+                }
+                if r.applies_to.is_empty() {
+                    self.out.push(
+                        Diagnostic::at(&r.origin, "applies_to", "`applies_to` is empty")
+                            .with_hint("list who must act: any of `national`, `regions`, `forces`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn unique_numbers(&mut self, inspection: &Inspection) {
+        let mut seen = BTreeSet::new();
+        for r in &inspection.recommendations {
+            if r.number.value == 0 {
+                self.out.push(
+                    Diagnostic::at(
+                        &r.number.origin,
+                        "number",
+                        "recommendation numbers start at 1",
+                    )
+                    .with_hint("use the number the report gives"),
+                );
+            }
+            if !seen.insert(r.number.value) {
+                self.out.push(
+                    Diagnostic::at(
+                        &r.number.origin,
+                        "number",
+                        format!("recommendation {} is defined twice", r.number.value),
+                    )
+                    .with_hint("each recommendation number appears once per inspection"),
+                );
+            }
+        }
+    }
+
+    fn repeat(&mut self, repeated: &Located<String>) {
+        let keys: Vec<String> = self
+            .dataset
+            .inspections
+            .iter()
+            .flat_map(|i| {
+                i.recommendations
+                    .iter()
+                    .map(move |r| format!("{}/{}", i.id.value, r.number.value))
+            })
+            .collect();
+        let found = RecommendationKey::parse(&repeated.value).is_some_and(|key| {
+            self.dataset
+                .inspections
+                .iter()
+                .any(|i| i.id.value == key.inspection && i.recommendation(key.number).is_some())
+        });
+        if !found {
+            let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            self.out.push(
+                Diagnostic::at(
+                    &repeated.origin,
+                    "repeats",
+                    format!("no recommendation `{}`", repeated.value),
+                )
+                .with_hint(format!(
+                    "write `<inspection id>/<number>`; {}",
+                    suggest(&repeated.value, &key_refs)
+                )),
+            );
+        }
+    }
+
+    fn responses(&mut self) {
+        let force_ids: Vec<&str> = self
+            .dataset
+            .forces
+            .iter()
+            .map(|f| f.id.value.as_str())
+            .collect();
+        let inspection_ids: Vec<&str> = self
+            .dataset
+            .inspections
+            .iter()
+            .map(|i| i.id.value.as_str())
+            .collect();
+        let stances: Vec<&str> = self
+            .dataset
+            .vocabulary
+            .stances
+            .iter()
+            .map(|s| s.id.value.as_str())
+            .collect();
+        for response in &self.dataset.responses {
+            self.reference(&response.force, "force", "force", &force_ids);
+            self.reference(
+                &response.inspection,
+                "inspection",
+                "inspection",
+                &inspection_ids,
+            );
+            self.source_exists(&response.source);
+            let inspection = self
+                .dataset
+                .inspections
+                .iter()
+                .find(|i| i.id.value == response.inspection.value);
+            let mut seen = BTreeSet::new();
+            for position in &response.positions {
+                self.reference(&position.stance, "stance", "stance", &stances);
+                let number = position.recommendation.value;
+                if let Some(inspection) = inspection
+                    && inspection.recommendation(number).is_none()
+                {
+                    let numbers: Vec<String> = inspection
+                        .recommendations
+                        .iter()
+                        .map(|r| r.number.value.to_string())
+                        .collect();
+                    self.out.push(
+                        Diagnostic::at(
+                            &position.recommendation.origin,
+                            "recommendation",
+                            format!(
+                                "inspection `{}` has no recommendation {number}",
+                                inspection.id.value
+                            ),
+                        )
+                        .with_hint(format!(
+                            "its recommendations are numbered {}",
+                            numbers.join(", ")
+                        )),
+                    );
+                }
+                if !seen.insert(number) {
+                    self.out.push(
+                        Diagnostic::at(
+                            &position.recommendation.origin,
+                            "recommendation",
+                            format!("a second position on recommendation {number} in the same response"),
+                        )
+                        .with_hint("record one position per recommendation; put further quotations in a `[[point]]`"),
+                    );
+                }
+                self.quotation(&position.quote, &response.source.value);
+            }
+            let causes: Vec<&str> = inspection
+                .map(|i| {
+                    i.causes_of_concern
+                        .iter()
+                        .map(|c| c.id.value.as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            for point in &response.points {
+                self.quotation(&point.quote, &response.source.value);
+                if let Some(cause) = &point.cause_of_concern
+                    && inspection.is_some()
+                {
+                    self.reference(cause, "cause_of_concern", "cause of concern", &causes);
+                }
+            }
+        }
+        let ids: Vec<Located<String>> = self
+            .dataset
+            .responses
+            .iter()
+            .map(|r| Located {
+                value: r.id.clone(),
+                origin: Origin {
+                    file: r.origin.file.clone(),
+                    span: 0..0,
+                },
+            })
+            .collect();
+        for id in &ids {
+            self.id_format(id);
+        }
+    }
+
+    fn quotation(&mut self, quote: &Located<String>, source_file: &str) {
+        // A missing source is reported once, by `source_exists`.
+        let Some(index) = self.quote_indexes.get(source_file) else {
+            return;
+        };
+        if index.find(&quote.value).is_none() {
+            self.out.push(
+                Diagnostic::at(&quote.origin, "quote", format!("this quotation is not in `seeds/{source_file}`"))
+                    .with_hint("copy the words exactly from the source; only line breaks, spaces, quote marks and dashes may differ"),
+            );
+        }
+    }
+
+    fn pages(&mut self) {
+        let targets = Targets::of(self.dataset);
+        let mut roles = BTreeSet::new();
+        for page in &self.dataset.pages {
+            if !roles.insert(page.role.clone()) {
+                self.out.push(Diagnostic::error(
+                    &page.origin.file,
+                    "a second file for the same page or commentary",
+                ));
+            }
+            match &page.role {
+                PageRole::Page(slug) if RESERVED.contains(&slug.as_str()) => self.out.push(
+                    Diagnostic::error(
+                        &page.origin.file,
+                        format!("`{slug}` is used by the site itself"),
+                    )
+                    .with_hint("rename the file"),
+                ),
+                PageRole::Page(slug) if !is_id(slug) => self.out.push(
+                    Diagnostic::error(
+                        &page.origin.file,
+                        format!("`{slug}` cannot be used in a URL"),
+                    )
+                    .with_hint(
+                        "name pages with lowercase letters, digits and hyphens, e.g. `about.md`",
+                    ),
+                ),
+                PageRole::Commentary(target) if targets.path(target).is_none() => {
+                    let ids = targets.ids_like(target);
+                    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    let stem = page
+                        .origin
+                        .file
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .trim_end_matches(".md");
+                    self.out.push(
+                        Diagnostic::error(
+                            &page.origin.file,
+                            "this commentary is about a record that does not exist",
+                        )
+                        .with_hint(suggest(stem, &id_refs)),
+                    );
+                }
+                _ => {}
+            }
+            for problem in markdown::check(&page.body, &targets) {
+                let span =
+                    problem.span.start + page.body_offset..problem.span.end + page.body_offset;
+                let mut d = if problem.is_error {
+                    Diagnostic::error(&page.origin.file, problem.message)
+                } else {
+                    Diagnostic::warning(&page.origin.file, problem.message)
+                };
+                d = d.with_span(span);
+                if let Some(hint) = problem.hint {
+                    d = d.with_hint(hint);
+                }
+                self.out.push(d);
+            }
+        }
+    }
+
+    fn unique<'b>(&mut self, what: &str, ids: impl Iterator<Item = &'b Located<String>>) {
+        let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
+        for id in ids {
+            if let Some(first) = seen.insert(id.value.as_str(), &id.origin) {
+                let line = self
+                    .files
+                    .get(&first.file)
+                    .map(|t| line_column(t, first.span.start).0);
+                self.out.push(
+                    Diagnostic::at(&id.origin, "id", format!("duplicate {what} `{}`", id.value))
+                        .with_hint(format!(
+                            "it is already used in {}{}; ids must be unique",
+                            first.file,
+                            line.map(|l| format!(" on line {l}")).unwrap_or_default()
+                        )),
+                );
+            }
+        }
+    }
+
+    fn reference(&mut self, reference: &Located<String>, field: &str, kind: &str, known: &[&str]) {
+        if !known.contains(&reference.value.as_str()) {
+            self.out.push(
+                Diagnostic::at(
+                    &reference.origin,
+                    field,
+                    format!("unknown {kind} `{}`", reference.value),
+                )
+                .with_hint(suggest(&reference.value, known)),
+            );
+        }
+    }
+
+    fn source_exists(&mut self, source: &Located<String>) {
+        let files: Vec<&str> = self
+            .dataset
+            .sources
+            .iter()
+            .map(|s| s.file.value.as_str())
+            .collect();
+        if !files.contains(&source.value.as_str()) {
+            self.out.push(
+                Diagnostic::at(
+                    &source.origin,
+                    "source",
+                    format!("unknown source document `{}`", source.value),
+                )
+                .with_hint(format!(
+                    "list it in data/sources.toml and put the file in seeds/; {}",
+                    suggest(&source.value, &files)
+                )),
+            );
+        }
+    }
+
+    fn id_format(&mut self, id: &Located<String>) {
+        if !is_id(&id.value) {
+            self.out.push(
+                Diagnostic::at(
+                    &id.origin,
+                    "id",
+                    format!("`{}` is not a valid id", id.value),
+                )
+                .with_hint(
+                    "ids use lowercase letters, digits and single hyphens, e.g. `west-yorkshire`",
+                ),
+            );
+        }
+    }
+}
+
+/// Lowercase ASCII letters and digits separated by single hyphens.
+pub fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_hyphenated() {
+        assert!(is_id("west-yorkshire"));
+        assert!(is_id("002_682a47d598012fc3"));
+        assert!(!is_id("West-Yorkshire"));
+        assert!(!is_id("west--yorkshire"));
+        assert!(!is_id("west yorkshire"));
+        assert!(!is_id(""));
+        assert!(!is_id("-x"));
+    }
+}
