@@ -252,6 +252,7 @@ impl Renderer<'_> {
             let meta = self.meta(&force.name, &description, &path, "force", crumbs);
             self.page(&format!("{path}index.html"), "force.html", meta, |c| {
                 c.insert("force", force);
+                c.insert("statuses", &view.statuses);
             });
         }
         for response in &view.responses {

@@ -1,0 +1,123 @@
+//! Helpers shared by the whole-site tests: copy a fixture site into a
+//! temporary folder, change it, build it, and read what was written.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use answerable::{Options, Report};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// A private copy of a fixture site, to change without touching the original.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Replaces the first `from` with `to` in a file of the site, failing the
+/// test if `from` is not there (so a fixture change cannot silently make a
+/// test pass).
+pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+pub fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// Checks a site that must fail, returning its report.
+pub fn errors_of(root: &Path) -> Report {
+    match answerable::check(&Options::new(root)) {
+        Err(answerable::Error::Invalid(report)) => report,
+        Err(other) => panic!("unexpected error: {other}"),
+        Ok(_) => panic!("the site should have failed to build"),
+    }
+}
+
+/// Each error as `file:line:column: field: message (hint: …)`.
+pub fn error_lines(report: &Report) -> Vec<String> {
+    report
+        .errors()
+        .map(|d| {
+            let location = answerable::diagnostics::location(d, &report.files);
+            format!(
+                "{location}: {}{}{}",
+                d.field.as_ref().map(|f| format!("`{f}`: ")).unwrap_or_default(),
+                d.message,
+                d.hint.as_ref().map(|h| format!(" (hint: {h})")).unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// Builds a site into `<root>/public` and returns that folder.
+pub fn build(root: &Path) -> PathBuf {
+    let options = Options::new(root);
+    if let Err(e) = answerable::build(&options) {
+        match e {
+            answerable::Error::Invalid(report) => panic!("build failed:\n{}", report.render(false)),
+            other => panic!("build failed: {other}"),
+        }
+    }
+    options.out_dir()
+}
+
+pub fn read(out: &Path, file: &str) -> String {
+    fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// Visible text of an HTML page with tags removed and white space folded,
+/// for asserting on what a reader sees.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every file below a folder with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (relative, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
