@@ -55,17 +55,7 @@ impl Default for Highlighter {
 }
 
 fn escape_text(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    for c in code.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-    }
-    out
+    crate::render::escape_html(code)
 }
 
 #[cfg(test)]

@@ -98,6 +98,7 @@ pub fn templates(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     let pairs: Vec<(&str, &str)> = sources
         .iter()
         .map(|(n, t, _)| (n.as_str(), t.as_str()))
@@ -412,6 +413,24 @@ fn template_path(name: &str) -> String {
     format!("templates/{name}")
 }
 
+/// Escapes text for HTML and XML content and quoted attribute values. Tera's
+/// default also escapes `/`, which is harmless but makes every URL in the
+/// sitemap and the pages unreadable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A tera error with all its causes, which is where the useful detail is.
 pub fn error_chain(error: &tera::Error) -> String {
     let mut text = error.to_string();
@@ -467,6 +486,18 @@ fn shorten(text: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_both_quote_marks() {
+        assert_eq!(
+            escape_html("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&#x27;y&#x27;&gt;&amp;&lt;/a&gt;"
+        );
+        assert_eq!(
+            escape_html("https://example.org/a/"),
+            "https://example.org/a/"
+        );
+    }
 
     #[test]
     fn descriptions_are_plain_text_and_short() {

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use answerable::{Options, Report};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A private copy of a fixture site, to change without touching the original.
@@ -64,9 +66,15 @@ pub fn error_lines(report: &Report) -> Vec<String> {
             let location = answerable::diagnostics::location(d, &report.files);
             format!(
                 "{location}: {}{}{}",
-                d.field.as_ref().map(|f| format!("`{f}`: ")).unwrap_or_default(),
+                d.field
+                    .as_ref()
+                    .map(|f| format!("`{f}`: "))
+                    .unwrap_or_default(),
                 d.message,
-                d.hint.as_ref().map(|h| format!(" (hint: {h})")).unwrap_or_default()
+                d.hint
+                    .as_ref()
+                    .map(|h| format!(" (hint: {h})"))
+                    .unwrap_or_default()
             )
         })
         .collect()
@@ -91,19 +99,71 @@ pub fn read(out: &Path, file: &str) -> String {
 /// Visible text of an HTML page with tags removed and white space folded,
 /// for asserting on what a reader sees.
 pub fn text_of(html: &str) -> String {
+    const BLOCKS: [&str; 31] = [
+        "p",
+        "li",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "div",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "figcaption",
+        "summary",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "caption",
+        "nav",
+        "header",
+        "footer",
+        "main",
+        "title",
+        "figure",
+        "details",
+    ];
     let mut text = String::new();
+    let mut tag = String::new();
     let mut in_tag = false;
     for c in html.chars() {
         match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
+            '<' => {
+                in_tag = true;
+                tag.clear();
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            '>' if in_tag => {
+                in_tag = false;
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                if BLOCKS.contains(&name.as_str()) {
+                    text.push(' ');
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ => text.push(c),
         }
     }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -114,10 +174,59 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (relative, fs::read(e.path()).unwrap())
         })
         .collect();
     files.sort();
     files
+}
+
+/// Values of an attribute in minified HTML, quoted or not.
+pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!("{name}=");
+    let mut values = Vec::new();
+    for (i, _) in html.match_indices(&needle) {
+        let before = html[..i].chars().last();
+        if !matches!(before, Some(' ') | Some('<')) {
+            continue;
+        }
+        let rest = &html[i + needle.len()..];
+        let value = if let Some(quoted) = rest.strip_prefix('"') {
+            quoted.split('"').next().unwrap_or_default()
+        } else {
+            rest.split([' ', '>']).next().unwrap_or_default()
+        };
+        values.push(value.replace("&amp;", "&"));
+    }
+    values
+}
+
+pub fn has_href(html: &str, url: &str) -> bool {
+    attribute_values(html, "href").iter().any(|h| h == url)
+}
+
+pub fn has_id(html: &str, id: &str) -> bool {
+    attribute_values(html, "id").iter().any(|h| h == id)
+}
+
+/// Text with tags removed without adding spaces (for highlighted code,
+/// where a token is split across spans), white space folded.
+pub fn strip_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text_of(&text)
 }
