@@ -290,7 +290,7 @@ impl Loader {
             fieldwork: raw.fieldwork,
             section_55,
             source: located(file, raw.source),
-            summary: raw.summary,
+            summary: located(file, raw.summary),
             causes_of_concern: raw
                 .cause_of_concern
                 .into_iter()
@@ -372,7 +372,7 @@ impl Loader {
             reference: raw.reference,
             addressee: raw.addressee,
             source: located(file, raw.source),
-            summary: raw.summary,
+            summary: located(file, raw.summary),
             positions: raw
                 .position
                 .into_iter()
@@ -761,7 +761,7 @@ struct RawInspection {
     fieldwork: Option<String>,
     section_55: Spanned<String>,
     source: Spanned<String>,
-    summary: String,
+    summary: Spanned<String>,
     #[serde(default)]
     cause_of_concern: Vec<RawCause>,
     #[serde(default)]
@@ -814,7 +814,7 @@ struct RawResponse {
     reference: Option<String>,
     addressee: Option<String>,
     source: Spanned<String>,
-    summary: String,
+    summary: Spanned<String>,
     #[serde(default)]
     position: Vec<RawPosition>,
     #[serde(default)]

@@ -241,7 +241,8 @@ pub struct Inspection {
     pub fieldwork: Option<String>,
     pub section_55: Section55,
     pub source: Located<String>,
-    pub summary: String,
+    /// Markdown.
+    pub summary: Located<String>,
     pub causes_of_concern: Vec<CauseOfConcern>,
     pub areas_for_improvement: Vec<AreaForImprovement>,
     pub recommendations: Vec<Recommendation>,
@@ -285,7 +286,8 @@ pub struct Response {
     pub reference: Option<String>,
     pub addressee: Option<String>,
     pub source: Located<String>,
-    pub summary: String,
+    /// Markdown.
+    pub summary: Located<String>,
     pub positions: Vec<Position>,
     pub points: Vec<Point>,
     pub origin: Origin,

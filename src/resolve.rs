@@ -813,7 +813,7 @@ impl<'a> Resolver<'a> {
             },
             window: self.window(inspection),
             source: self.source_link(&inspection.source.value),
-            summary_html: self.markdown(&inspection.summary),
+            summary_html: self.markdown(&inspection.summary.value),
             causes_of_concern: inspection
                 .causes_of_concern
                 .iter()
@@ -905,7 +905,7 @@ impl<'a> Resolver<'a> {
             reference: response.reference.clone(),
             addressee: response.addressee.clone(),
             source: self.source_link(&response.source.value),
-            summary_html: self.markdown(&response.summary),
+            summary_html: self.markdown(&response.summary.value),
             positions,
             points: response
                 .points

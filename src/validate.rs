@@ -410,20 +410,47 @@ impl Validator<'_> {
                 }
                 _ => {}
             }
-            for problem in markdown::check(&page.body, &targets) {
-                let span =
-                    problem.span.start + page.body_offset..problem.span.end + page.body_offset;
-                let mut d = if problem.is_error {
-                    Diagnostic::error(&page.origin.file, problem.message)
-                } else {
-                    Diagnostic::warning(&page.origin.file, problem.message)
-                };
-                d = d.with_span(span);
-                if let Some(hint) = problem.hint {
-                    d = d.with_hint(hint);
+            let origin = Origin {
+                file: page.origin.file.clone(),
+                span: page.body_offset..page.origin.span.end,
+            };
+            self.markdown(&page.body, &origin, None, &targets);
+        }
+        let summaries = self
+            .dataset
+            .inspections
+            .iter()
+            .map(|i| &i.summary)
+            .chain(self.dataset.responses.iter().map(|r| &r.summary));
+        for summary in summaries {
+            self.markdown(&summary.value, &summary.origin, Some("summary"), &targets);
+        }
+    }
+
+    /// Reports problems in markdown. In a content page, `origin` is the
+    /// body and problems point at their exact place; in a TOML field, they
+    /// point at the field's value.
+    fn markdown(&mut self, text: &str, origin: &Origin, field: Option<&str>, targets: &Targets) {
+        for problem in markdown::check(text, targets) {
+            let span = match field {
+                Some(_) => origin.span.clone(),
+                None => {
+                    problem.span.start + origin.span.start..problem.span.end + origin.span.start
                 }
-                self.out.push(d);
+            };
+            let mut d = if problem.is_error {
+                Diagnostic::error(&origin.file, problem.message)
+            } else {
+                Diagnostic::warning(&origin.file, problem.message)
+            };
+            d = d.with_span(span);
+            if let Some(field) = field {
+                d = d.with_field(field);
             }
+            if let Some(hint) = problem.hint {
+                d = d.with_hint(hint);
+            }
+            self.out.push(d);
         }
     }
 

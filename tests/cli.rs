@@ -1,0 +1,130 @@
+//! The `answerable` command as a user runs it: output and exit codes.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn answerable(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_answerable"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn build_prints_one_line_and_exits_0() {
+    let site = copy_fixture("minimal");
+    let root = site.path().to_str().unwrap();
+    let out = answerable(&["--root", root, "build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("Built 21 pages (27 files) into "),
+        "{stdout}"
+    );
+    assert!(stdout.trim_end().ends_with(" s"), "{stdout}");
+    assert!(site.path().join("public/index.html").is_file());
+}
+
+#[test]
+fn out_and_base_url_flags_are_honoured() {
+    let site = copy_fixture("minimal");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = site.path().to_str().unwrap();
+    let target = elsewhere.path().join("site");
+    let out = answerable(&[
+        "--root",
+        root,
+        "build",
+        "--out",
+        target.to_str().unwrap(),
+        "--base-url",
+        "https://org.github.io/repo/",
+        "--as-of",
+        "2030-01-01",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = read(&target, "index.html");
+    assert!(has_href(&home, "/repo/forces/"));
+    assert!(text_of(&home).contains("Data as of 1 January 2030"));
+}
+
+#[test]
+fn check_exits_0_and_writes_nothing() {
+    let site = copy_fixture("minimal");
+    let out = answerable(&["--root", site.path().to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("Checked 21 pages in ")
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn data_errors_exit_1_with_every_error_on_stderr() {
+    let site = copy_fixture("minimal");
+    edit(
+        site.path(),
+        "data/responses/north-test.toml",
+        "force = \"north\"",
+        "force = \"nort\"",
+    );
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "rocu = \"alpha\"",
+        "rocu = \"alfa\"",
+    );
+    let out = answerable(&["--root", site.path().to_str().unwrap(), "build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("error: unknown force `nort` (field `force`)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> data/responses/north-test.toml:2:9"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `north`?"), "{stderr}");
+    assert!(stderr.contains("--> data/forces.toml:4:8"), "{stderr}");
+    assert!(
+        stderr.contains("error: the site has 2 error(s); nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour when not on a terminal"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = answerable(&["--root", empty.path().to_str().unwrap(), "build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no site.toml in")
+    );
+    let out = answerable(&["build", "--as-of", "2021-02"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("is not a date in the form YYYY-MM-DD")
+    );
+}

@@ -1,0 +1,238 @@
+//! Builds the real dataset bundled in the repository root and checks that
+//! every force, ROCU, inspection, recommendation and response has its page,
+//! with its key facts and links.
+
+mod common;
+
+use std::path::Path;
+
+use answerable::model::Dataset;
+use answerable::{Options, Overrides, urls};
+use common::*;
+
+fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn dataset() -> Dataset {
+    let loaded = answerable::load::load_site(repository(), &Overrides::default());
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    loaded.dataset.unwrap()
+}
+
+/// Builds the bundled site into a temporary folder (never into the
+/// repository's own public/).
+fn build_real_site() -> (tempfile::TempDir, Dataset) {
+    let out = tempfile::tempdir().unwrap();
+    let options = Options {
+        out: Some(out.path().join("public")),
+        ..Options::new(repository())
+    };
+    let built = answerable::build(&options).unwrap_or_else(|e| match e {
+        answerable::Error::Invalid(report) => panic!("{}", report.render(false)),
+        other => panic!("{other}"),
+    });
+    assert_eq!(
+        built.report.diagnostics.len(),
+        0,
+        "{}",
+        built.report.render(false)
+    );
+    (out, dataset())
+}
+
+fn page(out: &Path, path: &str) -> String {
+    read(&out.join("public"), &format!("{path}index.html"))
+}
+
+#[test]
+fn the_dataset_is_complete() {
+    let data = dataset();
+    assert_eq!(data.inspections.len(), 2);
+    for inspection in &data.inspections {
+        assert_eq!(
+            inspection.recommendations.len(),
+            7,
+            "{}",
+            inspection.id.value
+        );
+        assert_eq!(
+            inspection.causes_of_concern.len(),
+            1,
+            "{}",
+            inspection.id.value
+        );
+    }
+    assert_eq!(data.rocus.len(), 10);
+    assert_eq!(data.forces.len(), 44);
+    assert_eq!(data.responses.len(), 3);
+    assert_eq!(data.sources.len(), 5);
+    let seeds = std::fs::read_dir(repository().join("seeds"))
+        .unwrap()
+        .count();
+    assert_eq!(seeds, 6, "five documents and their README");
+}
+
+#[test]
+fn every_record_has_its_page_with_its_key_facts_and_links() {
+    let (out, data) = build_real_site();
+    for force in &data.forces {
+        let html = page(out.path(), &urls::force(&force.id.value));
+        assert!(text_of(&html).contains(&force.name), "{}", force.id.value);
+        assert!(
+            has_href(&html, &format!("/{}", urls::rocu(&force.rocu.value))),
+            "{} links to its ROCU",
+            force.id.value
+        );
+    }
+    for rocu in &data.rocus {
+        let html = page(out.path(), &urls::rocu(&rocu.id.value));
+        let text = text_of(&html);
+        assert!(
+            text.contains(&rocu.name) && text.contains(&rocu.region),
+            "{}",
+            rocu.id.value
+        );
+        for force in data.forces.iter().filter(|f| f.rocu.value == rocu.id.value) {
+            assert!(
+                has_href(&html, &format!("/{}", urls::force(&force.id.value))),
+                "{} lists {}",
+                rocu.id.value,
+                force.id.value
+            );
+        }
+    }
+    for inspection in &data.inspections {
+        let id = &inspection.id.value;
+        let html = page(out.path(), &urls::inspection(id));
+        assert!(text_of(&html).contains(&inspection.title), "{id}");
+        for r in &inspection.recommendations {
+            let path = urls::recommendation(id, r.number.value);
+            assert!(
+                has_href(&html, &format!("/{path}")),
+                "{id} links to recommendation {}",
+                r.number.value
+            );
+            let rec = page(out.path(), &path);
+            let text = text_of(&rec);
+            let words: String = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&words), "{path} shows the report's wording");
+            assert!(
+                text.contains(&r.due_text),
+                "{path} shows the deadline's own words"
+            );
+            assert!(has_href(&rec, &format!("/{}", urls::inspection(id))));
+        }
+    }
+    for response in &data.responses {
+        let html = page(out.path(), &urls::response(&response.id));
+        let text = text_of(&html);
+        assert!(text.contains(&response.author), "{}", response.id);
+        assert!(has_href(
+            &html,
+            &format!("/{}", urls::force(&response.force.value))
+        ));
+        for position in &response.positions {
+            let rec =
+                urls::recommendation(&response.inspection.value, position.recommendation.value);
+            assert!(
+                has_href(&html, &format!("/{rec}")),
+                "{} links to {rec}",
+                response.id
+            );
+            // The quotation links to a paragraph of the source document.
+            let source = urls::source(response.source.value.trim_end_matches(".txt"));
+            let quote_link = attribute_values(&html, "href")
+                .into_iter()
+                .find(|h| h.starts_with(&format!("/{source}#p")));
+            assert!(
+                quote_link.is_some(),
+                "{} quotes link to {source}",
+                response.id
+            );
+        }
+    }
+    for source in &data.sources {
+        let html = page(out.path(), &urls::source(source.slug()));
+        assert!(
+            has_id(&html, "p1"),
+            "{} has paragraph anchors",
+            source.slug()
+        );
+    }
+}
+
+#[test]
+fn the_key_accountability_facts_are_shown() {
+    let (out, _) = build_real_site();
+    let home = text_of(&page(out.path(), ""));
+    assert!(
+        home.contains("14 recommendations, 5 of them for forces or regions"),
+        "{home}"
+    );
+    assert!(
+        home.contains("13 recommendations past their deadline as of 23 November 2026"),
+        "{home}"
+    );
+    assert!(
+        home.contains("3 of 44 forces with a published response on record"),
+        "{home}"
+    );
+
+    let rocu_report = text_of(&page(out.path(), "inspections/rocu-effectiveness-2021/"));
+    assert!(
+        rocu_report.contains("February 2021 (the sources give only the month)"),
+        "{rocu_report}"
+    );
+    assert!(rocu_report.contains("between 28 March 2021 and 24 April 2021"));
+    assert!(
+        rocu_report.contains("41 of the forces have no published response"),
+        "{rocu_report}"
+    );
+
+    let nca_report = text_of(&page(out.path(), "inspections/nca-rocu-relationship/"));
+    assert!(
+        nca_report.contains("Published Not stated in the sources"),
+        "{nca_report}"
+    );
+    assert!(
+        !nca_report.contains("When responses would be due"),
+        "the NCA report is not about forces"
+    );
+    let immediate = text_of(&page(
+        out.path(),
+        "inspections/nca-rocu-relationship/recommendations/3/",
+    ));
+    assert!(
+        immediate.contains("With immediate effect Date unknown"),
+        "{immediate}"
+    );
+
+    let essex = text_of(&page(out.path(), "forces/essex/"));
+    assert!(
+        essex.contains("Roger Hirst, Police, Fire and Crime Commissioner"),
+        "{essex}"
+    );
+    assert!(essex.contains("Says it already meets this"));
+    let odyssey = text_of(&page(out.path(), "rocus/odyssey/"));
+    assert!(odyssey.contains("Also called YHROCU."), "{odyssey}");
+    let staffordshire = text_of(&page(
+        out.path(),
+        "responses/staffordshire-rocu-effectiveness-2021/",
+    ));
+    assert!(staffordshire.contains("Date Undated"), "{staffordshire}");
+    let west_yorkshire = text_of(&page(out.path(), "forces/west-yorkshire/"));
+    assert!(west_yorkshire.contains("Under review"), "{west_yorkshire}");
+    let kent = text_of(&page(out.path(), "forces/kent/"));
+    assert!(kent.contains("No response found"), "{kent}");
+
+    // Repeated recommendations link both ways.
+    let nca_first = page(
+        out.path(),
+        "inspections/nca-rocu-relationship/recommendations/1/",
+    );
+    assert!(has_href(
+        &nca_first,
+        "/inspections/rocu-effectiveness-2021/recommendations/1/"
+    ));
+}
