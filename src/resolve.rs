@@ -116,11 +116,17 @@ pub struct Person {
     pub source: Link,
 }
 
+/// The recommendations of one inspection as they concern one force.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForceGroup {
+    pub inspection: Link,
+    pub rows: Vec<ForceRow>,
+}
+
 /// One recommendation as it concerns one force.
 #[derive(Debug, Clone, Serialize)]
 pub struct ForceRow {
     pub recommendation: Link,
-    pub inspection: Link,
     pub number: u32,
     pub text: String,
     pub deadline: Deadline,
@@ -140,7 +146,7 @@ pub struct ForceView {
     pub commissioner: Option<Person>,
     pub chief_constable: Option<Person>,
     pub responses: Vec<Link>,
-    pub rows: Vec<ForceRow>,
+    pub groups: Vec<ForceGroup>,
     pub commentary_html: Option<String>,
     pub record: Record,
 }
@@ -620,11 +626,27 @@ impl<'a> Resolver<'a> {
             };
         };
         let shown = date.map(|d| d.to_string());
-        let end = crate::dates::long(range.latest);
-        let (state, summary) = if self.as_of > range.latest {
-            ("passed", format!("Deadline passed ({end})"))
-        } else {
-            ("upcoming", format!("Due by {end}"))
+        // A deadline known only to the month or year ends with that period:
+        // say so rather than name a day the source never gave.
+        let end = match date {
+            Some(d) if !d.is_exact() => format!("the end of {d}"),
+            _ => crate::dates::long(range.latest),
+        };
+        let immediate = recommendation.due == Some(Due::Immediate);
+        let (state, summary) = match (self.as_of > range.latest, immediate) {
+            (true, true) => (
+                "passed",
+                format!(
+                    "Due on publication ({}): passed",
+                    shown.clone().unwrap_or_default()
+                ),
+            ),
+            (false, true) => (
+                "upcoming",
+                format!("Due on publication ({})", shown.clone().unwrap_or_default()),
+            ),
+            (true, false) => ("passed", format!("Deadline passed ({end})")),
+            (false, false) => ("upcoming", format!("Due by {end}")),
         };
         Deadline {
             words,
@@ -946,8 +968,9 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter(|r| &r.force.value == id)
             .collect();
-        let mut rows = Vec::new();
+        let mut groups = Vec::new();
         for inspection in &self.dataset.inspections {
+            let mut rows = Vec::new();
             let response = responses
                 .iter()
                 .find(|r| r.inspection.value == inspection.id.value);
@@ -970,13 +993,18 @@ impl<'a> Resolver<'a> {
                 };
                 rows.push(ForceRow {
                     recommendation: self.recommendation_link(inspection, number),
-                    inspection: self.inspection_link(inspection),
                     number,
                     text: recommendation.text.clone(),
                     deadline: self.deadline(inspection, recommendation),
                     status: self.status(status),
                     position,
                     response: response.map(|r| self.response_link(r)),
+                });
+            }
+            if !rows.is_empty() {
+                groups.push(ForceGroup {
+                    inspection: self.inspection_link(inspection),
+                    rows,
                 });
             }
         }
@@ -995,7 +1023,7 @@ impl<'a> Resolver<'a> {
             commissioner: force.commissioner.as_ref().map(person),
             chief_constable: force.chief_constable.as_ref().map(person),
             responses: responses.iter().map(|r| self.response_link(r)).collect(),
-            rows,
+            groups,
             commentary_html: self.commentary(EntityRef::Force(id.clone())),
             record: self.record(&force.origin, Some("force")),
         }

@@ -116,14 +116,17 @@ fn deadlines_are_judged_against_the_as_of_date_and_keep_their_precision() {
     let out = build(site.path());
     let text = text_of(&read(&out, "inspections/test-inspection/index.html"));
     // as_of is 15 June 2021.
-    assert!(text.contains("By March 2021 Passed Deadline passed (31 March 2021) (the deadline is given only to the month)"), "{text}");
     assert!(
-        text.contains("By August 2021 Not yet due Due by 31 August 2021"),
+        text.contains("By March 2021 Passed Deadline passed (the end of March 2021)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("By August 2021 Not yet due Due by the end of August 2021"),
         "{text}"
     );
     // "With immediate effect" dates from publication, known only to the month.
     assert!(
-        text.contains("With immediate effect Passed Deadline passed (28 February 2021)"),
+        text.contains("With immediate effect Passed Due on publication (February 2021): passed"),
         "{text}"
     );
 
@@ -141,7 +144,7 @@ fn deadlines_are_judged_against_the_as_of_date_and_keep_their_precision() {
         "inspections/test-inspection/index.html",
     ));
     assert!(
-        text.contains("By August 2021 Passed Deadline passed (31 August 2021)"),
+        text.contains("By August 2021 Passed Deadline passed (the end of August 2021)"),
         "{text}"
     );
 }
@@ -171,18 +174,24 @@ fn a_force_page_distinguishes_position_no_position_and_no_response() {
     let site = copy_fixture("minimal");
     let out = build(site.path());
     let north = text_of(&read(&out, "forces/north/index.html"));
-    assert!(north.contains("Recommendation 2 of A test inspection By August 2021 Not yet due Due by 31 August 2021 (the deadline is given only to the month) Position recorded Says it already meets this"), "{north}");
     assert!(
-        north.contains("Recommendation 3 of A test inspection"),
+        north.contains("From A test inspection Recommendation 2: Position recorded"),
         "{north}"
     );
     assert!(
-        north
-            .contains("No published position The response says nothing about this recommendation."),
+        north.contains("By August 2021 Not yet due Due by the end of August 2021 Says it already meets this in the published response"),
+        "{north}"
+    );
+    assert!(
+        north.contains("Recommendation 3: No published position"),
+        "{north}"
+    );
+    assert!(
+        north.contains("The published response says nothing about this recommendation."),
         "{north}"
     );
     // Recommendation 1 is for a national body only.
-    assert!(!north.contains("Recommendation 1 of"), "{north}");
+    assert!(!north.contains("Recommendation 1:"), "{north}");
     assert!(
         north.contains("Nora North, Police and Crime Commissioner (named in North's letter)"),
         "{north}"
@@ -193,7 +202,11 @@ fn a_force_page_distinguishes_position_no_position_and_no_response() {
     );
     let east = text_of(&read(&out, "forces/east/index.html"));
     assert!(
-        east.contains("No response found No response found."),
+        east.contains("Recommendation 2: No response found"),
+        "{east}"
+    );
+    assert!(
+        east.contains("No published response to this inspection is on record."),
         "{east}"
     );
     assert!(east.contains("No published response from this force's commissioner is on record"));
