@@ -552,31 +552,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn stance(&self, id: &str) -> Term {
-        self.dataset
-            .vocabulary
-            .stances
-            .iter()
-            .find(|s| s.id.value == id)
-            .map(term)
-            .unwrap_or_else(|| Term {
-                id: id.to_string(),
-                label: id.to_string(),
-                description: String::new(),
-            })
+        term_with_id(&self.dataset.vocabulary.stances, id)
     }
 
     fn status(&self, id: &str) -> Term {
-        self.dataset
-            .vocabulary
-            .statuses
-            .iter()
-            .find(|s| s.id.value == id)
-            .map(term)
-            .unwrap_or_else(|| Term {
-                id: id.to_string(),
-                label: id.to_string(),
-                description: String::new(),
-            })
+        term_with_id(&self.dataset.vocabulary.statuses, id)
     }
 
     fn position(
@@ -1179,6 +1159,20 @@ impl<'a> Resolver<'a> {
             html: self.highlighter.highlight(slice, "toml"),
         }
     }
+}
+
+/// The term with `id`; validation guarantees it exists, but a bare id is a
+/// readable fallback rather than a panic.
+fn term_with_id(terms: &[crate::model::Term], id: &str) -> Term {
+    terms
+        .iter()
+        .find(|t| t.id.value == id)
+        .map(term)
+        .unwrap_or_else(|| Term {
+            id: id.to_string(),
+            label: id.to_string(),
+            description: String::new(),
+        })
 }
 
 fn term(t: &crate::model::Term) -> Term {
