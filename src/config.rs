@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, WARNINGS, suggest};
 use crate::load::{parse_toml, toml_date};
 use crate::model::SiteConfig;
 
@@ -18,6 +18,15 @@ struct RawConfig {
     language: Option<String>,
     publisher: String,
     as_of: toml::Spanned<toml::Value>,
+    #[serde(default)]
+    warnings: RawWarnings,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWarnings {
+    #[serde(default)]
+    allow: Vec<toml::Spanned<String>>,
 }
 
 /// Settings given on the command line that take precedence over `site.toml`.
@@ -28,7 +37,7 @@ pub struct Overrides {
 }
 
 pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let raw: RawConfig = parse_toml(FILE, text).map_err(|d| vec![*d])?;
+    let raw: RawConfig = parse_toml(FILE, text)?;
     let mut problems = Vec::new();
     let as_of = match overrides.as_of {
         Some(date) => Some(date),
@@ -55,6 +64,17 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
         }
         problems.push(d);
     }
+    for name in &raw.warnings.allow {
+        if !WARNINGS.iter().any(|(known, _)| known == name.get_ref()) {
+            let names: Vec<&str> = WARNINGS.iter().map(|(known, _)| *known).collect();
+            problems.push(
+                Diagnostic::error(FILE, format!("unknown warning `{}`", name.get_ref()))
+                    .with_span(name.span())
+                    .with_field("allow")
+                    .with_hint(suggest(name.get_ref(), &names)),
+            );
+        }
+    }
     match as_of {
         Some(as_of) if problems.is_empty() => Ok(SiteConfig {
             title: raw.title,
@@ -63,6 +83,12 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
             language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
             publisher: raw.publisher,
             as_of,
+            allowed_warnings: raw
+                .warnings
+                .allow
+                .into_iter()
+                .map(|n| n.into_inner())
+                .collect(),
         }),
         _ => Err(problems),
     }

@@ -29,7 +29,26 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// For a warning, its name in [`WARNINGS`], which a site can silence.
+    pub lint: Option<&'static str>,
 }
+
+/// The warnings the build gives, by name, with what each means. A site
+/// silences one with `[warnings] allow = ["name"]` in `site.toml`.
+pub const WARNINGS: &[(&str, &str)] = &[
+    (
+        "raw-html",
+        "markdown contains raw HTML, which is shown as text",
+    ),
+    (
+        "no-response",
+        "forces have no response on record to an inspection that asks them to act",
+    ),
+    (
+        "no-commentary",
+        "recommendations have no commentary in content/recommendations/",
+    ),
+];
 
 impl Diagnostic {
     pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
@@ -40,12 +59,20 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            lint: None,
         }
     }
 
-    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A warning of one of the kinds in [`WARNINGS`].
+    pub fn warning(
+        lint: &'static str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        debug_assert!(WARNINGS.iter().any(|(name, _)| *name == lint));
         Diagnostic {
             severity: Severity::Warning,
+            lint: Some(lint),
             ..Diagnostic::error(file, message)
         }
     }
@@ -144,11 +171,17 @@ fn render_one(diagnostic: &Diagnostic, files: &SourceFiles, renderer: &Renderer)
         Severity::Warning => Level::WARNING,
     };
     let title = match &diagnostic.field {
-        Some(field) => format!("{} (field `{field}`)", diagnostic.message),
-        None => diagnostic.message.clone(),
+        Some(field) if !diagnostic.message.contains(&format!("`{field}`")) => {
+            format!("{} (field `{field}`)", diagnostic.message)
+        }
+        _ => diagnostic.message.clone(),
     };
     let location = location(diagnostic, files);
-    let mut group = Group::with_title(level.primary_title(title.as_str()));
+    let mut primary = level.primary_title(title.as_str());
+    if let Some(lint) = diagnostic.lint {
+        primary = primary.id(lint);
+    }
+    let mut group = Group::with_title(primary);
     let snippet_text = files.get(&diagnostic.file);
     if let (Some(span), Some(text)) = (&diagnostic.span, snippet_text) {
         let span = clamp_span(text, span.clone());

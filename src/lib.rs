@@ -38,6 +38,9 @@ pub struct Options {
     /// Where to write; `public/` in the root by default.
     pub out: Option<PathBuf>,
     pub overrides: Overrides,
+    /// Treat warnings as errors (`--strict`), so that nothing is written
+    /// while any remain.
+    pub strict: bool,
 }
 
 impl Options {
@@ -46,6 +49,7 @@ impl Options {
             root: root.into(),
             out: None,
             overrides: Overrides::default(),
+            strict: false,
         }
     }
 
@@ -120,17 +124,26 @@ pub fn check(options: &Options) -> Result<Built, Error> {
         .iter()
         .filter_map(|s| Some((s.file.value.clone(), QuoteIndex::new(s.text.as_deref()?))))
         .collect();
-    report
-        .diagnostics
-        .extend(validate::validate(&dataset, &quote_indexes, &report.files));
+    let allowed = &dataset.config.allowed_warnings;
+    report.diagnostics.extend(
+        validate::validate(&dataset, &quote_indexes, &report.files)
+            .into_iter()
+            .filter(|d| d.lint.is_none_or(|lint| !allowed.iter().any(|a| a == lint))),
+    );
+    if options.strict {
+        for warning in &mut report.diagnostics {
+            warning.severity = diagnostics::Severity::Error;
+        }
+    }
     if report.has_errors() {
         return Err(Error::Invalid(sorted(report)));
     }
-    let tera = render::templates(&options.root).map_err(|d| invalid(&report, d))?;
+    let templates = render::templates::load(&options.root, &mut report.files)
+        .map_err(|d| invalid(&report, d))?;
     let highlighter = highlight::Highlighter::new();
     let view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
-    let files =
-        render::render_site(&tera, &view, &options.root).map_err(|d| invalid(&report, d))?;
+    let files = render::render_site(&templates, &report.files, &view, &options.root)
+        .map_err(|d| invalid(&report, d))?;
     let broken = linkcheck::check_links(&files, &dataset.config.base_path());
     if !broken.is_empty() {
         return Err(invalid(&report, broken));

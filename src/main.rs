@@ -48,6 +48,9 @@ struct Settings {
     /// Compare deadlines with this date instead of site.toml's as_of (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<time::Date>,
+    /// Fail on warnings too (for pull requests); site.toml's [warnings] allow = [...] exempts some.
+    #[arg(long)]
+    strict: bool,
 }
 
 fn parse_date(text: &str) -> Result<time::Date, String> {
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
             base_url: settings.base_url,
             as_of: settings.as_of,
         },
+        strict: settings.strict,
     };
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let started = Instant::now();
@@ -113,8 +117,13 @@ fn main() -> ExitCode {
         }
         Err(Error::Invalid(report)) => {
             eprint!("{}", report.render(colour));
+            let because = if options.strict {
+                " (--strict: warnings count as errors)"
+            } else {
+                ""
+            };
             eprintln!(
-                "error: the site has {} error(s); nothing was written",
+                "error: the site has {} error(s){because}; nothing was written",
                 report.errors().count()
             );
             ExitCode::from(1)

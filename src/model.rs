@@ -37,6 +37,8 @@ pub struct SiteConfig {
     pub language: String,
     pub publisher: String,
     pub as_of: time::Date,
+    /// Warnings (by name) this site does not want to hear about.
+    pub allowed_warnings: Vec<String>,
 }
 
 impl SiteConfig {
@@ -400,6 +402,7 @@ mod tests {
             language: "en-GB".into(),
             publisher: String::new(),
             as_of: time::Date::MIN,
+            allowed_warnings: Vec::new(),
         }
     }
 

@@ -40,6 +40,7 @@ pub fn validate(
     v.inspections();
     v.responses();
     v.pages();
+    v.gaps();
     v.out
 }
 
@@ -427,6 +428,92 @@ impl Validator<'_> {
         }
     }
 
+    /// Warns about what is missing but may legitimately be missing for a
+    /// while: a response not yet published, commentary not yet written.
+    /// One warning per inspection, so the list stays readable.
+    fn gaps(&mut self) {
+        let responded: BTreeSet<(&str, &str)> = self
+            .dataset
+            .responses
+            .iter()
+            .map(|r| (r.inspection.value.as_str(), r.force.value.as_str()))
+            .collect();
+        let with_commentary: BTreeSet<&RecommendationKey> = self
+            .dataset
+            .pages
+            .iter()
+            .filter_map(|p| match &p.role {
+                PageRole::Commentary(EntityRef::Recommendation(key)) => Some(key),
+                _ => None,
+            })
+            .collect();
+        for inspection in &self.dataset.inspections {
+            let id = inspection.id.value.as_str();
+            if inspection
+                .recommendations
+                .iter()
+                .any(|r| r.concerns_forces())
+            {
+                let silent: Vec<&str> = self
+                    .dataset
+                    .forces
+                    .iter()
+                    .map(|f| f.id.value.as_str())
+                    .filter(|force| !responded.contains(&(id, force)))
+                    .collect();
+                if !silent.is_empty() {
+                    self.out.push(
+                        Diagnostic::warning(
+                            "no-response",
+                            &inspection.id.origin.file,
+                            format!(
+                                "{} of {} forces have no response on record to `{id}`",
+                                silent.len(),
+                                self.dataset.forces.len()
+                            ),
+                        )
+                        .with_span(inspection.id.origin.span.clone())
+                        .with_field("id")
+                        .with_hint(format!(
+                            "when one is published, add data/responses/<force>-{id}.toml; no response yet from {}",
+                            list_some(&silent)
+                        )),
+                    );
+                }
+            }
+            let uncommented: Vec<String> = inspection
+                .recommendations
+                .iter()
+                .filter(|r| {
+                    !with_commentary.contains(&RecommendationKey {
+                        inspection: id.to_string(),
+                        number: r.number.value,
+                    })
+                })
+                .map(|r| r.number.value.to_string())
+                .collect();
+            if !uncommented.is_empty() {
+                self.out.push(
+                    Diagnostic::warning(
+                        "no-commentary",
+                        &inspection.id.origin.file,
+                        format!(
+                            "{} of {} recommendations of `{id}` have no commentary",
+                            uncommented.len(),
+                            inspection.recommendations.len()
+                        ),
+                    )
+                    .with_span(inspection.id.origin.span.clone())
+                    .with_field("id")
+                    .with_hint(format!(
+                        "write content/recommendations/{id}/<number>.md; none yet for {}",
+                        list_some(&uncommented)
+                    )),
+                );
+            }
+        }
+    }
+
     /// Reports problems in markdown. In a content page, `origin` is the
     /// body and problems point at their exact place; in a TOML field, they
     /// point at the field's value.
@@ -441,7 +528,7 @@ impl Validator<'_> {
             let mut d = if problem.is_error {
                 Diagnostic::error(&origin.file, problem.message)
             } else {
-                Diagnostic::warning(&origin.file, problem.message)
+                Diagnostic::warning("raw-html", &origin.file, problem.message)
             };
             d = d.with_span(span);
             if let Some(field) = field {
@@ -526,6 +613,16 @@ impl Validator<'_> {
 }
 
 /// Lowercase ASCII letters and digits separated by single hyphens.
+/// The first few items of a list, and how many more.
+fn list_some(items: &[impl AsRef<str>]) -> String {
+    const SHOWN: usize = 5;
+    let shown: Vec<&str> = items.iter().take(SHOWN).map(|i| i.as_ref()).collect();
+    match items.len().saturating_sub(SHOWN) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
 pub fn is_id(text: &str) -> bool {
     !text.is_empty()
         && text.split('-').all(|part| {

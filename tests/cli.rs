@@ -26,8 +26,47 @@ fn build_prints_one_line_and_exits_0() {
         stdout.starts_with("Built 21 pages (27 files) into "),
         "{stdout}"
     );
-    assert!(stdout.trim_end().ends_with(" s"), "{stdout}");
+    assert!(stdout.trim_end().ends_with(" s, 2 warning(s)"), "{stdout}");
     assert!(site.path().join("public/index.html").is_file());
+}
+
+#[test]
+fn warnings_are_shown_but_fail_only_with_strict() {
+    let site = copy_fixture("minimal");
+    let root = site.path().to_str().unwrap();
+    let out = answerable(&["--root", root, "check"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning[no-response]: 2 of 3 forces have no response on record to `test-inspection` (field `id`)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning[no-commentary]: 2 of 3 recommendations of `test-inspection` have no commentary"
+        ),
+        "{stderr}"
+    );
+
+    let out = answerable(&["--root", root, "build", "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("error[no-response]: "), "{stderr}");
+    assert!(
+        stderr.contains("error: the site has 2 error(s) (--strict: warnings count as errors); nothing was written"),
+        "{stderr}"
+    );
+    assert!(!site.path().join("public").exists());
+
+    edit(
+        site.path(),
+        "site.toml",
+        "as_of = 2021-06-15",
+        "as_of = 2021-06-15\n\n[warnings]\nallow = [\"no-response\", \"no-commentary\"]",
+    );
+    let out = answerable(&["--root", root, "build", "--strict"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
 }
 
 #[test]

@@ -32,9 +32,12 @@ fn build_real_site() -> (tempfile::TempDir, Dataset) {
         answerable::Error::Invalid(report) => panic!("{}", report.render(false)),
         other => panic!("{other}"),
     });
+    // Only the gaps the seeds really have: 41 forces' responses and the
+    // commentary not yet written.
+    let lints: Vec<_> = built.report.diagnostics.iter().map(|d| d.lint).collect();
     assert_eq!(
-        built.report.diagnostics.len(),
-        0,
+        lints,
+        [Some("no-response"), Some("no-commentary")].repeat(2),
         "{}",
         built.report.render(false)
     );

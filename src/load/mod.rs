@@ -18,6 +18,10 @@ use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, SourceFiles};
 use crate::model::*;
 
+mod toml_file;
+
+pub use toml_file::{parse_toml, toml_date};
+
 /// What loading produced: the dataset (as far as it could be read), the text
 /// of every file read (for error snippets and the "data behind this page"
 /// panel) and every problem found.
@@ -76,6 +80,9 @@ impl Loader {
                     Some(text)
                 }
                 Err(e) => {
+                    // Keep a readable copy so the error can show the line.
+                    self.files
+                        .insert(relative, &String::from_utf8_lossy(e.as_bytes()));
                     self.diagnostics.push(
                         Diagnostic::error(relative, "the file is not valid UTF-8 text")
                             .with_span(e.utf8_error().valid_up_to()..e.utf8_error().valid_up_to())
@@ -98,8 +105,8 @@ impl Loader {
         let text = self.read(relative)?;
         match parse_toml(relative, &text) {
             Ok(value) => Some((value, text)),
-            Err(d) => {
-                self.diagnostics.push(*d);
+            Err(problems) => {
+                self.diagnostics.extend(problems);
                 None
             }
         }
@@ -423,7 +430,7 @@ impl Loader {
                     body_offset,
                     origin: origin(&relative, 0..text.len()),
                 }),
-                Err(d) => self.diagnostics.push(*d),
+                Err(problems) => self.diagnostics.extend(problems),
             }
         }
         pages
@@ -468,77 +475,9 @@ impl Loader {
     }
 }
 
-/// Parses TOML text into `T`, turning a syntax or shape error into a
-/// diagnostic that names the field.
-pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Box<Diagnostic>> {
-    toml::from_str(text).map_err(|e| Box::new(toml_error(file, text, &e)))
-}
-
-fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
-    let message = error.message().trim().to_string();
-    let mut d = Diagnostic::error(file, first_sentence(&message));
-    if let Some(span) = error.span() {
-        d = d.with_span(span.clone());
-        if let Some(field) = backticked_after(&message, "unknown field ")
-            .or_else(|| backticked_after(&message, "missing field "))
-            .or_else(|| field_at(text, span.start))
-        {
-            d = d.with_field(field);
-        }
-    }
-    if let Some((_, expected)) = message.split_once(", expected one of ") {
-        d = d.with_hint(format!(
-            "check the spelling; allowed fields here: {expected}"
-        ));
-    } else if message.starts_with("missing field") {
-        d = d.with_hint("add the field to this table (see docs/data-format.md)");
-    } else if message.starts_with("invalid type") {
-        d = d.with_hint(type_hint(&message));
-    }
-    d
-}
-
-fn first_sentence(message: &str) -> String {
-    match message.split_once(", expected one of ") {
-        Some((head, _)) => head.to_string(),
-        None => message.to_string(),
-    }
-}
-
-fn type_hint(message: &str) -> String {
-    if message.contains("expected a string") {
-        "put the value in double quotes".to_string()
-    } else if message.contains("expected a sequence") {
-        "write a list in square brackets, e.g. `[\"a\", \"b\"]`".to_string()
-    } else if message.contains("expected u32") || message.contains("expected i64") {
-        "write a whole number without quotes".to_string()
-    } else {
-        "see docs/data-format.md for the type this field takes".to_string()
-    }
-}
-
-fn backticked_after(message: &str, prefix: &str) -> Option<String> {
-    let rest = message.strip_prefix(prefix)?.strip_prefix('`')?;
-    rest.split_once('`').map(|(name, _)| name.to_string())
-}
-
-/// The key written on the line at `offset`, as in `key = value`.
-fn field_at(text: &str, offset: usize) -> Option<String> {
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..];
-    let (key, _) = line.split_once('=')?;
-    let key = key.trim();
-    let valid = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    valid.then(|| key.to_string())
-}
-
 /// Splits `+++`-delimited TOML front matter from a markdown file. Returns
 /// the front matter and the byte offset where the body starts.
-pub fn split_front_matter(file: &str, text: &str) -> Result<(FrontMatter, usize), Box<Diagnostic>> {
+pub fn split_front_matter(file: &str, text: &str) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
     let Some(after_open) = text
         .strip_prefix("+++\n")
         .or_else(|| text.strip_prefix("+++\r\n"))
@@ -551,17 +490,21 @@ pub fn split_front_matter(file: &str, text: &str) -> Result<(FrontMatter, usize)
         .find(|(i, _)| *i == 0 || after_open.as_bytes()[i - 1] == b'\n')
         .map(|(i, _)| i);
     let Some(close) = close else {
-        return Err(Box::new(
+        return Err(vec![
             Diagnostic::error(file, "the front matter is never closed")
                 .with_span(0..3)
                 .with_hint("end the front matter with a line containing only `+++`"),
-        ));
+        ]);
     };
     let front_text = &after_open[..close];
-    let front: FrontMatter = toml::from_str(front_text).map_err(|e| {
-        let mut d = toml_error(file, front_text, &e);
-        d.span = d.span.map(|s| s.start + open_len..s.end + open_len);
-        Box::new(d)
+    let front: FrontMatter = parse_toml(file, front_text).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|mut d| {
+                d.span = d.span.map(|s| s.start + open_len..s.end + open_len);
+                d
+            })
+            .collect::<Vec<_>>()
     })?;
     let mut body = open_len + close + 3;
     if text[body..].starts_with("\r\n") {
@@ -644,23 +587,6 @@ fn located<T>(file: &str, spanned: Spanned<T>) -> Located<T> {
         value: spanned.into_inner(),
         origin: origin(file, span),
     }
-}
-
-/// An exact date from a TOML value, if it is one.
-pub fn toml_date(value: &toml::Value) -> Option<time::Date> {
-    let toml::Value::Datetime(dt) = value else {
-        return None;
-    };
-    if dt.time.is_some() || dt.offset.is_some() {
-        return None;
-    }
-    let d = dt.date?;
-    time::Date::from_calendar_date(
-        i32::from(d.year),
-        time::Month::try_from(d.month).ok()?,
-        d.day,
-    )
-    .ok()
 }
 
 // The shapes of the files as written. `deny_unknown_fields` turns a typo
@@ -842,12 +768,61 @@ struct RawPoint {
 mod tests {
     use super::*;
 
+    fn single<T>(result: Result<T, Vec<Diagnostic>>) -> Diagnostic {
+        let mut problems = result.err().expect("an error");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        problems.remove(0)
+    }
+
+    fn messages<T: DeserializeOwned>(text: &str) -> Vec<(String, String)> {
+        let problems = parse_toml::<T>("f.toml", text).err().expect("errors");
+        problems
+            .into_iter()
+            .map(|d| (text[d.span.unwrap()].to_string(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_shape_error_in_a_file_is_reported() {
+        let text = "[[force]]\nid = \"a\"\nnmae = \"A\"\nrocu = \"r\"\nsource = \"s\"\n\n\
+                    [[force]]\nid = 7\nname = \"B\"\nrocu = \"r\"\nsource = \"s\"\n\n\
+                    [[force]]\nid = \"c\"\nname = \"C\"\nsource = \"s\"\n\n\
+                    [[force]]\nid = \"d\"\nname = \"D\"\nrocu = \"r\"\nsource = \"s\"\nnotes = 3\n";
+        assert_eq!(
+            messages::<RawForces>(text),
+            [
+                ("nmae".to_string(), "unknown field `nmae`".to_string()),
+                (
+                    "7".to_string(),
+                    "invalid type: integer `7`, expected a string".to_string()
+                ),
+                ("[[force]]".to_string(), "missing field `rocu`".to_string()),
+                (
+                    "3".to_string(),
+                    "invalid type: integer `3`, expected a sequence".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_syntax_error_in_a_file_is_reported() {
+        let text = "[[force]]\nid = \"a\nname = \"A\"\n[[force]]\nid = = \"b\"\n";
+        let problems = parse_toml::<RawForces>("f.toml", text).err().unwrap();
+        assert!(problems.len() >= 2, "{problems:#?}");
+    }
+
+    #[test]
+    fn a_file_without_errors_is_read_whole() {
+        let text = "[[force]]\nid = \"a\"\nname = \"A\"\nrocu = \"r\"\nsource = \"s\"\n";
+        let forces = parse_toml::<RawForces>("f.toml", text).unwrap();
+        assert_eq!(forces.force.len(), 1);
+    }
+
     #[test]
     fn an_unknown_field_is_named_with_the_allowed_ones() {
         let text = "[[force]]\nid = \"essex\"\nnmae = \"Essex\"\n";
-        let d = parse_toml::<RawForces>("data/forces.toml", text)
-            .err()
-            .unwrap();
+        let d = single(parse_toml::<RawForces>("data/forces.toml", text));
         assert_eq!(d.field.as_deref(), Some("nmae"));
         assert_eq!(d.message, "unknown field `nmae`");
         assert!(d.hint.unwrap().contains("`name`"));
@@ -857,9 +832,7 @@ mod tests {
     #[test]
     fn a_missing_field_points_at_its_table() {
         let text = "[[force]]\nid = \"essex\"\nname = \"Essex\"\nsource = \"x.txt\"\n";
-        let d = parse_toml::<RawForces>("data/forces.toml", text)
-            .err()
-            .unwrap();
+        let d = single(parse_toml::<RawForces>("data/forces.toml", text));
         assert_eq!(d.field.as_deref(), Some("rocu"));
         assert_eq!(&text[d.span.unwrap()], "[[force]]");
     }
@@ -867,9 +840,7 @@ mod tests {
     #[test]
     fn a_wrong_type_names_the_key_on_its_line() {
         let text = "[[force]]\nid = 7\n";
-        let d = parse_toml::<RawForces>("data/forces.toml", text)
-            .err()
-            .unwrap();
+        let d = single(parse_toml::<RawForces>("data/forces.toml", text));
         assert_eq!(d.field.as_deref(), Some("id"));
         assert_eq!(d.hint.as_deref(), Some("put the value in double quotes"));
     }
@@ -881,11 +852,12 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("A"));
         assert_eq!(body, 20);
         let text = "+++\ntitel = \"A\"\n+++\nBody\n";
-        let d = split_front_matter("content/a.md", text).err().unwrap();
+        let d = single(split_front_matter("content/a.md", text));
         assert_eq!(&text[d.span.unwrap()], "titel");
-        let d = split_front_matter("content/a.md", "+++\ntitle = \"A\"\nBody\n")
-            .err()
-            .unwrap();
+        let d = single(split_front_matter(
+            "content/a.md",
+            "+++\ntitle = \"A\"\nBody\n",
+        ));
         assert!(d.message.contains("never closed"));
     }
 

@@ -11,11 +11,15 @@ use std::fs;
 use std::path::Path;
 
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceFiles};
 use crate::resolve::{Link, SiteView};
 use crate::urls;
+
+pub mod templates;
+
+pub use templates::{THEME_TEMPLATES, Templates};
 
 /// A file of the finished site, by path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,100 +28,10 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-macro_rules! theme_templates {
-    ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
-    };
-}
-
-/// The default theme's templates, by name.
-pub const THEME_TEMPLATES: [(&str, &str); 19] = theme_templates![
-    "base.html",
-    "macros.html",
-    "home.html",
-    "inspection.html",
-    "recommendation.html",
-    "rocu.html",
-    "force.html",
-    "response.html",
-    "source.html",
-    "page.html",
-    "inspections.html",
-    "recommendations.html",
-    "rocus.html",
-    "forces.html",
-    "responses.html",
-    "sources.html",
-    "404.html",
-    "sitemap.xml",
-    "robots.txt",
-];
-
 const THEME_STATIC: [(&str, &str); 1] = [(
     "assets/style.css",
-    include_str!("../themes/default/static/style.css"),
+    include_str!("../../themes/default/static/style.css"),
 )];
-
-/// Loads the theme's templates, then the site's own `templates/` over them.
-pub fn templates(root: &Path) -> Result<Tera, Vec<Diagnostic>> {
-    let mut sources: Vec<(String, String, String)> = THEME_TEMPLATES
-        .iter()
-        .map(|(name, text)| {
-            (
-                name.to_string(),
-                text.to_string(),
-                format!("themes/default/templates/{name}"),
-            )
-        })
-        .collect();
-    let dir = root.join("templates");
-    if dir.is_dir() {
-        let mut entries: Vec<_> = fs::read_dir(&dir)
-            .map_err(|e| {
-                vec![Diagnostic::error(
-                    "templates",
-                    format!("cannot read the folder: {e}"),
-                )]
-            })?
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_file())
-            .collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let shown = format!("templates/{name}");
-            let text = fs::read_to_string(entry.path()).map_err(|e| {
-                vec![Diagnostic::error(
-                    &shown,
-                    format!("cannot read the template: {e}"),
-                )]
-            })?;
-            sources.retain(|(n, _, _)| n != &name);
-            sources.push((name, text, shown));
-        }
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
-    let pairs: Vec<(&str, &str)> = sources
-        .iter()
-        .map(|(n, t, _)| (n.as_str(), t.as_str()))
-        .collect();
-    tera.add_raw_templates(pairs).map_err(|e| {
-        let culprit = sources
-            .iter()
-            .find(|(n, _, _)| error_chain(&e).contains(&format!("'{n}'")))
-            .map_or_else(|| "templates".to_string(), |(_, _, shown)| shown.clone());
-        vec![
-            Diagnostic::error(
-                culprit,
-                format!("the template cannot be parsed: {}", error_chain(&e)),
-            )
-            .with_hint("check the tera syntax at the line and column shown"),
-        ]
-    })?;
-    Ok(tera)
-}
 
 /// The metadata every page shares: its title, canonical URL and trail.
 #[derive(Serialize)]
@@ -132,7 +46,8 @@ struct Meta {
 }
 
 struct Renderer<'a> {
-    tera: &'a Tera,
+    templates: &'a Templates,
+    files: &'a SourceFiles,
     view: &'a SiteView,
     out: Vec<OutputFile>,
     errors: Vec<Diagnostic>,
@@ -140,12 +55,14 @@ struct Renderer<'a> {
 
 /// Renders every page and copies the theme's static files.
 pub fn render_site(
-    tera: &Tera,
+    templates: &Templates,
+    files: &SourceFiles,
     view: &SiteView,
     root: &Path,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut r = Renderer {
-        tera,
+        templates,
+        files,
         view,
         out: Vec::new(),
         errors: Vec::new(),
@@ -393,24 +310,26 @@ impl Renderer<'_> {
         context.insert("site", &self.view.site);
         context.insert("meta", &meta);
         fill(&mut context);
-        match self.tera.render(template, &context) {
+        match self.templates.tera.render(template, &context) {
             Ok(text) => self.out.push(OutputFile {
                 path: output.to_string(),
                 bytes: text.into_bytes(),
             }),
-            Err(e) => self.errors.push(
-                Diagnostic::error(
-                    template_path(template),
-                    format!("rendering `{output}` failed: {}", error_chain(&e)),
-                )
-                .with_hint("check the variable names against docs/theming.md"),
-            ),
+            Err(e) => {
+                // A fault in a shared template fails every page; say it once.
+                let d = self
+                    .templates
+                    .render_error(template, output, &e, self.files);
+                let seen = self
+                    .errors
+                    .iter()
+                    .any(|o| (&o.file, &o.span, &o.message) == (&d.file, &d.span, &d.message));
+                if !seen {
+                    self.errors.push(d);
+                }
+            }
         }
     }
-}
-
-fn template_path(name: &str) -> String {
-    format!("templates/{name}")
 }
 
 /// Escapes text for HTML and XML content and quoted attribute values. Tera's
