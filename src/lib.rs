@@ -3,7 +3,8 @@
 //! commentary, into a static website.
 //!
 //! The build is a straight pipeline, one module per stage:
-//! [`load`] → [`validate`] → [`resolve`] → [`render`] → [`linkcheck`] →
+//! [`load`] → [`validate`] → [`resolve`] → [`render`] (and [`search`]) →
+//! [`linkcheck`] →
 //! [`write`]. [`build`] and [`check`] run it; the CLI in `main.rs` only
 //! parses arguments and reports. See ARCHITECTURE.md.
 
@@ -18,6 +19,7 @@ pub mod model;
 pub mod quote;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod urls;
 pub mod validate;
 pub mod write;
@@ -142,8 +144,10 @@ pub fn check(options: &Options) -> Result<Built, Error> {
         .map_err(|d| invalid(&report, d))?;
     let highlighter = highlight::Highlighter::new();
     let view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
-    let files = render::render_site(&templates, &report.files, &view, &options.root)
+    let mut files = render::render_site(&templates, &report.files, &view, &options.root)
         .map_err(|d| invalid(&report, d))?;
+    files.extend(search::index(&search::documents(&view)));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let broken = linkcheck::check_links(&files, &dataset.config.base_path());
     if !broken.is_empty() {
         return Err(invalid(&report, broken));

@@ -413,6 +413,7 @@ impl<'a> Resolver<'a> {
             self.link("Forces", "forces/"),
             self.link("Responses", "responses/"),
             self.link("Sources", "sources/"),
+            self.link("Search", crate::urls::SEARCH),
         ];
         let mut weighted: Vec<&PageView> = pages.iter().filter(|p| p.weight.is_some()).collect();
         weighted.sort_by_key(|p| (p.weight, p.slug.clone()));

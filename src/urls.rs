@@ -52,8 +52,12 @@ pub const INDEXES: [(&str, &str); 6] = [
     ("sources/", "Source documents"),
 ];
 
+/// The search page, which is also the A–Z index.
+pub const SEARCH: &str = "search/";
+
 /// Page slugs the site itself uses, which a `content/<slug>.md` may not take.
-pub const RESERVED: [&str; 9] = [
+pub const RESERVED: [&str; 10] = [
+    "search",
     "inspections",
     "recommendations",
     "rocus",

@@ -22,6 +22,19 @@ struct Tag {
     attributes: Vec<(String, String)>,
 }
 
+/// The search page's own script, the one script the theme has: external,
+/// with nothing from data in it.
+fn is_theme_script(tag: &Tag) -> bool {
+    let mut attributes = tag.attributes.clone();
+    attributes.sort();
+    tag.name == "script"
+        && attributes
+            == [
+                ("src".to_string(), "/sub/assets/search.js".to_string()),
+                ("type".to_string(), "module".to_string()),
+            ]
+}
+
 /// Reads the tags of a page the way an HTML tokenizer does: attribute
 /// values (quoted or not) are values, whatever they contain, and the text of
 /// `<title>` (RCDATA) is text up to `</title>`. Anything from data that
@@ -256,8 +269,8 @@ fn hostile_text_in_every_field_is_escaped_and_unicode_survives() {
         }
         for tag in found {
             assert!(
-                !matches!(tag.name.as_str(), "script" | "img" | "iframe"),
-                "{path} contains a <{}> tag",
+                !matches!(tag.name.as_str(), "script" | "img" | "iframe") || is_theme_script(&tag),
+                "{path} contains a <{}> tag: {tag:?}",
                 tag.name
             );
             for (attribute, value) in &tag.attributes {

@@ -28,10 +28,16 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-const THEME_STATIC: [(&str, &str); 1] = [(
-    "assets/style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+const THEME_STATIC: [(&str, &str); 2] = [
+    (
+        "assets/style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "assets/search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
+];
 
 /// The metadata every page shares: its title, canonical URL and trail.
 #[derive(Serialize)]
@@ -213,6 +219,21 @@ impl Renderer<'_> {
                 c.insert("page", page);
             });
         }
+        let meta = self.meta(
+            "Search",
+            "Search every page, or browse the A–Z index.",
+            urls::SEARCH,
+            "search",
+            vec![home.clone()],
+        );
+        self.page(
+            &format!("{}index.html", urls::SEARCH),
+            "search.html",
+            meta,
+            |c| {
+                c.insert("letters", &crate::search::a_to_z(view));
+            },
+        );
         let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
         self.page("404.html", "404.html", meta, |_| {});
         let mut locations: Vec<String> = self
@@ -363,7 +384,7 @@ pub fn error_chain(error: &tera::Error) -> String {
 }
 
 /// Plain text of the first part of some HTML, for descriptions.
-fn first_words(html: &str) -> String {
+pub(crate) fn first_words(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in html.chars() {

@@ -16,7 +16,7 @@ macro_rules! theme_templates {
 }
 
 /// The default theme's templates, by name.
-pub const THEME_TEMPLATES: [(&str, &str); 19] = theme_templates![
+pub const THEME_TEMPLATES: [(&str, &str); 20] = theme_templates![
     "base.html",
     "macros.html",
     "home.html",
@@ -33,6 +33,7 @@ pub const THEME_TEMPLATES: [(&str, &str); 19] = theme_templates![
     "forces.html",
     "responses.html",
     "sources.html",
+    "search.html",
     "404.html",
     "sitemap.xml",
     "robots.txt",
