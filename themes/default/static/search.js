@@ -201,9 +201,10 @@ function enhance(form) {
         select.append(new Option(`${value} (${count})`, value));
       }
       select.value = params.get(filter.name) ?? "";
+      if (select.value) filterBox.open = true;
       select.addEventListener("change", () => update());
       selects.set(filter.name, select);
-      filterBox.append(label);
+      filterBox.querySelector(".search-filter-fields").append(label);
     }
     filterBox.hidden = false;
   }
