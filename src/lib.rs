@@ -11,11 +11,13 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod highlight;
+pub mod history;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod quote;
+pub mod redirects;
 pub mod render;
 pub mod resolve;
 pub mod urls;
@@ -141,7 +143,8 @@ pub fn check(options: &Options) -> Result<Built, Error> {
     let templates = render::templates::load(&options.root, &mut report.files)
         .map_err(|d| invalid(&report, d))?;
     let highlighter = highlight::Highlighter::new();
-    let view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
+    let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
+    view.last_changed = history::last_changed(&options.root);
     let files = render::render_site(&templates, &report.files, &view, &options.root)
         .map_err(|d| invalid(&report, d))?;
     let broken = linkcheck::check_links(&files, &dataset.config.base_path());

@@ -16,7 +16,7 @@ macro_rules! theme_templates {
 }
 
 /// The default theme's templates, by name.
-pub const THEME_TEMPLATES: [(&str, &str); 19] = theme_templates![
+pub const THEME_TEMPLATES: [(&str, &str); 20] = theme_templates![
     "base.html",
     "macros.html",
     "home.html",
@@ -34,6 +34,7 @@ pub const THEME_TEMPLATES: [(&str, &str); 19] = theme_templates![
     "responses.html",
     "sources.html",
     "404.html",
+    "redirect.html",
     "sitemap.xml",
     "robots.txt",
 ];
