@@ -12,11 +12,13 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod highlight;
+pub mod history;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod quote;
+pub mod redirects;
 pub mod render;
 pub mod resolve;
 pub mod search;
@@ -143,7 +145,8 @@ pub fn check(options: &Options) -> Result<Built, Error> {
     let templates = render::templates::load(&options.root, &mut report.files)
         .map_err(|d| invalid(&report, d))?;
     let highlighter = highlight::Highlighter::new();
-    let view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
+    let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
+    view.last_changed = history::last_changed(&options.root);
     let mut files = render::render_site(&templates, &report.files, &view, &options.root)
         .map_err(|d| invalid(&report, d))?;
     files.extend(search::index(&search::documents(&view)));

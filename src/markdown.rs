@@ -5,7 +5,11 @@
 //! `mailto:`, in-page or relative paths, or a short reference to a record
 //! (`force:essex`), which becomes a URL under the site's base path.
 //! Headings get unique ids; footnote ids are prefixed so they cannot clash
-//! with other ids on the page.
+//! with other ids on the page. Commentary and pages are rendered with
+//! anchors (`render_anchored`): every paragraph is numbered (`p1`, `p2` …,
+//! counted in order, footnotes aside) and every heading and paragraph gets
+//! a visible "link to this" link. Numbers, not hashes of the text, so that
+//! fixing a typo never moves an anchor (docs/urls.md).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -148,6 +152,23 @@ pub fn render(
     base_path: &str,
     highlighter: &Highlighter,
 ) -> Rendered {
+    render_anchored(markdown, targets, base_path, highlighter, None)
+}
+
+/// Like `render`, and with `paragraph_prefix` (`Some("p")`) numbers every
+/// paragraph outside footnotes (`id="p1"` …) and adds a "link to this"
+/// link to it and to every heading.
+pub fn render_anchored(
+    markdown: &str,
+    targets: &Targets,
+    base_path: &str,
+    highlighter: &Highlighter,
+    paragraph_prefix: Option<&str>,
+) -> Rendered {
+    let mut paragraphs = 0usize;
+    // For each open paragraph, its anchor id if it has one.
+    let mut open_paragraphs: Vec<Option<String>> = Vec::new();
+    let mut in_footnote = false;
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
@@ -172,16 +193,24 @@ pub fn render(
                     inner.push(e);
                 }
                 let text = plain_text(&inner);
-                let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text));
+                let mut base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&text));
+                // A heading may not take a paragraph's anchor (`## P1`).
+                let looks_like_paragraph = paragraph_prefix
+                    .and_then(|p| base.strip_prefix(p))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                if looks_like_paragraph {
+                    base.push_str("-section");
+                }
                 let id = unique_id(&base, &mut used_ids);
                 headings.push(Heading {
                     level: heading_number(level),
                     id: id.clone(),
                     text,
                 });
+                let opening = events.len();
                 events.push(Event::Start(Tag::Heading {
                     level,
-                    id: Some(CowStr::from(id)),
+                    id: Some(CowStr::from(id.clone())),
                     classes,
                     attrs,
                 }));
@@ -190,7 +219,40 @@ pub fn render(
                     other => other,
                 }));
                 events.push(Event::End(TagEnd::Heading(level)));
+                if paragraph_prefix.is_some() {
+                    // The link sits beside the heading, not inside it, so the
+                    // heading's name stays its own text.
+                    events.insert(
+                        opening,
+                        Event::Html(CowStr::from("<div class=\"heading-anchor\">\n")),
+                    );
+                    events.push(Event::Html(CowStr::from(format!(
+                        "<a class=\"anchor-link\" href=\"#{id}\" aria-label=\"Link to the section “{label}”\">#</a></div>\n",
+                        id = crate::render::escape_html(&id),
+                        label = crate::render::escape_html(&headings.last().map(|h| h.text.clone()).unwrap_or_default()),
+                    ))));
+                }
             }
+            Event::Start(Tag::Paragraph) => {
+                let anchor = paragraph_prefix.filter(|_| !in_footnote).map(|prefix| {
+                    paragraphs += 1;
+                    format!("{prefix}{paragraphs}")
+                });
+                match &anchor {
+                    Some(id) => events.push(Event::Html(CowStr::from(format!("<p id=\"{id}\">")))),
+                    None => events.push(Event::Start(Tag::Paragraph)),
+                }
+                open_paragraphs.push(anchor);
+            }
+            Event::End(TagEnd::Paragraph) => match open_paragraphs.pop().flatten() {
+                Some(id) => {
+                    let number = id.trim_start_matches(|c: char| !c.is_ascii_digit());
+                    events.push(Event::Html(CowStr::from(format!(
+                        " <a class=\"anchor-link\" href=\"#{id}\" aria-label=\"Link to paragraph {number}\">¶</a></p>\n"
+                    ))));
+                }
+                None => events.push(Event::End(TagEnd::Paragraph)),
+            },
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -249,6 +311,7 @@ pub fn render(
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
+                in_footnote = true;
                 let next = footnotes.len() + 1;
                 let number = *footnotes.entry(label.to_string()).or_insert(next);
                 let slug = slugify(&label);
@@ -257,6 +320,7 @@ pub fn render(
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = false;
                 events.push(Event::Html(CowStr::from("</div>\n")));
             }
             other => events.push(other),
@@ -378,6 +442,50 @@ mod tests {
         assert!(out.contains("id=\"fn-1\""), "{out}");
         assert!(out.contains("href=\"#fn-1\""), "{out}");
         assert!(!out.contains("id=\"1\""), "{out}");
+    }
+
+    fn anchored(markdown: &str) -> String {
+        render_anchored(markdown, &targets(), "/", &Highlighter::new(), Some("p")).html
+    }
+
+    #[test]
+    fn paragraphs_are_numbered_in_order_and_each_has_a_link_to_itself() {
+        let out = anchored(
+            "## Who we are\n\nFirst.\n\n> Quoted.\n\n- loose\n\n- list\n\nLast[^n].\n\n[^n]: Note.\n",
+        );
+        for n in 1..=5 {
+            assert!(out.contains(&format!("<p id=\"p{n}\">")), "p{n}: {out}");
+            assert!(
+                out.contains(&format!(
+                    "<a class=\"anchor-link\" href=\"#p{n}\" aria-label=\"Link to paragraph {n}\">¶</a></p>"
+                )),
+                "{out}"
+            );
+        }
+        assert!(
+            !out.contains("id=\"p6\""),
+            "footnotes are not numbered: {out}"
+        );
+        assert!(out.contains("<p id=\"p1\">First."), "{out}");
+        assert!(out.contains("<p id=\"p5\">Last"), "{out}");
+    }
+
+    #[test]
+    fn headings_get_a_link_beside_them_not_inside_them() {
+        let out = anchored("## Who <we> are\n\n## P2\n\ntext\n");
+        assert!(
+            out.contains("<div class=\"heading-anchor\">\n<h2 id=\"who-we-are\">Who &lt;we&gt; are</h2>\n<a class=\"anchor-link\" href=\"#who-we-are\" aria-label=\"Link to the section “Who &lt;we&gt; are”\">#</a></div>"),
+            "{out}"
+        );
+        assert!(out.contains("<h2 id=\"p2-section\">"), "{out}");
+        assert!(out.contains("<p id=\"p1\">text"), "{out}");
+    }
+
+    #[test]
+    fn without_anchors_nothing_is_added() {
+        let out = html("## A\n\nText.\n");
+        assert!(!out.contains("anchor-link"), "{out}");
+        assert!(out.contains("<p>Text.</p>"), "{out}");
     }
 
     #[test]

@@ -113,6 +113,9 @@ pub struct Rocu {
     pub established: Option<String>,
     pub source: Located<String>,
     pub notes: Vec<String>,
+    /// Earlier addresses of its page (`redirect_from`), each to be
+    /// redirected to the page: paths under the base path, e.g. `forces/old/`.
+    pub redirect_from: Vec<Located<String>>,
     pub origin: Origin,
 }
 
@@ -133,6 +136,9 @@ pub struct Force {
     pub notes: Vec<String>,
     pub commissioner: Option<Person>,
     pub chief_constable: Option<Person>,
+    /// Earlier addresses of its page (`redirect_from`), each to be
+    /// redirected to the page: paths under the base path, e.g. `forces/old/`.
+    pub redirect_from: Vec<Located<String>>,
     pub origin: Origin,
 }
 
@@ -221,6 +227,9 @@ pub struct Recommendation {
     pub cause_of_concern: Option<Located<String>>,
     pub repeats: Vec<Located<String>>,
     pub notes: Vec<String>,
+    /// Earlier addresses of its page (`redirect_from`), each to be
+    /// redirected to the page: paths under the base path, e.g. `forces/old/`.
+    pub redirect_from: Vec<Located<String>>,
     pub origin: Origin,
 }
 
@@ -248,6 +257,9 @@ pub struct Inspection {
     pub causes_of_concern: Vec<CauseOfConcern>,
     pub areas_for_improvement: Vec<AreaForImprovement>,
     pub recommendations: Vec<Recommendation>,
+    /// Earlier addresses of its page (`redirect_from`), each to be
+    /// redirected to the page: paths under the base path, e.g. `forces/old/`.
+    pub redirect_from: Vec<Located<String>>,
     pub origin: Origin,
 }
 
@@ -292,6 +304,9 @@ pub struct Response {
     pub summary: Located<String>,
     pub positions: Vec<Position>,
     pub points: Vec<Point>,
+    /// Earlier addresses of its page (`redirect_from`), each to be
+    /// redirected to the page: paths under the base path, e.g. `forces/old/`.
+    pub redirect_from: Vec<Located<String>>,
     pub origin: Origin,
 }
 
@@ -374,6 +389,9 @@ pub struct Page {
     /// Byte offset of `body` within the file, so markdown errors can point
     /// at the right line.
     pub body_offset: usize,
+    /// Earlier addresses of its page (`redirect_from`), each to be
+    /// redirected to the page: paths under the base path, e.g. `forces/old/`.
+    pub redirect_from: Vec<Located<String>>,
     pub origin: Origin,
 }
 

@@ -317,6 +317,11 @@ pub struct SiteView {
     pub pages: Vec<PageView>,
     pub stances: Vec<Term>,
     pub statuses: Vec<Term>,
+    /// Old addresses to keep alive (`redirect_from`).
+    pub redirects: Vec<crate::redirects::Redirect>,
+    /// When each data file last changed, from git (`history`); empty when
+    /// unknown.
+    pub last_changed: BTreeMap<String, time::Date>,
 }
 
 impl SiteView {
@@ -439,7 +444,7 @@ impl<'a> Resolver<'a> {
                 .pages
                 .iter()
                 .find(|p| p.role == PageRole::Home)
-                .map(|p| self.markdown(&p.body)),
+                .map(|p| self.anchored(&p.body, "p").html),
             totals,
             inspections,
             rocus,
@@ -449,6 +454,8 @@ impl<'a> Resolver<'a> {
             pages,
             stances: self.dataset.vocabulary.stances.iter().map(term).collect(),
             statuses: self.dataset.vocabulary.statuses.iter().map(term).collect(),
+            redirects: crate::redirects::redirects(self.dataset),
+            last_changed: BTreeMap::new(),
         }
     }
 
@@ -469,7 +476,19 @@ impl<'a> Resolver<'a> {
             .pages
             .iter()
             .find(|p| p.role == role)
-            .map(|p| self.markdown(&p.body))
+            .map(|p| self.anchored(&p.body, "commentary-p").html)
+    }
+
+    /// Markdown written as commentary: every heading and paragraph gets an
+    /// anchor and a "link to this" link (docs/urls.md).
+    fn anchored(&self, text: &str, paragraph_prefix: &str) -> markdown::Rendered {
+        markdown::render_anchored(
+            text,
+            &self.targets,
+            &self.base,
+            self.highlighter,
+            Some(paragraph_prefix),
+        )
     }
 
     fn force_link(&self, id: &str) -> Link {
@@ -1127,8 +1146,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter_map(|p| match &p.role {
                 PageRole::Page(slug) => {
-                    let rendered =
-                        markdown::render(&p.body, &self.targets, &self.base, self.highlighter);
+                    let rendered = self.anchored(&p.body, "p");
                     Some(PageView {
                         slug: slug.clone(),
                         url: self.url(&urls::page(slug)),

@@ -41,6 +41,7 @@ pub fn validate(
     v.responses();
     v.pages();
     v.gaps();
+    v.out.extend(crate::redirects::check(dataset, files));
     v.out
 }
 

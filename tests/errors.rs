@@ -297,6 +297,37 @@ fn broken_link_in_a_template() {
     insta::assert_snapshot!(errors(site.path()));
 }
 
+// Redirects from old addresses.
+
+#[test]
+fn redirect_not_a_path() {
+    errors_after!(FORCES, "name = \"East\"\n" => "name = \"East\"\nredirect_from = [\"../forces/old/\"]\n");
+}
+
+#[test]
+fn redirect_to_a_real_page() {
+    errors_after!(FORCES, "name = \"East\"\n" => "name = \"East\"\nredirect_from = [\"forces/north/\"]\n");
+}
+
+#[test]
+fn redirect_listed_twice() {
+    errors_after!(
+        FORCES, "name = \"East\"\n" => "name = \"East\"\nredirect_from = [\"forces/old/\"]\n";
+        ABOUT, "weight = 5\n" => "weight = 5\nredirect_from = [\"/forces/old\"]\n";
+    );
+}
+
+#[test]
+fn redirect_on_commentary() {
+    let site = copy_fixture("minimal");
+    write(
+        site.path(),
+        "content/forces/north.md",
+        "+++\nredirect_from = [\"forces/old/\"]\n+++\nCommentary.\n",
+    );
+    insta::assert_snapshot!(errors(site.path()));
+}
+
 // Several kinds at once.
 
 #[test]

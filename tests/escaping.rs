@@ -268,8 +268,14 @@ fn hostile_text_in_every_field_is_escaped_and_unicode_survives() {
             );
         }
         for tag in found {
+            // Scripts allowed: JSON-LD data, which no browser runs (its
+            // contents are checked below), and the theme's search script.
+            let json_ld = tag.name == "script"
+                && tag.attributes == [("type".to_string(), "application/ld+json".to_string())];
             assert!(
-                !matches!(tag.name.as_str(), "script" | "img" | "iframe") || is_theme_script(&tag),
+                json_ld
+                    || is_theme_script(&tag)
+                    || !matches!(tag.name.as_str(), "script" | "img" | "iframe"),
                 "{path} contains a <{}> tag: {tag:?}",
                 tag.name
             );
@@ -288,6 +294,43 @@ fn hostile_text_in_every_field_is_escaped_and_unicode_survives() {
         }
     }
     assert!(pages > 20);
+
+    // JSON-LD keeps the hostile text intact as data, and nothing in it can
+    // end the script element.
+    for (page, label) in [
+        ("index.html", "Site"),
+        ("rocus/alpha/index.html", "Rocu"),
+        ("rocus/alpha/index.html", "Alias"),
+        ("forces/north/index.html", "Force"),
+        ("inspections/test-inspection/index.html", "Inspection"),
+        (
+            "inspections/test-inspection/recommendations/2/index.html",
+            "Recommendation",
+        ),
+        ("responses/north-test/index.html", "Author"),
+        ("sources/letter/index.html", "Source"),
+        ("about/index.html", "Page"),
+    ] {
+        let html = read(&out, page);
+        let scripts = json_ld_of(&html);
+        assert_eq!(scripts.len(), 1, "{page}: {scripts:?}");
+        let raw = &scripts[0];
+        assert!(
+            !raw.contains('<') && !raw.contains('>') && !raw.contains('&'),
+            "{page}: unescaped markup characters in {raw}"
+        );
+        let value: serde_json::Value =
+            serde_json::from_str(raw).unwrap_or_else(|e| panic!("{page}: {e}: {raw}"));
+        let mut found = Vec::new();
+        strings_in(&value, &mut found);
+        assert!(
+            // As read from TOML: `\"` in the data is a plain `"`.
+            found
+                .iter()
+                .any(|s| s.contains(&hostile(label).replace("\\\"", "\""))),
+            "{page}: {label} not intact in the JSON-LD {value}"
+        );
+    }
 
     // The hostile text is still there, as text, with its Unicode intact.
     for (page, label) in [
@@ -335,4 +378,28 @@ fn hostile_text_in_every_field_is_escaped_and_unicode_survives() {
         source.contains("Seed <script>alert(1)</script> ŵ ŷ"),
         "{source}"
     );
+}
+
+/// The contents of each JSON-LD script element (the minifier may or may
+/// not keep the quotes around the attribute).
+fn json_ld_of(html: &str) -> Vec<String> {
+    html.match_indices("<script")
+        .filter_map(|(i, _)| {
+            let start = html[i..].find('>')? + i + 1;
+            if !html[i..start].contains("application/ld+json") {
+                return None;
+            }
+            let end = html[start..].find("</script")? + start;
+            Some(html[start..end].to_string())
+        })
+        .collect()
+}
+
+fn strings_in(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings_in(v, out)),
+        _ => {}
+    }
 }

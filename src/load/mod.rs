@@ -224,6 +224,11 @@ impl Loader {
                     established: r.established,
                     source: located(FILE, r.source),
                     notes: r.notes,
+                    redirect_from: r
+                        .redirect_from
+                        .into_iter()
+                        .map(|x| located(FILE, x))
+                        .collect(),
                     origin,
                 }
             })
@@ -253,6 +258,11 @@ impl Loader {
                     notes: f.notes,
                     commissioner: f.commissioner.map(person),
                     chief_constable: f.chief_constable.map(person),
+                    redirect_from: f
+                        .redirect_from
+                        .into_iter()
+                        .map(|x| located(FILE, x))
+                        .collect(),
                     origin,
                 }
             })
@@ -316,6 +326,11 @@ impl Loader {
                 })
                 .collect(),
             recommendations,
+            redirect_from: raw
+                .redirect_from
+                .into_iter()
+                .map(|x| located(file, x))
+                .collect(),
             origin: origin(file, 0..text.len()),
         })
     }
@@ -354,6 +369,11 @@ impl Loader {
             cause_of_concern: r.cause_of_concern.map(|c| located(file, c)),
             repeats: r.repeats.into_iter().map(|x| located(file, x)).collect(),
             notes: r.notes,
+            redirect_from: r
+                .redirect_from
+                .into_iter()
+                .map(|x| located(file, x))
+                .collect(),
             origin,
         }
     }
@@ -399,6 +419,11 @@ impl Loader {
                     cause_of_concern: p.cause_of_concern.map(|c| located(file, c)),
                 })
                 .collect(),
+            redirect_from: raw
+                .redirect_from
+                .into_iter()
+                .map(|x| located(file, x))
+                .collect(),
             origin: origin(file, 0..text.len()),
         })
     }
@@ -428,6 +453,11 @@ impl Loader {
                     weight: front.weight,
                     body: text[body_offset..].to_string(),
                     body_offset,
+                    redirect_from: front
+                        .redirect_from
+                        .into_iter()
+                        .map(|x| located(&relative, x))
+                        .collect(),
                     origin: origin(&relative, 0..text.len()),
                 }),
                 Err(problems) => self.diagnostics.extend(problems),
@@ -497,7 +527,7 @@ pub fn split_front_matter(file: &str, text: &str) -> Result<(FrontMatter, usize)
         ]);
     };
     let front_text = &after_open[..close];
-    let front: FrontMatter = parse_toml(file, front_text).map_err(|problems| {
+    let mut front: FrontMatter = parse_toml(file, front_text).map_err(|problems| {
         problems
             .into_iter()
             .map(|mut d| {
@@ -506,6 +536,14 @@ pub fn split_front_matter(file: &str, text: &str) -> Result<(FrontMatter, usize)
             })
             .collect::<Vec<_>>()
     })?;
+    // Spans inside the front matter count from the start of the file.
+    front.redirect_from = std::mem::take(&mut front.redirect_from)
+        .into_iter()
+        .map(|x| {
+            let span = x.span();
+            Spanned::new(span.start + open_len..span.end + open_len, x.into_inner())
+        })
+        .collect();
     let mut body = open_len + close + 3;
     if text[body..].starts_with("\r\n") {
         body += 2;
@@ -521,6 +559,9 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
     pub weight: Option<i64>,
+    /// Earlier addresses of the page, redirected to it.
+    #[serde(default)]
+    pub redirect_from: Vec<Spanned<String>>,
 }
 
 /// Decides what a markdown file is from its path under `content/`.
@@ -646,6 +687,8 @@ struct RawRocu {
     source: Spanned<String>,
     #[serde(default)]
     notes: Vec<String>,
+    #[serde(default)]
+    redirect_from: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -666,6 +709,8 @@ struct RawForce {
     notes: Vec<String>,
     commissioner: Option<RawPerson>,
     chief_constable: Option<RawPerson>,
+    #[serde(default)]
+    redirect_from: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -694,6 +739,8 @@ struct RawInspection {
     area_for_improvement: Vec<RawArea>,
     #[serde(default)]
     recommendation: Vec<Spanned<RawRecommendation>>,
+    #[serde(default)]
+    redirect_from: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -727,6 +774,8 @@ struct RawRecommendation {
     repeats: Vec<Spanned<String>>,
     #[serde(default)]
     notes: Vec<String>,
+    #[serde(default)]
+    redirect_from: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -745,6 +794,8 @@ struct RawResponse {
     position: Vec<RawPosition>,
     #[serde(default)]
     point: Vec<RawPoint>,
+    #[serde(default)]
+    redirect_from: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

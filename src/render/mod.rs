@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, SourceFiles};
 use crate::resolve::{Link, SiteView};
 use crate::urls;
 
+pub mod jsonld;
 pub mod templates;
 
 pub use templates::{THEME_TEMPLATES, Templates};
@@ -49,6 +50,38 @@ struct Meta {
     canonical: String,
     kind: &'static str,
     breadcrumbs: Vec<Link>,
+    /// Open Graph type: `website` for the home and index pages, `article`
+    /// for the rest.
+    og_type: &'static str,
+    /// The site's language as an Open Graph locale (`en_GB`).
+    locale: String,
+    /// schema.org JSON-LD, already made safe by `jsonld::embed`.
+    json_ld: String,
+    /// When the page's data last changed, if known (docs/urls.md).
+    updated: Option<Updated>,
+}
+
+#[derive(Serialize, Clone)]
+struct Updated {
+    /// For people: "1 April 2021", or "April 2021" for a date from data
+    /// known only to the month.
+    date: String,
+    iso: String,
+    /// `history` (the last commit changing the record's file) or `data`
+    /// (a date in the record itself).
+    from: &'static str,
+}
+
+impl Meta {
+    fn with_ld(mut self, value: serde_json::Value) -> Meta {
+        self.json_ld = jsonld::embed(&value);
+        self
+    }
+
+    fn with_updated(mut self, updated: Option<Updated>) -> Meta {
+        self.updated = updated;
+        self
+    }
 }
 
 struct Renderer<'a> {
@@ -91,7 +124,8 @@ impl Renderer<'_> {
         self.page(
             "index.html",
             "home.html",
-            self.meta(&view.site.title, &description, "", "home", vec![]),
+            self.meta(&view.site.title, &description, "", "home", vec![])
+                .with_ld(jsonld::home(&view.site)),
             |c| {
                 c.insert("totals", &view.totals);
                 c.insert("inspections", &view.inspections);
@@ -103,6 +137,8 @@ impl Renderer<'_> {
             let template = format!("{kind}.html");
             let description = format!("{title} on {}", view.site.title);
             let meta = self.meta(title, &description, path, "index", vec![home.clone()]);
+            let ld = jsonld::collection(&view.site, title, &meta.description, &meta.canonical);
+            let meta = meta.with_ld(ld);
             self.page(&format!("{path}index.html"), &template, meta, |c| {
                 c.insert("inspections", &view.inspections);
                 c.insert("rocus", &view.rocus);
@@ -115,14 +151,26 @@ impl Renderer<'_> {
         }
         for inspection in &view.inspections {
             let path = urls::inspection(&inspection.id);
-            let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
-            let meta = self.meta(
-                &inspection.title,
-                &first_words(&inspection.summary_html),
-                &path,
-                "inspection",
-                crumbs,
+            let updated = self.updated(
+                &inspection.record.file,
+                (&inspection.published, &inspection.published_iso),
             );
+            let modified = updated.as_ref().map(|u| u.iso.clone());
+            let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
+            let meta = self
+                .meta(
+                    &inspection.title,
+                    &first_words(&inspection.summary_html),
+                    &path,
+                    "inspection",
+                    crumbs,
+                )
+                .with_ld(jsonld::inspection(
+                    &view.site,
+                    inspection,
+                    modified.as_deref(),
+                ))
+                .with_updated(updated.clone());
             self.page(&format!("{path}index.html"), "inspection.html", meta, |c| {
                 c.insert("inspection", inspection);
             });
@@ -137,13 +185,22 @@ impl Renderer<'_> {
                         url: inspection.url.clone(),
                     },
                 ];
-                let meta = self.meta(
-                    &title,
-                    &recommendation.text,
-                    &path,
-                    "recommendation",
-                    crumbs,
-                );
+                let meta = self
+                    .meta(
+                        &title,
+                        &recommendation.text,
+                        &path,
+                        "recommendation",
+                        crumbs,
+                    )
+                    .with_ld(jsonld::recommendation(
+                        &view.site,
+                        inspection,
+                        recommendation,
+                        &title,
+                        modified.as_deref(),
+                    ))
+                    .with_updated(updated.clone());
                 self.page(
                     &format!("{path}index.html"),
                     "recommendation.html",
@@ -161,7 +218,12 @@ impl Renderer<'_> {
                 rocu.name, rocu.region
             );
             let crumbs = vec![home.clone(), self.crumb("ROCUs", "rocus/")];
-            let meta = self.meta(&rocu.name, &description, &path, "rocu", crumbs);
+            let updated = self.updated(&rocu.record.file, (&None, &None));
+            let modified = updated.as_ref().map(|u| u.iso.clone());
+            let meta = self
+                .meta(&rocu.name, &description, &path, "rocu", crumbs)
+                .with_ld(jsonld::rocu(&view.site, rocu, modified.as_deref()))
+                .with_updated(updated);
             self.page(&format!("{path}index.html"), "rocu.html", meta, |c| {
                 c.insert("rocu", rocu);
             });
@@ -173,7 +235,12 @@ impl Renderer<'_> {
                 force.name
             );
             let crumbs = vec![home.clone(), self.crumb("Forces", "forces/")];
-            let meta = self.meta(&force.name, &description, &path, "force", crumbs);
+            let updated = self.updated(&force.record.file, (&None, &None));
+            let modified = updated.as_ref().map(|u| u.iso.clone());
+            let meta = self
+                .meta(&force.name, &description, &path, "force", crumbs)
+                .with_ld(jsonld::force(&view.site, force, modified.as_deref()))
+                .with_updated(updated);
             self.page(&format!("{path}index.html"), "force.html", meta, |c| {
                 c.insert("force", force);
                 c.insert("statuses", &view.statuses);
@@ -181,14 +248,19 @@ impl Renderer<'_> {
         }
         for response in &view.responses {
             let path = urls::response(&response.id);
+            let updated = self.updated(&response.record.file, (&response.date, &response.date_iso));
+            let modified = updated.as_ref().map(|u| u.iso.clone());
             let crumbs = vec![home.clone(), self.crumb("Responses", "responses/")];
-            let meta = self.meta(
-                &response.title,
-                &first_words(&response.summary_html),
-                &path,
-                "response",
-                crumbs,
-            );
+            let meta = self
+                .meta(
+                    &response.title,
+                    &first_words(&response.summary_html),
+                    &path,
+                    "response",
+                    crumbs,
+                )
+                .with_ld(jsonld::response(&view.site, response, modified.as_deref()))
+                .with_updated(updated);
             self.page(&format!("{path}index.html"), "response.html", meta, |c| {
                 c.insert("response", response);
             });
@@ -200,7 +272,12 @@ impl Renderer<'_> {
                 .description
                 .clone()
                 .unwrap_or_else(|| source.title.clone());
-            let meta = self.meta(&source.title, &description, &path, "source", crumbs);
+            let updated = self.updated(&source.record.file, (&None, &None));
+            let modified = updated.as_ref().map(|u| u.iso.clone());
+            let meta = self
+                .meta(&source.title, &description, &path, "source", crumbs)
+                .with_ld(jsonld::source(&view.site, source, modified.as_deref()))
+                .with_updated(updated);
             self.page(&format!("{path}index.html"), "source.html", meta, |c| {
                 c.insert("source", source);
             });
@@ -215,6 +292,8 @@ impl Renderer<'_> {
             let path = urls::page(&page.slug);
             let description = page.description.clone().unwrap_or_default();
             let meta = self.meta(&page.title, &description, &path, "page", vec![home.clone()]);
+            let ld = jsonld::page(&view.site, page, &meta.description);
+            let meta = meta.with_ld(ld);
             self.page(&format!("{path}index.html"), "page.html", meta, |c| {
                 c.insert("page", page);
             });
@@ -235,6 +314,8 @@ impl Renderer<'_> {
             },
         );
         let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
+        let ld = jsonld::web_page(&view.site, "Page not found", "", &meta.canonical);
+        let meta = meta.with_ld(ld);
         self.page("404.html", "404.html", meta, |_| {});
         let mut locations: Vec<String> = self
             .out
@@ -255,10 +336,38 @@ impl Renderer<'_> {
         });
         let meta = self.meta("robots", "", "robots.txt", "robots", vec![]);
         self.page("robots.txt", "robots.txt", meta, |_| {});
+        self.redirects();
         self.out.push(OutputFile {
             path: ".nojekyll".into(),
             bytes: Vec::new(),
         });
+    }
+
+    /// A small page at each old address that sends readers on to the new
+    /// one (not in the sitemap, and marked `noindex`).
+    fn redirects(&mut self) {
+        let view = self.view;
+        for redirect in &view.redirects {
+            let output = format!("{}index.html", redirect.from);
+            if self.out.iter().any(|f| f.path == output) {
+                self.errors.push(
+                    Diagnostic::error(
+                        format!("public/{output}"),
+                        format!("the redirect from `{}` would replace a page", redirect.from),
+                    )
+                    .with_hint("remove that `redirect_from` entry"),
+                );
+                continue;
+            }
+            let meta = self.meta("Page moved", "", &redirect.from, "redirect", vec![]);
+            self.page(&output, "redirect.html", meta, |c| {
+                c.insert("url", &format!("{}{}", view.site.base_path, redirect.to));
+                c.insert(
+                    "canonical",
+                    &format!("{}{}", view.site.base_url, redirect.to),
+                );
+            });
+        }
     }
 
     fn static_files(&mut self, root: &Path) {
@@ -316,6 +425,12 @@ impl Renderer<'_> {
         kind: &'static str,
         breadcrumbs: Vec<Link>,
     ) -> Meta {
+        // Every page has a description for link previews: the site's own
+        // when the page has none.
+        let description = match description.trim() {
+            "" => self.view.site.description.as_deref().unwrap_or_default(),
+            text => text,
+        };
         Meta {
             title: title.to_string(),
             description: shorten(description, 200),
@@ -323,6 +438,39 @@ impl Renderer<'_> {
             canonical: format!("{}{path}", self.view.site.base_url),
             kind,
             breadcrumbs,
+            og_type: if matches!(kind, "home" | "index") {
+                "website"
+            } else {
+                "article"
+            },
+            locale: self.view.site.language.replace('-', "_"),
+            json_ld: String::new(),
+            updated: None,
+        }
+    }
+
+    /// When the data behind a page last changed: the last commit touching
+    /// the file its record is in, or else the date the data gives (`date`,
+    /// `iso`), or unknown.
+    fn updated(
+        &self,
+        file: &str,
+        from_data: (&Option<String>, &Option<String>),
+    ) -> Option<Updated> {
+        if let Some(date) = self.view.last_changed.get(file) {
+            return Some(Updated {
+                date: crate::dates::long(*date),
+                iso: date.to_string(),
+                from: "history",
+            });
+        }
+        match from_data {
+            (Some(date), Some(iso)) => Some(Updated {
+                date: date.clone(),
+                iso: iso.clone(),
+                from: "data",
+            }),
+            _ => None,
         }
     }
 

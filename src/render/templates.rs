@@ -16,7 +16,7 @@ macro_rules! theme_templates {
 }
 
 /// The default theme's templates, by name.
-pub const THEME_TEMPLATES: [(&str, &str); 20] = theme_templates![
+pub const THEME_TEMPLATES: [(&str, &str); 21] = theme_templates![
     "base.html",
     "macros.html",
     "home.html",
@@ -35,6 +35,7 @@ pub const THEME_TEMPLATES: [(&str, &str); 20] = theme_templates![
     "sources.html",
     "search.html",
     "404.html",
+    "redirect.html",
     "sitemap.xml",
     "robots.txt",
 ];

@@ -132,10 +132,20 @@ pub fn text_of(html: &str) -> String {
         "figure",
         "details",
     ];
+    // JSON-LD is data for machines, not text a reader sees.
+    let mut visible = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<script") {
+        visible.push_str(&rest[..i]);
+        rest = rest[i..]
+            .find("</script>")
+            .map_or("", |end| &rest[i + end + "</script>".len()..]);
+    }
+    visible.push_str(rest);
     let mut text = String::new();
     let mut tag = String::new();
     let mut in_tag = false;
-    for c in html.chars() {
+    for c in visible.chars() {
         match c {
             '<' => {
                 in_tag = true;
