@@ -3,13 +3,14 @@
 //! commentary, into a static website.
 //!
 //! The build is a straight pipeline, one module per stage:
-//! [`load`] → [`validate`] → [`resolve`] → [`render`] → [`linkcheck`] →
-//! [`write`]. [`build`] and [`check`] run it; the CLI in `main.rs` only
+//! [`load`] → [`validate`] → [`resolve`] → [`render`] (and [`export`]) →
+//! [`linkcheck`] → [`write`]. [`build`] and [`check`] run it; the CLI in `main.rs` only
 //! parses arguments and reports. See ARCHITECTURE.md.
 
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod export;
 pub mod highlight;
 pub mod linkcheck;
 pub mod load;
@@ -142,8 +143,15 @@ pub fn check(options: &Options) -> Result<Built, Error> {
         .map_err(|d| invalid(&report, d))?;
     let highlighter = highlight::Highlighter::new();
     let view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
-    let files = render::render_site(&templates, &report.files, &view, &options.root)
+    let mut files = render::render_site(&templates, &report.files, &view, &options.root)
         .map_err(|d| invalid(&report, d))?;
+    let exported = export::export(&dataset, &view);
+    files.extend(
+        render::render_extra(&templates, &report.files, &view, &exported.pages)
+            .map_err(|d| invalid(&report, d))?,
+    );
+    files.extend(exported.files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let broken = linkcheck::check_links(&files, &dataset.config.base_path());
     if !broken.is_empty() {
         return Err(invalid(&report, broken));

@@ -388,6 +388,6 @@ fn the_base_url_can_be_overridden_for_publishing() {
 fn check_writes_nothing() {
     let site = copy_fixture("minimal");
     let built = answerable::check(&Options::new(site.path())).unwrap();
-    assert_eq!(built.pages, 21);
+    assert_eq!(built.pages, 22, "21 pages and the data page");
     assert!(!site.path().join("public").exists());
 }
