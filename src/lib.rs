@@ -3,14 +3,15 @@
 //! commentary, into a static website.
 //!
 //! The build is a straight pipeline, one module per stage:
-//! [`load`] → [`validate`] → [`resolve`] → [`render`] (and [`search`]) →
-//! [`linkcheck`] →
-//! [`write`]. [`build`] and [`check`] run it; the CLI in `main.rs` only
-//! parses arguments and reports. See ARCHITECTURE.md.
+//! [`load`] → [`validate`] → [`resolve`] → [`render`] (and [`export`],
+//! [`search`]) → [`linkcheck`] → [`write`]. [`build`] and [`check`] run it;
+//! the CLI in `main.rs` only parses arguments and reports. See
+//! ARCHITECTURE.md.
 
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod export;
 pub mod highlight;
 pub mod history;
 pub mod linkcheck;
@@ -149,6 +150,12 @@ pub fn check(options: &Options) -> Result<Built, Error> {
     view.last_changed = history::last_changed(&options.root);
     let mut files = render::render_site(&templates, &report.files, &view, &options.root)
         .map_err(|d| invalid(&report, d))?;
+    let exported = export::export(&dataset, &view);
+    files.extend(
+        render::render_extra(&templates, &report.files, &view, &exported.pages)
+            .map_err(|d| invalid(&report, d))?,
+    );
+    files.extend(exported.files);
     files.extend(search::index(&search::documents(&view)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let broken = linkcheck::check_links(&files, &dataset.config.base_path());

@@ -37,6 +37,18 @@ pub fn page(slug: &str) -> String {
     format!("{slug}/")
 }
 
+/// The open-data folder: `data/<kind>.json`, `data/<kind>.csv`,
+/// `data/all.json` and the data page.
+pub const DATA: &str = "data/";
+
+/// The JSON Schema every JSON file follows.
+pub const DATA_SCHEMA: &str = "data/schema.json";
+
+/// The JSON of a page (its own record and the records about it), beside it.
+pub fn json(page_path: &str) -> String {
+    format!("{page_path}index.json")
+}
+
 /// The anchor of a paragraph of a source document.
 pub fn paragraph_anchor(number: usize) -> String {
     format!("p{number}")
@@ -56,8 +68,9 @@ pub const INDEXES: [(&str, &str); 6] = [
 pub const SEARCH: &str = "search/";
 
 /// Page slugs the site itself uses, which a `content/<slug>.md` may not take.
-pub const RESERVED: [&str; 10] = [
+pub const RESERVED: [&str; 11] = [
     "search",
+    "data",
     "inspections",
     "recommendations",
     "rocus",

@@ -239,3 +239,38 @@ fn the_key_accountability_facts_are_shown() {
         "/inspections/rocu-effectiveness-2021/recommendations/1/"
     ));
 }
+
+#[test]
+fn the_open_data_covers_the_real_dataset_and_follows_its_schema() {
+    let (out, data) = build_real_site();
+    let public = out.path().join("public");
+    let rows = |file: &str| {
+        let text = read(&public, file);
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+    };
+    let forces = rows("data/forces.csv");
+    assert_eq!(forces.len(), 44);
+    assert_eq!(data.forces.len(), 44);
+    // Every force against every recommendation.
+    assert_eq!(rows("data/statuses.csv").len(), 44 * 14);
+    assert_eq!(rows("data/positions.csv").len(), {
+        data.responses
+            .iter()
+            .map(|r| r.positions.len())
+            .sum::<usize>()
+    });
+    let checked = assert_all_json_valid(&public);
+    // all.json, 8 kinds, and one per page: 2 inspections, 14
+    // recommendations, 10 ROCUs, 44 forces, 3 responses, 5 sources.
+    assert_eq!(checked, 1 + 8 + 2 + 14 + 10 + 44 + 3 + 5);
+    for force in &data.forces {
+        let feed = read(
+            &public,
+            &format!("{}feed.xml", urls::force(&force.id.value)),
+        );
+        assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    }
+}

@@ -388,6 +388,9 @@ fn the_base_url_can_be_overridden_for_publishing() {
 fn check_writes_nothing() {
     let site = copy_fixture("minimal");
     let built = answerable::check(&Options::new(site.path())).unwrap();
-    assert_eq!(built.pages, 22);
+    assert_eq!(
+        built.pages, 23,
+        "21 pages, the data page and the search page"
+    );
     assert!(!site.path().join("public").exists());
 }

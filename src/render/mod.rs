@@ -501,6 +501,60 @@ impl Renderer<'_> {
     }
 }
 
+/// A page made by a later stage (the open-data page, the feeds), rendered
+/// with the same templates, context and error reporting as the others.
+pub struct ExtraPage {
+    pub output: String,
+    pub template: &'static str,
+    pub title: String,
+    pub description: String,
+    /// Path relative to the base path.
+    pub path: String,
+    pub kind: &'static str,
+    /// Values for the template, by name.
+    pub values: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// Renders pages made by a later stage.
+pub fn render_extra(
+    templates: &Templates,
+    files: &SourceFiles,
+    view: &SiteView,
+    pages: &[ExtraPage],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut r = Renderer {
+        templates,
+        files,
+        view,
+        out: Vec::new(),
+        errors: Vec::new(),
+    };
+    for page in pages {
+        let crumbs = if page.template.ends_with(".html") {
+            vec![r.crumb("Home", "")]
+        } else {
+            Vec::new()
+        };
+        let meta = r.meta(
+            &page.title,
+            &page.description,
+            &page.path,
+            page.kind,
+            crumbs,
+        );
+        r.page(&page.output, page.template, meta, |c| {
+            for (name, value) in &page.values {
+                c.insert(*name, value);
+            }
+        });
+    }
+    if r.errors.is_empty() {
+        Ok(r.out)
+    } else {
+        Err(r.errors)
+    }
+}
+
 /// Escapes text for HTML and XML content and quoted attribute values. Tera's
 /// default also escapes `/`, which is harmless but makes every URL in the
 /// sitemap and the pages unreadable.

@@ -16,7 +16,7 @@ macro_rules! theme_templates {
 }
 
 /// The default theme's templates, by name.
-pub const THEME_TEMPLATES: [(&str, &str); 21] = theme_templates![
+pub const THEME_TEMPLATES: [(&str, &str); 23] = theme_templates![
     "base.html",
     "macros.html",
     "home.html",
@@ -38,6 +38,8 @@ pub const THEME_TEMPLATES: [(&str, &str); 21] = theme_templates![
     "redirect.html",
     "sitemap.xml",
     "robots.txt",
+    "data.html",
+    "feed.xml",
 ];
 
 /// The compiled templates, and where each came from, so that an error

@@ -240,3 +240,25 @@ pub fn strip_tags(html: &str) -> String {
     }
     text_of(&text)
 }
+
+/// Validates every open-data JSON file of a built site against its schema
+/// (the search index under `search/` is the search script's, not data).
+pub fn assert_all_json_valid(out: &Path) -> usize {
+    let schema: serde_json::Value = serde_json::from_str(&read(out, "data/schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let mut checked = 0;
+    for (path, bytes) in tree(out) {
+        if !path.ends_with(".json") || path.ends_with("schema.json") || path.starts_with("search/")
+        {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:#?}");
+        checked += 1;
+    }
+    checked
+}

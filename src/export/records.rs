@@ -1,0 +1,392 @@
+//! The open data's record types: the one definition of every field.
+//!
+//! The JSON files serialise these, the CSV files take their columns (in
+//! this order) from them, the JSON Schema is generated from them by
+//! `schemars` (each doc comment becomes the field's `description`), and
+//! the data page documents every column from that schema. So the docs, the
+//! schema and the files cannot drift apart.
+//!
+//! Records are flat: text, numbers, true/false, empty (`null`) and lists of
+//! text, so each one is also one CSV row.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Every JSON file the site publishes has this shape: the whole dataset
+/// (`data/all.json`), one kind of record (`data/<kind>.json`), or the records
+/// about one page (`<page>/index.json`). A kind that is absent is not part of
+/// that file; a kind that is present but empty has no records.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(title = "answerable open data")]
+pub struct DataFile {
+    /// The site's title.
+    pub site: String,
+    /// The date the data is as of (YYYY-MM-DD): every `deadline_passed` and
+    /// `deadline_state` compares with it.
+    pub as_of: String,
+    /// The address the site is published at.
+    pub base_url: String,
+    /// The page this file belongs to (the data page for the files in /data/).
+    pub url: String,
+    /// The JSON Schema this file follows.
+    pub schema: String,
+    /// There is no data licence: always `null` until the publisher declares one.
+    pub licence: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inspections: Option<Vec<Inspection>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommendations: Option<Vec<Recommendation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rocus: Option<Vec<Rocu>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forces: Option<Vec<Force>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responses: Option<Vec<Response>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positions: Option<Vec<Position>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statuses: Option<Vec<Status>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<Source>>,
+}
+
+/// An inspection report.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Inspection {
+    /// The inspection's id, as in its page address.
+    pub id: String,
+    /// The report's title.
+    pub title: String,
+    /// The inspection's page.
+    pub url: String,
+    /// Who inspected.
+    pub inspectorate: String,
+    /// What was inspected.
+    pub subject: String,
+    /// Publication date at the precision the source gives (YYYY, YYYY-MM or YYYY-MM-DD); empty if unknown.
+    pub published: Option<String>,
+    /// `day`, `month` or `year`: how precisely the publication date is known; empty if unknown.
+    pub published_precision: Option<String>,
+    /// When the fieldwork took place, in the source's words.
+    pub fieldwork: Option<String>,
+    /// Whether commissioners' 56-day duty to comment (Police Act 1996, s.55) applies: `applies`, `unsettled` or `not-applicable`.
+    pub section_55: String,
+    /// When comments would be due under the 56-day duty (a day, or a range when the publication date is known only to the month); empty when it does not apply or the date is unknown.
+    pub comments_due: Option<String>,
+    /// Ids of its recommendations (`<inspection id>/<number>`).
+    pub recommendation_ids: Vec<String>,
+    /// How many of its recommendations' deadlines had passed on the `as_of` date.
+    pub deadlines_passed: u32,
+    /// Ids of the published responses to it on record.
+    pub response_ids: Vec<String>,
+    /// Ids of forces with no published response to it on record (empty when responses are not expected).
+    pub forces_without_response: Vec<String>,
+    /// The source document (file name) the record is taken from.
+    pub source_file: String,
+    /// The source document's page.
+    pub source_url: String,
+    /// The data file in the site's repository the record is written in.
+    pub data_file: String,
+}
+
+/// A numbered recommendation of an inspection.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Recommendation {
+    /// `<inspection id>/<number>`.
+    pub id: String,
+    /// The inspection it belongs to.
+    pub inspection_id: String,
+    /// Its number in the report.
+    pub number: u32,
+    /// The recommendation's page.
+    pub url: String,
+    /// The recommendation, in the report's words.
+    pub text: String,
+    /// The deadline in the report's words, e.g. "By March 2021".
+    pub due_text: String,
+    /// The deadline at the precision the report gives (YYYY, YYYY-MM or YYYY-MM-DD; for "with immediate effect", the publication date); empty if no date is known.
+    pub due: Option<String>,
+    /// `day`, `month` or `year`: how precisely the deadline is known; empty if no date is known.
+    pub due_precision: Option<String>,
+    /// The last day the deadline can stand for (YYYY-MM-DD): a deadline of "March 2021" ends on 2021-03-31.
+    pub due_last_day: Option<String>,
+    /// `passed`, `upcoming` or `unknown`, as of the `as_of` date.
+    pub deadline_state: String,
+    /// Whether the deadline had passed on the `as_of` date; empty when the date is unknown.
+    pub deadline_passed: Option<bool>,
+    /// The deadline as a sentence, as the page shows it.
+    pub deadline_summary: String,
+    /// Who the report addresses it to, in its words.
+    pub addressees: Vec<String>,
+    /// Who must act: `national`, `regions`, `forces`.
+    pub applies_to: Vec<String>,
+    /// Whether forces (or regions, and so forces through their ROCU) must act.
+    pub concerns_forces: bool,
+    /// Themes it is filed under.
+    pub themes: Vec<String>,
+    /// The id of the cause of concern it answers, if any.
+    pub cause_of_concern: Option<String>,
+    /// Ids of earlier recommendations it repeats.
+    pub repeats: Vec<String>,
+    /// Ids of later recommendations that repeat it.
+    pub repeated_by: Vec<String>,
+    /// How many published responses take a position on it.
+    pub positions: u32,
+    /// Ids of responses to its inspection that take no position on it.
+    pub silent_response_ids: Vec<String>,
+    /// The source document (file name) the record is taken from.
+    pub source_file: String,
+    /// The source document's page.
+    pub source_url: String,
+    /// The data file in the site's repository the record is written in.
+    pub data_file: String,
+}
+
+/// A regional organised crime unit.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Rocu {
+    /// The ROCU's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The ROCU's page.
+    pub url: String,
+    /// Other names it goes by.
+    pub aliases: Vec<String>,
+    /// The region it serves.
+    pub region: String,
+    /// When it was established, in the source's words.
+    pub established: Option<String>,
+    /// Ids of the forces it serves.
+    pub force_ids: Vec<String>,
+    /// How many of those forces have a published response on record.
+    pub forces_responded: u32,
+    /// The source document (file name) the record is taken from.
+    pub source_file: String,
+    /// The source document's page.
+    pub source_url: String,
+    /// The data file in the site's repository the record is written in.
+    pub data_file: String,
+}
+
+/// A police force.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Force {
+    /// The force's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The force's page.
+    pub url: String,
+    /// The Atom feed that follows this force.
+    pub feed_url: String,
+    /// The id of its ROCU.
+    pub rocu_id: String,
+    /// The commissioner, where a source names them.
+    pub commissioner: Option<String>,
+    /// The commissioner's role, as the source gives it.
+    pub commissioner_role: Option<String>,
+    /// The chief constable, where a source names them.
+    pub chief_constable: Option<String>,
+    /// Ids of its published responses on record.
+    pub response_ids: Vec<String>,
+    /// The source document (file name) the record is taken from.
+    pub source_file: String,
+    /// The source document's page.
+    pub source_url: String,
+    /// The data file in the site's repository the record is written in.
+    pub data_file: String,
+}
+
+/// A commissioner's published response to an inspection.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Response {
+    /// The response's id.
+    pub id: String,
+    /// The response's page.
+    pub url: String,
+    /// The response's title, as the site shows it.
+    pub title: String,
+    /// The inspection it responds to.
+    pub inspection_id: String,
+    /// The force whose commissioner published it.
+    pub force_id: String,
+    /// The force's ROCU.
+    pub rocu_id: String,
+    /// Who wrote it.
+    pub author: String,
+    /// The author's role.
+    pub role: String,
+    /// Its date at the precision the source gives (YYYY, YYYY-MM or YYYY-MM-DD); empty if undated.
+    pub date: Option<String>,
+    /// `day`, `month` or `year`: how precisely the date is known; empty if undated.
+    pub date_precision: Option<String>,
+    /// The letter's reference, if it has one.
+    pub reference: Option<String>,
+    /// Who it is addressed to.
+    pub addressee: Option<String>,
+    /// How many recommendations it takes a position on.
+    pub positions: u32,
+    /// Ids of recommendations for forces or regions on which it takes no position.
+    pub silent_on: Vec<String>,
+    /// Its date against the 56-day window for comments, as the page shows it.
+    pub timing: Option<String>,
+    /// The source document (file name) the record is taken from.
+    pub source_file: String,
+    /// The source document's page.
+    pub source_url: String,
+    /// The data file in the site's repository the record is written in.
+    pub data_file: String,
+}
+
+/// What one response says about one recommendation, with the quotation
+/// that supports it.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Position {
+    /// The response that takes the position.
+    pub response_id: String,
+    /// The force whose commissioner published the response.
+    pub force_id: String,
+    /// The inspection of the recommendation.
+    pub inspection_id: String,
+    /// `<inspection id>/<number>`.
+    pub recommendation_id: String,
+    /// The recommendation's number.
+    pub recommendation_number: u32,
+    /// The stance's id (see the vocabulary on the responses page).
+    pub stance: String,
+    /// The stance as the site words it. It is the body's own claim, not an assessment.
+    pub stance_label: String,
+    /// The response's words, quoted exactly from its source document.
+    pub quote: String,
+    /// A note by the site's editors, if any.
+    pub note: Option<String>,
+    /// The source document (file name) the quotation comes from.
+    pub source_file: String,
+    /// The paragraph of the source document the quotation is in (from 1).
+    pub source_paragraph: u32,
+    /// The paragraph's anchor on the source document's page.
+    pub source_anchor: String,
+    /// The paragraph's address.
+    pub source_url: String,
+    /// The response's page.
+    pub url: String,
+    /// The recommendation's page.
+    pub recommendation_url: String,
+}
+
+/// Where one force stands on one recommendation: one row per force and
+/// recommendation.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Status {
+    /// The force.
+    pub force_id: String,
+    /// The inspection of the recommendation.
+    pub inspection_id: String,
+    /// `<inspection id>/<number>`.
+    pub recommendation_id: String,
+    /// The recommendation's number.
+    pub recommendation_number: u32,
+    /// `position-recorded`, `no-position` (a response is on record but says nothing on it), `no-response` (no response to the inspection is on record) or `not-applicable` (the recommendation is for national bodies only).
+    pub status: String,
+    /// The status as the site words it.
+    pub status_label: String,
+    /// The stance's id, when a position is recorded.
+    pub stance: Option<String>,
+    /// The force's response to the inspection, if one is on record.
+    pub response_id: Option<String>,
+    /// `passed`, `upcoming` or `unknown`, as of the `as_of` date.
+    pub deadline_state: String,
+    /// Whether the recommendation's deadline had passed on the `as_of` date; empty when the date is unknown.
+    pub deadline_passed: Option<bool>,
+    /// The force's page.
+    pub url: String,
+    /// The recommendation's page.
+    pub recommendation_url: String,
+}
+
+/// A source document records are taken from, kept unchanged.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Source {
+    /// The file name; records' `source_file` refers to it.
+    pub file: String,
+    /// The document's title.
+    pub title: String,
+    /// Who wrote it.
+    pub author: String,
+    /// Its date, as the site shows it.
+    pub date: Option<String>,
+    /// `report` or `response`.
+    pub kind: String,
+    /// What it is.
+    pub description: Option<String>,
+    /// How many paragraphs it has (quotations point at them by number).
+    pub paragraphs: u32,
+    /// The document's page, one anchor per paragraph.
+    pub url: String,
+    /// The document's text, byte for byte as kept.
+    pub text_url: String,
+    /// The data file in the site's repository the record is written in.
+    pub data_file: String,
+}
+
+/// One kind of record: its name in the files, the type's name in the
+/// schema's `$defs`, and what it is, for the data page.
+pub struct Kind {
+    pub name: &'static str,
+    pub definition: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+}
+
+/// The kinds, in the order the files and the data page list them.
+pub const KINDS: [Kind; 8] = [
+    Kind {
+        name: "inspections",
+        definition: "Inspection",
+        title: "Inspections",
+        description: "One row per inspection report.",
+    },
+    Kind {
+        name: "recommendations",
+        definition: "Recommendation",
+        title: "Recommendations",
+        description: "One row per numbered recommendation, with its deadline judged against the as-of date.",
+    },
+    Kind {
+        name: "rocus",
+        definition: "Rocu",
+        title: "Regional organised crime units",
+        description: "One row per ROCU.",
+    },
+    Kind {
+        name: "forces",
+        definition: "Force",
+        title: "Police forces",
+        description: "One row per police force.",
+    },
+    Kind {
+        name: "responses",
+        definition: "Response",
+        title: "Responses",
+        description: "One row per published response of a commissioner to an inspection.",
+    },
+    Kind {
+        name: "positions",
+        definition: "Position",
+        title: "Positions",
+        description: "One row per position a response takes on a recommendation, with the exact quotation and the source paragraph it is in.",
+    },
+    Kind {
+        name: "statuses",
+        definition: "Status",
+        title: "Force statuses",
+        description: "One row per force and recommendation: whether a position, a response with no position, or no response is on record, or the recommendation is not for forces.",
+    },
+    Kind {
+        name: "sources",
+        definition: "Source",
+        title: "Source documents",
+        description: "One row per source document.",
+    },
+];
