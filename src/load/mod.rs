@@ -224,11 +224,7 @@ impl Loader {
                     established: r.established,
                     source: located(FILE, r.source),
                     notes: r.notes,
-                    redirect_from: r
-                        .redirect_from
-                        .into_iter()
-                        .map(|x| located(FILE, x))
-                        .collect(),
+                    redirect_from: located_all(FILE, r.redirect_from),
                     origin,
                 }
             })
@@ -258,11 +254,7 @@ impl Loader {
                     notes: f.notes,
                     commissioner: f.commissioner.map(person),
                     chief_constable: f.chief_constable.map(person),
-                    redirect_from: f
-                        .redirect_from
-                        .into_iter()
-                        .map(|x| located(FILE, x))
-                        .collect(),
+                    redirect_from: located_all(FILE, f.redirect_from),
                     origin,
                 }
             })
@@ -326,11 +318,7 @@ impl Loader {
                 })
                 .collect(),
             recommendations,
-            redirect_from: raw
-                .redirect_from
-                .into_iter()
-                .map(|x| located(file, x))
-                .collect(),
+            redirect_from: located_all(file, raw.redirect_from),
             origin: origin(file, 0..text.len()),
         })
     }
@@ -367,13 +355,9 @@ impl Loader {
             applies_to,
             themes: r.themes,
             cause_of_concern: r.cause_of_concern.map(|c| located(file, c)),
-            repeats: r.repeats.into_iter().map(|x| located(file, x)).collect(),
+            repeats: located_all(file, r.repeats),
             notes: r.notes,
-            redirect_from: r
-                .redirect_from
-                .into_iter()
-                .map(|x| located(file, x))
-                .collect(),
+            redirect_from: located_all(file, r.redirect_from),
             origin,
         }
     }
@@ -419,11 +403,7 @@ impl Loader {
                     cause_of_concern: p.cause_of_concern.map(|c| located(file, c)),
                 })
                 .collect(),
-            redirect_from: raw
-                .redirect_from
-                .into_iter()
-                .map(|x| located(file, x))
-                .collect(),
+            redirect_from: located_all(file, raw.redirect_from),
             origin: origin(file, 0..text.len()),
         })
     }
@@ -620,6 +600,10 @@ fn origin(file: &str, span: std::ops::Range<usize>) -> Origin {
         file: file.to_string(),
         span,
     }
+}
+
+fn located_all<T>(file: &str, list: Vec<Spanned<T>>) -> Vec<Located<T>> {
+    list.into_iter().map(|x| located(file, x)).collect()
 }
 
 fn located<T>(file: &str, spanned: Spanned<T>) -> Located<T> {

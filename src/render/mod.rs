@@ -78,7 +78,13 @@ impl Meta {
         self
     }
 
-    fn with_updated(mut self, updated: Option<Updated>) -> Meta {
+    /// Sets when the record last changed, and the JSON-LD that says so.
+    fn dated(
+        mut self,
+        updated: Option<Updated>,
+        ld: impl FnOnce(Option<&str>) -> serde_json::Value,
+    ) -> Meta {
+        self = self.with_ld(ld(updated.as_ref().map(|u| u.iso.as_str())));
         self.updated = updated;
         self
     }
@@ -155,7 +161,6 @@ impl Renderer<'_> {
                 &inspection.record.file,
                 (&inspection.published, &inspection.published_iso),
             );
-            let modified = updated.as_ref().map(|u| u.iso.clone());
             let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
             let meta = self
                 .meta(
@@ -165,12 +170,9 @@ impl Renderer<'_> {
                     "inspection",
                     crumbs,
                 )
-                .with_ld(jsonld::inspection(
-                    &view.site,
-                    inspection,
-                    modified.as_deref(),
-                ))
-                .with_updated(updated.clone());
+                .dated(updated.clone(), |modified| {
+                    jsonld::inspection(&view.site, inspection, modified)
+                });
             self.page(&format!("{path}index.html"), "inspection.html", meta, |c| {
                 c.insert("inspection", inspection);
             });
@@ -193,14 +195,15 @@ impl Renderer<'_> {
                         "recommendation",
                         crumbs,
                     )
-                    .with_ld(jsonld::recommendation(
-                        &view.site,
-                        inspection,
-                        recommendation,
-                        &title,
-                        modified.as_deref(),
-                    ))
-                    .with_updated(updated.clone());
+                    .dated(updated.clone(), |modified| {
+                        jsonld::recommendation(
+                            &view.site,
+                            inspection,
+                            recommendation,
+                            &title,
+                            modified,
+                        )
+                    });
                 self.page(
                     &format!("{path}index.html"),
                     "recommendation.html",
@@ -219,11 +222,9 @@ impl Renderer<'_> {
             );
             let crumbs = vec![home.clone(), self.crumb("ROCUs", "rocus/")];
             let updated = self.updated(&rocu.record.file, (&None, &None));
-            let modified = updated.as_ref().map(|u| u.iso.clone());
             let meta = self
                 .meta(&rocu.name, &description, &path, "rocu", crumbs)
-                .with_ld(jsonld::rocu(&view.site, rocu, modified.as_deref()))
-                .with_updated(updated);
+                .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
             self.page(&format!("{path}index.html"), "rocu.html", meta, |c| {
                 c.insert("rocu", rocu);
             });
@@ -236,11 +237,11 @@ impl Renderer<'_> {
             );
             let crumbs = vec![home.clone(), self.crumb("Forces", "forces/")];
             let updated = self.updated(&force.record.file, (&None, &None));
-            let modified = updated.as_ref().map(|u| u.iso.clone());
             let meta = self
                 .meta(&force.name, &description, &path, "force", crumbs)
-                .with_ld(jsonld::force(&view.site, force, modified.as_deref()))
-                .with_updated(updated);
+                .dated(updated, |modified| {
+                    jsonld::force(&view.site, force, modified)
+                });
             self.page(&format!("{path}index.html"), "force.html", meta, |c| {
                 c.insert("force", force);
                 c.insert("statuses", &view.statuses);
@@ -249,7 +250,6 @@ impl Renderer<'_> {
         for response in &view.responses {
             let path = urls::response(&response.id);
             let updated = self.updated(&response.record.file, (&response.date, &response.date_iso));
-            let modified = updated.as_ref().map(|u| u.iso.clone());
             let crumbs = vec![home.clone(), self.crumb("Responses", "responses/")];
             let meta = self
                 .meta(
@@ -259,8 +259,9 @@ impl Renderer<'_> {
                     "response",
                     crumbs,
                 )
-                .with_ld(jsonld::response(&view.site, response, modified.as_deref()))
-                .with_updated(updated);
+                .dated(updated, |modified| {
+                    jsonld::response(&view.site, response, modified)
+                });
             self.page(&format!("{path}index.html"), "response.html", meta, |c| {
                 c.insert("response", response);
             });
@@ -273,11 +274,11 @@ impl Renderer<'_> {
                 .clone()
                 .unwrap_or_else(|| source.title.clone());
             let updated = self.updated(&source.record.file, (&None, &None));
-            let modified = updated.as_ref().map(|u| u.iso.clone());
             let meta = self
                 .meta(&source.title, &description, &path, "source", crumbs)
-                .with_ld(jsonld::source(&view.site, source, modified.as_deref()))
-                .with_updated(updated);
+                .dated(updated, |modified| {
+                    jsonld::source(&view.site, source, modified)
+                });
             self.page(&format!("{path}index.html"), "source.html", meta, |c| {
                 c.insert("source", source);
             });
