@@ -301,18 +301,17 @@ fn the_site_feed_is_atom_with_responses_recommendations_and_pages() {
     assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
     assert!(feed.contains("<id>https://example.org/sub/feed.xml</id>"));
-    // The newest date: the as-of date of the commentary page, which has
-    // no date of its own.
+    // The newest date: the response's. Outside git, pages and commentary
+    // have no date of their own, so they are not in the feed.
     assert!(
-        feed.contains("<updated>2021-06-15T00:00:00Z</updated>\n  <author>"),
+        feed.contains("<updated>2021-04-01T00:00:00Z</updated>\n  <author>"),
         "{feed}"
     );
     let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
-    // 1 page, 1 response, 3 recommendations, newest first.
-    assert_eq!(entries.len(), 5, "{feed}");
-    assert!(entries[0].contains("<id>https://example.org/sub/about/</id>"));
-    assert!(entries[1].contains("<id>https://example.org/sub/responses/north-test/</id>"));
-    assert!(entries[1].contains("<updated>2021-04-01T00:00:00Z</updated>"));
+    // 1 response, 3 recommendations, newest first.
+    assert_eq!(entries.len(), 4, "{feed}");
+    assert!(entries[0].contains("<id>https://example.org/sub/responses/north-test/</id>"));
+    assert!(entries[0].contains("<updated>2021-04-01T00:00:00Z</updated>"));
     let recommendation = entries
         .iter()
         .find(|e| e.contains("recommendations/1/</id>"))
@@ -320,7 +319,6 @@ fn the_site_feed_is_atom_with_responses_recommendations_and_pages() {
     // Published "2021-02": its first day.
     assert!(recommendation.contains("<updated>2021-02-01T00:00:00Z</updated>"));
     assert!(recommendation.contains("Deadline passed (the end of March 2021)"));
-    assert!(entries.iter().any(|e| e.contains("/sub/about/</id>")));
     for entry in &entries {
         for tag in ["<id>", "<title>", "<link ", "<updated>", "<summary>"] {
             assert!(entry.contains(tag), "{tag} missing in {entry}");
@@ -332,6 +330,45 @@ fn the_site_feed_is_atom_with_responses_recommendations_and_pages() {
             || home.contains("type=\"application/atom+xml\"")
     );
     assert!(has_href(&home, "/sub/feed.xml"));
+}
+
+/// Pages and commentary enter the feed on the day a commit changed them.
+#[test]
+fn pages_and_commentary_enter_the_feed_dated_by_git() {
+    let site = copy_fixture("minimal");
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .current_dir(site.path())
+            .env("GIT_AUTHOR_DATE", "2021-05-20T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2021-05-20T12:00:00Z")
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "data"]);
+    let out = build(site.path());
+    let feed = read(&out, "feed.xml");
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    assert_eq!(entries.len(), 7, "{feed}");
+    for (id, title) in [
+        ("about/", "About"),
+        ("forces/north/", "Commentary: North"),
+        (
+            "inspections/test-inspection/recommendations/2/",
+            "Commentary: Recommendation 2: A test inspection",
+        ),
+    ] {
+        let entry = entries
+            .iter()
+            .find(|e| e.contains(&format!("<id>https://example.org/sub/{id}</id>")))
+            .unwrap_or_else(|| panic!("no entry for {id}: {feed}"));
+        assert!(entry.contains(&format!("<title>{title}</title>")), "{entry}");
+        assert!(entry.contains("<updated>2021-05-20T00:00:00Z</updated>"), "{entry}");
+    }
 }
 
 #[test]

@@ -140,6 +140,76 @@ impl Feeds<'_> {
         }
     }
 
+    /// Pages and commentary, dated by the last commit that changed their
+    /// file. Without that date (no git history) they are left out: the
+    /// site's "as of" date would make them look new at every rebuild.
+    fn writing_entries(&self) -> Vec<Entry> {
+        let view = self.view;
+        // (file, title, url, summary)
+        let mut writing: Vec<(String, String, &str, String)> = Vec::new();
+        for p in &view.pages {
+            let summary = p.description.clone().unwrap_or_default();
+            writing.push((
+                format!("content/{}.md", p.slug),
+                p.title.clone(),
+                &p.url,
+                summary,
+            ));
+        }
+        let mut commentary = |path: String, title: &str, url| {
+            let title = format!("Commentary: {title}");
+            writing.push((
+                format!("content/{path}.md"),
+                title,
+                url,
+                "New or changed commentary.".into(),
+            ));
+        };
+        for i in &view.inspections {
+            if i.commentary_html.is_some() {
+                commentary(format!("inspections/{}", i.id), &i.title, &i.url);
+            }
+            for r in i
+                .recommendations
+                .iter()
+                .filter(|r| r.commentary_html.is_some())
+            {
+                let title = format!("{}: {}", r.title, i.title);
+                commentary(
+                    format!("recommendations/{}/{}", i.id, r.number),
+                    &title,
+                    &r.url,
+                );
+            }
+        }
+        for r in view.rocus.iter().filter(|r| r.commentary_html.is_some()) {
+            commentary(format!("rocus/{}", r.id), &r.name, &r.url);
+        }
+        for f in view.forces.iter().filter(|f| f.commentary_html.is_some()) {
+            commentary(format!("forces/{}", f.id), &f.name, &f.url);
+        }
+        for r in view
+            .responses
+            .iter()
+            .filter(|r| r.commentary_html.is_some())
+        {
+            commentary(format!("responses/{}", r.id), &r.title, &r.url);
+        }
+        writing
+            .into_iter()
+            .filter_map(|(file, title, url, summary)| {
+                let date = view.last_changed.get(&file)?;
+                Some(Entry {
+                    id: self.absolute(url),
+                    title,
+                    url: self.absolute(url),
+                    updated: format!("{date}T00:00:00Z"),
+                    summary,
+                })
+            })
+            .collect()
+    }
+
     fn site_feed(&self) -> Feed {
         let view = self.view;
         let mut entries: Vec<Entry> = view
@@ -158,15 +228,7 @@ impl Feeds<'_> {
                 });
             }
         }
-        for p in &view.pages {
-            entries.push(Entry {
-                id: self.absolute(&p.url),
-                title: p.title.clone(),
-                url: self.absolute(&p.url),
-                updated: self.as_of.clone(),
-                summary: p.description.clone().unwrap_or_default(),
-            });
-        }
+        entries.extend(self.writing_entries());
         self.feed(
             self.absolute(&format!("{}feed.xml", view.site.base_path)),
             view.site.title.clone(),
