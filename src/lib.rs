@@ -148,13 +148,15 @@ pub fn check(options: &Options) -> Result<Built, Error> {
     let highlighter = highlight::Highlighter::new();
     let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
     view.last_changed = history::last_changed(&options.root);
-    let mut files = render::render_site(&templates, &report.files, &view, &options.root)
-        .map_err(|d| invalid(&report, d))?;
     let exported = export::export(&dataset, &view);
-    files.extend(
-        render::render_extra(&templates, &report.files, &view, &exported.pages)
-            .map_err(|d| invalid(&report, d))?,
-    );
+    let mut files = render::render_site(
+        &templates,
+        &report.files,
+        &view,
+        &exported.pages,
+        &options.root,
+    )
+    .map_err(|d| invalid(&report, d))?;
     files.extend(exported.files);
     files.extend(search::index(&search::documents(&view)));
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -291,6 +291,7 @@ fn the_data_page_lists_every_file_and_documents_every_column() {
         "{text}"
     );
     assert!(has_href(&read(&out, "index.html"), "/sub/data/"));
+    assert!(read(&out, "sitemap.xml").contains("<loc>https://example.org/sub/data/</loc>"));
 }
 
 #[test]
@@ -366,8 +367,14 @@ fn pages_and_commentary_enter_the_feed_dated_by_git() {
             .iter()
             .find(|e| e.contains(&format!("<id>https://example.org/sub/{id}</id>")))
             .unwrap_or_else(|| panic!("no entry for {id}: {feed}"));
-        assert!(entry.contains(&format!("<title>{title}</title>")), "{entry}");
-        assert!(entry.contains("<updated>2021-05-20T00:00:00Z</updated>"), "{entry}");
+        assert!(
+            entry.contains(&format!("<title>{title}</title>")),
+            "{entry}"
+        );
+        assert!(
+            entry.contains("<updated>2021-05-20T00:00:00Z</updated>"),
+            "{entry}"
+        );
     }
 }
 

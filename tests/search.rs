@@ -185,6 +185,7 @@ fn without_javascript_the_search_page_is_an_a_to_z_index() {
     // The form still goes somewhere real, and the script is the theme's.
     assert!(html.contains("action=/sub/search/") || html.contains("action=\"/sub/search/\""));
     assert!(attribute_values(&html, "src").contains(&"/sub/assets/search.js".to_string()));
+    assert!(read(out, "sitemap.xml").contains("<loc>https://example.org/sub/search/</loc>"));
     // Every page links to search.
     assert!(has_href(
         &read(out, "forces/north/index.html"),

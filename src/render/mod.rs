@@ -93,6 +93,8 @@ impl Meta {
 struct Renderer<'a> {
     templates: &'a Templates,
     files: &'a SourceFiles,
+    /// Pages other stages ask for (the data page, the feeds).
+    extra: &'a [ExtraPage],
     view: &'a SiteView,
     out: Vec<OutputFile>,
     errors: Vec<Diagnostic>,
@@ -103,12 +105,14 @@ pub fn render_site(
     templates: &Templates,
     files: &SourceFiles,
     view: &SiteView,
+    extra: &[ExtraPage],
     root: &Path,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut r = Renderer {
         templates,
         files,
         view,
+        extra,
         out: Vec::new(),
         errors: Vec::new(),
     };
@@ -314,6 +318,7 @@ impl Renderer<'_> {
                 c.insert("letters", &crate::search::a_to_z(view));
             },
         );
+        self.extra_pages();
         let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
         let ld = jsonld::web_page(&view.site, "Page not found", "", &meta.canonical);
         let meta = meta.with_ld(ld);
@@ -408,6 +413,30 @@ impl Renderer<'_> {
                     format!("cannot read the file: {e}"),
                 )),
             }
+        }
+    }
+
+    /// Pages other stages describe, rendered like the rest so that they
+    /// share the layout and appear in the sitemap.
+    fn extra_pages(&mut self) {
+        for page in self.extra {
+            let crumbs = if page.template.ends_with(".html") {
+                vec![self.crumb("Home", "")]
+            } else {
+                Vec::new()
+            };
+            let meta = self.meta(
+                &page.title,
+                &page.description,
+                &page.path,
+                page.kind,
+                crumbs,
+            );
+            self.page(&page.output, page.template, meta, |c| {
+                for (name, value) in &page.values {
+                    c.insert(*name, value);
+                }
+            });
         }
     }
 
@@ -514,46 +543,6 @@ pub struct ExtraPage {
     pub kind: &'static str,
     /// Values for the template, by name.
     pub values: Vec<(&'static str, serde_json::Value)>,
-}
-
-/// Renders pages made by a later stage.
-pub fn render_extra(
-    templates: &Templates,
-    files: &SourceFiles,
-    view: &SiteView,
-    pages: &[ExtraPage],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut r = Renderer {
-        templates,
-        files,
-        view,
-        out: Vec::new(),
-        errors: Vec::new(),
-    };
-    for page in pages {
-        let crumbs = if page.template.ends_with(".html") {
-            vec![r.crumb("Home", "")]
-        } else {
-            Vec::new()
-        };
-        let meta = r.meta(
-            &page.title,
-            &page.description,
-            &page.path,
-            page.kind,
-            crumbs,
-        );
-        r.page(&page.output, page.template, meta, |c| {
-            for (name, value) in &page.values {
-                c.insert(*name, value);
-            }
-        });
-    }
-    if r.errors.is_empty() {
-        Ok(r.out)
-    } else {
-        Err(r.errors)
-    }
 }
 
 /// Escapes text for HTML and XML content and quoted attribute values. Tera's
