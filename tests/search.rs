@@ -86,7 +86,15 @@ fn the_index_holds_every_page_kind_with_its_filters() {
         .collect();
     assert_eq!(
         names,
-        ["kind", "inspection", "rocu", "force", "stance", "deadline"]
+        [
+            "kind",
+            "inspection",
+            "rocu",
+            "force",
+            "stance",
+            "status",
+            "deadline"
+        ]
     );
 
     // The stance filter lists the north response's stance.
@@ -110,6 +118,7 @@ fn queries_find_the_right_page_first_under_a_sub_path() {
             ("appointed a lead officer", json!({})),
             ("north", json!({"kind": "Response"})),
             ("north", json!({"kind": "ROCU"})),
+            ("east", json!({"status": "No response found"})),
             ("zzzz", json!({})),
         ],
     );
@@ -126,7 +135,8 @@ fn queries_find_the_right_page_first_under_a_sub_path() {
         "{:?}",
         found[5]
     );
-    assert!(found[6].is_empty());
+    assert_eq!(found[6][0], "/sub/forces/east/");
+    assert!(found[7].is_empty());
 }
 
 #[test]

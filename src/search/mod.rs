@@ -70,6 +70,7 @@ pub const FILTERS: &[(&str, &str)] = &[
     ("rocu", "ROCU"),
     ("force", "Force"),
     ("stance", "Stance"),
+    ("status", "Force's status on a recommendation"),
     ("deadline", "Deadline"),
 ];
 
@@ -215,6 +216,7 @@ fn force_doc(force: &ForceView) -> SearchDoc {
         ("rocu", force.rocu.title.clone()),
     ];
     for row in force.groups.iter().flat_map(|g| &g.rows) {
+        filters.push(("status", row.status.label.clone()));
         if let Some(position) = &row.position {
             filters.push(("stance", position.stance.label.clone()));
         }
