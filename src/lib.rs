@@ -23,6 +23,8 @@ pub mod redirects;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod serve;
+pub mod session;
 pub mod urls;
 pub mod validate;
 pub mod write;
@@ -34,6 +36,7 @@ pub use config::Overrides;
 use diagnostics::{Diagnostic, SourceFiles};
 use quote::QuoteIndex;
 use render::OutputFile;
+pub use session::Session;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]

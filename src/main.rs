@@ -7,6 +7,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use answerable::serve::{Listen, Outcome, Preview};
+use answerable::session::Changes;
 use answerable::{Error, Options, Overrides};
 
 #[derive(Parser)]
@@ -38,6 +40,20 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Preview the site while editing: serve it on this computer and rebuild
+    /// and reload the page on every change.
+    Serve {
+        /// Port to listen on (default: 1111, or any free port if it is taken).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on. Only this computer can reach the default;
+        /// 0.0.0.0 lets every device on the network see the preview.
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Compare deadlines with this date instead of site.toml's as_of (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<time::Date>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -63,10 +79,6 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(answerable::default_root);
-    let (settings, out, write) = match cli.command {
-        Command::Build { out, settings } => (settings, out, true),
-        Command::Check { settings } => (settings, None, false),
-    };
     if !root.join("site.toml").is_file() {
         eprintln!(
             "error: no site.toml in {}\n  help: run answerable in a site's folder, or pass --root DIR",
@@ -74,6 +86,18 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    match cli.command {
+        Command::Build { out, settings } => build(root, settings, out, true),
+        Command::Check { settings } => build(root, settings, None, false),
+        Command::Serve { port, bind, as_of } => serve(root, port, bind, as_of),
+    }
+}
+
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn build(root: PathBuf, settings: Settings, out: Option<PathBuf>, write: bool) -> ExitCode {
     let options = Options {
         root,
         out,
@@ -83,7 +107,7 @@ fn main() -> ExitCode {
         },
         strict: settings.strict,
     };
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let colour = colour();
     let started = Instant::now();
     let result = if write {
         answerable::build(&options)
@@ -131,6 +155,85 @@ fn main() -> ExitCode {
         Err(e @ Error::Write { .. }) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn serve(
+    root: PathBuf,
+    port: Option<u16>,
+    address: std::net::IpAddr,
+    as_of: Option<time::Date>,
+) -> ExitCode {
+    let mut options = Options::new(root);
+    options.overrides.as_of = as_of;
+    let listen = Listen { address, port };
+    let (preview, first) = match Preview::start(options, &listen) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("error: {e}\n  help: pass --port with a free port");
+            return ExitCode::from(2);
+        }
+    };
+    let mut shown_warnings = String::new();
+    print_outcome(&first, None, &mut shown_warnings);
+    if !address.is_loopback() {
+        eprintln!(
+            "warning: listening on {address}: other devices on the network can see this preview"
+        );
+    }
+    println!(
+        "Serving the preview at http://{}/ (Ctrl-C to stop). Edit a file and the page reloads.",
+        preview.address()
+    );
+    let result = preview
+        .watch(|changes, outcome| print_outcome(outcome, Some(changes), &mut shown_warnings));
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+    }
+    ExitCode::from(2)
+}
+
+/// One line per rebuild, the errors in full as `build` shows them, and the
+/// warnings when they differ from the last ones shown (the same forty
+/// "no response" lines after every save would bury what matters).
+fn print_outcome(outcome: &Outcome, changes: Option<&Changes>, shown_warnings: &mut String) {
+    let because = changes.map_or_else(String::new, |c| {
+        if c.everything {
+            " (everything)".to_string()
+        } else {
+            let mut paths = c.paths.iter().map(String::as_str).collect::<Vec<_>>();
+            if paths.len() > 3 {
+                paths.truncate(3);
+                paths.push("…");
+            }
+            format!(" ({})", paths.join(", "))
+        }
+    });
+    match outcome {
+        Outcome::Built {
+            took,
+            pages,
+            changed_files,
+            warnings,
+        } => {
+            let text = warnings.render(colour());
+            if text != *shown_warnings {
+                eprint!("{text}");
+                *shown_warnings = text;
+            }
+            println!(
+                "Built {pages} pages in {} ms{because}: {changed_files} file(s) changed",
+                took.as_millis()
+            );
+        }
+        Outcome::Failed { took, report } => {
+            eprint!("{}", report.render(colour()));
+            println!(
+                "Build failed in {} ms{because} with {} error(s); still serving the last good build",
+                took.as_millis(),
+                report.errors().count()
+            );
         }
     }
 }
