@@ -8,6 +8,7 @@
 //! the CLI in `main.rs` only parses arguments and reports. See
 //! ARCHITECTURE.md.
 
+pub mod cache;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
@@ -18,6 +19,7 @@ pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod progress;
 pub mod quote;
 pub mod redirects;
 pub mod render;
@@ -32,8 +34,10 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use cache::Cache;
 pub use config::Overrides;
 use diagnostics::{Diagnostic, SourceFiles};
+use progress::{Progress, Silent};
 use quote::QuoteIndex;
 use render::OutputFile;
 pub use session::Session;
@@ -119,6 +123,17 @@ pub struct Built {
 
 /// Runs every stage except writing.
 pub fn check(options: &Options) -> Result<Built, Error> {
+    check_with(options, &Cache::one_off(), &Silent)
+}
+
+/// [`check`], reusing and filling `cache` (see [`Session`]) and telling
+/// `progress` how far it has got.
+pub fn check_with(
+    options: &Options,
+    cache: &Cache,
+    progress: &dyn Progress,
+) -> Result<Built, Error> {
+    progress.stage("Reading", 0);
     let loaded = load::load_site(&options.root, &options.overrides);
     let mut report = Report {
         diagnostics: loaded.diagnostics,
@@ -132,6 +147,7 @@ pub fn check(options: &Options) -> Result<Built, Error> {
         .iter()
         .filter_map(|s| Some((s.file.value.clone(), QuoteIndex::new(s.text.as_deref()?))))
         .collect();
+    progress.stage("Checking", 0);
     let allowed = &dataset.config.allowed_warnings;
     report.diagnostics.extend(
         validate::validate(&dataset, &quote_indexes, &report.files)
@@ -148,21 +164,30 @@ pub fn check(options: &Options) -> Result<Built, Error> {
     }
     let templates = render::templates::load(&options.root, &mut report.files)
         .map_err(|d| invalid(&report, d))?;
-    let highlighter = highlight::Highlighter::new();
-    let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, &highlighter);
+    progress.stage("Resolving", 0);
+    let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, cache);
     view.last_changed = history::last_changed(&options.root);
+    progress.stage("Exporting data", 0);
     let exported = export::export(&dataset, &view);
+    progress.stage(
+        "Rendering pages",
+        render::page_count(&view, &exported.pages),
+    );
     let mut files = render::render_site(
         &templates,
         &report.files,
         &view,
         &exported.pages,
         &options.root,
+        cache,
+        progress,
     )
     .map_err(|d| invalid(&report, d))?;
     files.extend(exported.files);
+    progress.stage("Indexing for search", 0);
     files.extend(search::index(&search::documents(&view)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    progress.stage("Checking links", 0);
     let broken = linkcheck::check_links(&files, &dataset.config.base_path());
     if !broken.is_empty() {
         return Err(invalid(&report, broken));
@@ -177,9 +202,16 @@ pub fn check(options: &Options) -> Result<Built, Error> {
 /// Runs every stage and writes the site, replacing the output folder only
 /// if everything succeeded.
 pub fn build(options: &Options) -> Result<Built, Error> {
-    let built = check(options)?;
+    build_with(options, &Silent)
+}
+
+/// [`build`], telling `progress` how far it has got.
+pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Built, Error> {
+    let built = check_with(options, &Cache::one_off(), progress)?;
     let out = options.out_dir();
-    write::write_site(&out, &built.files).map_err(|source| Error::Write { path: out, source })?;
+    progress.stage("Writing", built.files.len());
+    write::write_site(&out, &built.files, progress)
+        .map_err(|source| Error::Write { path: out, source })?;
     Ok(built)
 }
 

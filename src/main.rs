@@ -93,6 +93,40 @@ fn main() -> ExitCode {
     }
 }
 
+/// A progress bar on stderr when it is a terminal; indicatif draws
+/// nothing otherwise, so CI logs and pipes stay clean.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn on_stderr() -> Self {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Bar(bar)
+    }
+}
+
+impl answerable::progress::Progress for Bar {
+    fn stage(&self, name: &'static str, total: usize) {
+        let template = if total > 0 {
+            "{spinner} {msg} [{bar:30}] {pos}/{len}"
+        } else {
+            "{spinner} {msg}"
+        };
+        let style = indicatif::ProgressStyle::with_template(template)
+            .expect("a valid template")
+            .progress_chars("=> ");
+        self.0.set_style(style);
+        self.0.set_message(name);
+        self.0.set_position(0);
+        self.0.set_length(total as u64);
+    }
+
+    fn step(&self) {
+        self.0.inc(1);
+    }
+}
+
 fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
@@ -109,11 +143,13 @@ fn build(root: PathBuf, settings: Settings, out: Option<PathBuf>, write: bool) -
     };
     let colour = colour();
     let started = Instant::now();
+    let bar = Bar::on_stderr();
     let result = if write {
-        answerable::build(&options)
+        answerable::build_with(&options, &bar)
     } else {
-        answerable::check(&options)
+        answerable::check_with(&options, &answerable::cache::Cache::one_off(), &bar)
     };
+    bar.0.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     match result {
         Ok(built) => {

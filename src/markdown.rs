@@ -138,6 +138,7 @@ pub struct Heading {
     pub text: String,
 }
 
+#[derive(Clone)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,

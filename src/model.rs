@@ -198,7 +198,7 @@ pub struct AreaForImprovement {
 }
 
 /// A reference to a recommendation by inspection id and number.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RecommendationKey {
     pub inspection: String,
     pub number: u32,

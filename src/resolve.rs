@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::cache::{self, Cache};
 use crate::dates::{DayRange, PartialDate};
 use crate::diagnostics::SourceFiles;
-use crate::highlight::Highlighter;
 use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
@@ -337,9 +337,9 @@ pub fn resolve(
     dataset: &Dataset,
     files: &SourceFiles,
     quote_indexes: &BTreeMap<String, QuoteIndex>,
-    highlighter: &Highlighter,
+    cache: &Cache,
 ) -> SiteView {
-    let r = Resolver::new(dataset, files, quote_indexes, highlighter);
+    let r = Resolver::new(dataset, files, quote_indexes, cache);
     r.build()
 }
 
@@ -347,8 +347,10 @@ struct Resolver<'a> {
     dataset: &'a Dataset,
     files: &'a SourceFiles,
     quote_indexes: &'a BTreeMap<String, QuoteIndex>,
-    highlighter: &'a Highlighter,
+    cache: &'a Cache,
     targets: Targets,
+    /// Markdown renders differently when a link target appears or goes.
+    targets_key: u64,
     base: String,
     as_of: time::Date,
 }
@@ -358,14 +360,16 @@ impl<'a> Resolver<'a> {
         dataset: &'a Dataset,
         files: &'a SourceFiles,
         quote_indexes: &'a BTreeMap<String, QuoteIndex>,
-        highlighter: &'a Highlighter,
+        cache: &'a Cache,
     ) -> Self {
+        let targets = Targets::of(dataset);
         Resolver {
             dataset,
             files,
             quote_indexes,
-            highlighter,
-            targets: Targets::of(dataset),
+            cache,
+            targets_key: cache::key(&targets),
+            targets,
             base: dataset.config.base_path(),
             as_of: dataset.config.as_of,
         }
@@ -467,7 +471,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn markdown(&self, text: &str) -> String {
-        markdown::render(text, &self.targets, &self.base, self.highlighter).html
+        self.rendered(text, None).html
     }
 
     fn commentary(&self, target: EntityRef) -> Option<String> {
@@ -482,13 +486,20 @@ impl<'a> Resolver<'a> {
     /// Markdown written as commentary: every heading and paragraph gets an
     /// anchor and a "link to this" link (docs/urls.md).
     fn anchored(&self, text: &str, paragraph_prefix: &str) -> markdown::Rendered {
-        markdown::render_anchored(
-            text,
-            &self.targets,
-            &self.base,
-            self.highlighter,
-            Some(paragraph_prefix),
-        )
+        self.rendered(text, Some(paragraph_prefix))
+    }
+
+    fn rendered(&self, text: &str, paragraph_prefix: Option<&str>) -> markdown::Rendered {
+        let key = cache::key(&(text, paragraph_prefix, &self.base, self.targets_key));
+        self.cache.markdown.get_or(key, || {
+            markdown::render_anchored(
+                text,
+                &self.targets,
+                &self.base,
+                &self.cache.highlighter,
+                paragraph_prefix,
+            )
+        })
     }
 
     fn force_link(&self, id: &str) -> Link {
@@ -1175,7 +1186,9 @@ impl<'a> Resolver<'a> {
         Record {
             file: origin.file.clone(),
             line,
-            html: self.highlighter.highlight(slice, "toml"),
+            html: self.cache.highlighted.get_or(cache::key(&slice), || {
+                self.cache.highlighter.highlight(slice, "toml")
+            }),
         }
     }
 }

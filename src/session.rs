@@ -2,12 +2,12 @@
 //! did not change.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::cache::{self, Cache};
+use crate::progress::Silent;
 use crate::render::OutputFile;
-use crate::{Built, Error, Options, check, write};
+use crate::{Built, Error, Options, check_with, write};
 
 /// What changed between two builds.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -19,51 +19,51 @@ pub struct Changes {
     pub everything: bool,
 }
 
-/// One site, built as often as it changes.
+/// One site, built as often as it changes. Each rebuild runs the whole
+/// pipeline, but the costly steps (markdown, highlighting, rendering and
+/// minifying pages) are looked up in a [`Cache`] by a hash of their inputs,
+/// so only the pages whose inputs changed are made again.
 pub struct Session {
     options: Options,
-    /// Minified pages by output path, with a hash of the unminified text.
-    minified: HashMap<String, (u64, Arc<[u8]>)>,
+    cache: Cache,
 }
 
 impl Session {
     pub fn new(options: Options) -> Self {
         Session {
             options,
-            minified: HashMap::new(),
+            cache: Cache::remembering(),
         }
     }
 
-    pub fn root(&self) -> PathBuf {
-        self.options.root.clone()
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Runs every stage except writing.
     pub fn rebuild(&mut self, _changes: &Changes) -> Result<Built, Error> {
-        check(&self.options)
+        let built = check_with(&self.options, &self.cache, &Silent);
+        if built.is_ok() {
+            self.cache.finish_build();
+        }
+        built
     }
 
     /// The files as they are published, minified; a page whose text did
-    /// not change since the last call is not minified again.
+    /// not change since the last build is not minified again.
     pub fn minified(&mut self, files: &[OutputFile]) -> HashMap<String, Arc<[u8]>> {
-        let mut previous = std::mem::take(&mut self.minified);
-        for file in files {
-            let hash = hash_of(&file.bytes);
-            let bytes = match previous.remove(&file.path) {
-                Some((old, bytes)) if old == hash => bytes,
-                _ => Arc::from(write::minify(file)),
-            };
-            self.minified.insert(file.path.clone(), (hash, bytes));
-        }
-        self.minified
+        let minified = files
             .iter()
-            .map(|(path, (_, bytes))| (path.clone(), bytes.clone()))
-            .collect()
+            .map(|file| {
+                let key = cache::key(&(&file.path, &file.bytes));
+                let bytes = self
+                    .cache
+                    .minified
+                    .get_or(key, || Arc::from(write::minify(file)));
+                (file.path.clone(), bytes)
+            })
+            .collect();
+        self.cache.minified.finish_build();
+        minified
     }
-}
-
-fn hash_of(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }

@@ -84,7 +84,7 @@ pub const RESERVED: [&str; 11] = [
 
 /// The ids that exist, so a short reference can be checked and turned into
 /// a URL path.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Hash)]
 pub struct Targets {
     forces: BTreeSet<String>,
     rocus: BTreeSet<String>,

@@ -10,6 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::progress::Progress;
 use crate::render::OutputFile;
 
 /// Minifies HTML pages; other files are left as they are.
@@ -27,7 +28,7 @@ pub fn minify(file: &OutputFile) -> Vec<u8> {
 }
 
 /// Writes `files` to `out`, replacing whatever was there, atomically.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+pub fn write_site(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> io::Result<()> {
     let staging = sibling(out, "new");
     let previous = sibling(out, "old");
     // A build interrupted between the two renames below leaves the last
@@ -44,6 +45,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
             fs::create_dir_all(parent)?;
         }
         fs::write(&path, minify(file))?;
+        progress.step();
     }
     if out.exists() {
         fs::rename(out, &previous)?;
@@ -77,6 +79,7 @@ fn remove_if_exists(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::Silent;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -92,9 +95,10 @@ mod tests {
         write_site(
             &out,
             &[file("a/index.html", "<p>one</p>"), file("old.txt", "x")],
+            &Silent,
         )
         .unwrap();
-        write_site(&out, &[file("a/index.html", "<p>two</p>")]).unwrap();
+        write_site(&out, &[file("a/index.html", "<p>two</p>")], &Silent).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("a/index.html")).unwrap(),
             "<p>two</p>"
@@ -111,10 +115,10 @@ mod tests {
     fn a_site_left_aside_by_an_interrupted_swap_is_restored_first() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("index.html", "<p>good</p>")]).unwrap();
+        write_site(&out, &[file("index.html", "<p>good</p>")], &Silent).unwrap();
         fs::rename(&out, dir.path().join(".public.old")).unwrap();
         fs::create_dir_all(dir.path().join(".public.new")).unwrap();
-        write_site(&out, &[file("index.html", "<p>next</p>")]).unwrap();
+        write_site(&out, &[file("index.html", "<p>next</p>")], &Silent).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "<p>next</p>"

@@ -167,3 +167,26 @@ fn usage_errors_exit_2() {
             .contains("is not a date in the form YYYY-MM-DD")
     );
 }
+
+/// The progress bar is drawn on a terminal only: `script` gives the build a
+/// pseudo-terminal, as a person's shell would.
+#[test]
+fn progress_shows_on_a_terminal_and_never_in_logs() {
+    let site = copy_fixture("minimal");
+    let root = site.path().to_str().unwrap();
+    let logged = answerable(&["--root", root, "build"]);
+    let stderr = String::from_utf8(logged.stderr).unwrap();
+    assert!(!stderr.contains("Rendering pages"), "{stderr}");
+    assert!(!stderr.contains('\r'), "{stderr}");
+
+    let command = format!("{} --root {root} build", env!("CARGO_BIN_EXE_answerable"));
+    let terminal = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("script(1), from util-linux");
+    let shown = String::from_utf8_lossy(&terminal.stdout);
+    assert_eq!(terminal.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("Rendering pages"), "{shown}");
+    assert!(shown.contains("Built 23 pages"), "{shown}");
+}

@@ -24,20 +24,20 @@ fn dataset() -> Dataset {
 /// repository's own public/).
 fn build_real_site() -> (tempfile::TempDir, Dataset) {
     let out = tempfile::tempdir().unwrap();
+    // Strict, as the Pages workflow builds pull requests.
     let options = Options {
         out: Some(out.path().join("public")),
+        strict: true,
         ..Options::new(repository())
     };
     let built = answerable::build(&options).unwrap_or_else(|e| match e {
         answerable::Error::Invalid(report) => panic!("{}", report.render(false)),
         other => panic!("{other}"),
     });
-    // Only the gaps the seeds really have: 41 forces' responses and the
-    // commentary not yet written.
-    let lints: Vec<_> = built.report.diagnostics.iter().map(|d| d.lint).collect();
-    assert_eq!(
-        lints,
-        [Some("no-response"), Some("no-commentary")].repeat(2),
+    // The gaps the seeds really have (41 forces' responses, commentary
+    // not yet written) are allowed in site.toml; nothing else is reported.
+    assert!(
+        built.report.diagnostics.is_empty(),
         "{}",
         built.report.render(false)
     );

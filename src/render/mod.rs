@@ -13,7 +13,9 @@ use std::path::Path;
 use serde::Serialize;
 use tera::Context;
 
+use crate::cache::{self, Cache};
 use crate::diagnostics::{Diagnostic, SourceFiles};
+use crate::progress::Progress;
 use crate::resolve::{Link, SiteView};
 use crate::urls;
 
@@ -92,12 +94,29 @@ impl Meta {
 
 struct Renderer<'a> {
     templates: &'a Templates,
+    cache: &'a Cache,
+    progress: &'a dyn Progress,
     files: &'a SourceFiles,
     /// Pages other stages ask for (the data page, the feeds).
     extra: &'a [ExtraPage],
     view: &'a SiteView,
     out: Vec<OutputFile>,
     errors: Vec<Diagnostic>,
+}
+
+/// How many pages [`render_site`] renders, for a progress bar.
+pub fn page_count(view: &SiteView, extra: &[ExtraPage]) -> usize {
+    // Home, search, 404, sitemap and robots.txt, then the indexes.
+    5 + urls::INDEXES.len()
+        + view.inspections.len()
+        + view.recommendations().count()
+        + view.rocus.len()
+        + view.forces.len()
+        + view.responses.len()
+        + view.sources.len()
+        + view.pages.len()
+        + view.redirects.len()
+        + extra.len()
 }
 
 /// Renders every page and copies the theme's static files.
@@ -107,9 +126,13 @@ pub fn render_site(
     view: &SiteView,
     extra: &[ExtraPage],
     root: &Path,
+    cache: &Cache,
+    progress: &dyn Progress,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut r = Renderer {
         templates,
+        cache,
+        progress,
         files,
         view,
         extra,
@@ -509,7 +532,16 @@ impl Renderer<'_> {
         context.insert("site", &self.view.site);
         context.insert("meta", &meta);
         fill(&mut context);
-        match self.templates.tera.render(template, &context) {
+        // The page is a function of its templates and its context alone.
+        let values = context.into_json();
+        let key = cache::key(&(self.templates.key, template, cache::json_key(&values)));
+        let context = Context::from_value(values).expect("a context is a JSON object");
+        let rendered = self
+            .cache
+            .pages
+            .try_get_or(key, || self.templates.tera.render(template, &context));
+        self.progress.step();
+        match rendered {
             Ok(text) => self.out.push(OutputFile {
                 path: output.to_string(),
                 bytes: text.into_bytes(),

@@ -48,6 +48,9 @@ pub struct Templates {
     pub tera: Tera,
     /// `(name, path shown to people)`, for every template.
     paths: Vec<(String, String)>,
+    /// A hash of every template's text: a page rendered with other
+    /// templates is another page.
+    pub key: u64,
 }
 
 /// Loads and compiles the templates. Their text goes into `files`, so that
@@ -68,7 +71,8 @@ pub fn load(root: &Path, files: &mut SourceFiles) -> Result<Templates, Vec<Diagn
         .iter()
         .map(|(name, _, text)| (name.as_str(), text.as_str()))
         .collect();
-    let mut templates = Templates { tera, paths };
+    let key = crate::cache::key(&sources);
+    let mut templates = Templates { tera, paths, key };
     if let Err(e) = templates.tera.add_raw_templates(pairs) {
         return Err(vec![templates.parse_error(&e, files)]);
     }

@@ -1,0 +1,207 @@
+//! How long `answerable serve` takes from saving a file to the page
+//! reloading, on the bundled site or any site folder.
+//!
+//! ```text
+//! cargo bench --bench rebuild                 # the bundled site
+//! cargo bench --bench rebuild -- /tmp/synth10k  # another site
+//! ```
+//!
+//! For each site it reports the first build, a rebuild with nothing
+//! changed, and a one-file edit two ways: the rebuild alone, and the whole
+//! path a person sees (file saved → watcher → rebuild → the waiting page
+//! told to reload, over real HTTP). Medians of several runs. The site is
+//! copied to a temporary folder first; nothing in it is changed.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use answerable::Options;
+use answerable::serve::{Listen, Outcome, Preview};
+use answerable::session::{Changes, Session};
+
+const RUNS: usize = 7;
+
+fn main() {
+    let source = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let site = tempfile::tempdir().unwrap();
+    copy_site(&source, site.path());
+    let (file, from, to) = edit_of(site.path());
+    println!("site: {} (editing {file})", source.display());
+
+    let mut session = Session::new(Options::new(site.path()));
+    let everything = Changes {
+        everything: true,
+        ..Changes::default()
+    };
+    let started = Instant::now();
+    let built = session.rebuild(&everything).expect("the site builds");
+    session.minified(&built.files);
+    println!(
+        "first build: {:>8.1} ms ({} pages, {} files)",
+        ms(started.elapsed()),
+        built.pages,
+        built.files.len()
+    );
+
+    let no_op = median(|| {
+        let started = Instant::now();
+        let built = session.rebuild(&everything).unwrap();
+        session.minified(&built.files);
+        started.elapsed()
+    });
+    println!("no-op rebuild: {:>6.1} ms", ms(no_op));
+
+    let path = site.path().join(&file);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let mut flip = false;
+    let one_file = median(|| {
+        flip = !flip;
+        let text = if flip {
+            original.replacen(&from, &to, 1)
+        } else {
+            original.clone()
+        };
+        std::fs::write(&path, text).unwrap();
+        let changes = Changes {
+            paths: [file.clone()].into(),
+            everything: false,
+        };
+        let started = Instant::now();
+        let built = session.rebuild(&changes).unwrap();
+        session.minified(&built.files);
+        started.elapsed()
+    });
+    println!("one-file edit, rebuild: {:>6.1} ms", ms(one_file));
+    drop(session);
+
+    let listen = Listen {
+        port: Some(0),
+        ..Listen::default()
+    };
+    let (preview, first) = Preview::start(Options::new(site.path()), &listen).unwrap();
+    assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
+    let address = preview.address();
+    thread::spawn(move || preview.watch(|_, _| {}));
+    let mut version = current_version(address);
+    let save_to_reload = median(|| {
+        flip = !flip;
+        let text = if flip {
+            original.replacen(&from, &to, 1)
+        } else {
+            original.clone()
+        };
+        let started = Instant::now();
+        std::fs::write(&path, text).unwrap();
+        version = wait_for_version_after(address, version);
+        started.elapsed()
+    });
+    println!(
+        "one-file edit, save to reload: {:>6.1} ms",
+        ms(save_to_reload)
+    );
+}
+
+/// A file to edit and a change that keeps the site valid: the first
+/// commentary page's text, or else a response's summary.
+fn edit_of(root: &Path) -> (String, String, String) {
+    let mut candidates: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    candidates.sort();
+    let path = candidates
+        .into_iter()
+        .find(|p| p.components().count() > root.components().count() + 2)
+        .expect("a commentary page under content/<kind>/");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let word = text
+        .split_whitespace()
+        .rev()
+        .find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic))
+        .expect("a word to change")
+        .to_string();
+    let relative = path
+        .strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/");
+    (relative, word.clone(), format!("{word}s"))
+}
+
+fn current_version(address: SocketAddr) -> u64 {
+    let body = get(address, "/__answerable/changes?since=0");
+    body.trim().parse().unwrap()
+}
+
+fn wait_for_version_after(address: SocketAddr, version: u64) -> u64 {
+    loop {
+        let latest: u64 = get(address, &format!("/__answerable/changes?since={version}"))
+            .trim()
+            .parse()
+            .unwrap();
+        if latest != version {
+            return latest;
+        }
+    }
+}
+
+fn get(address: SocketAddr, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    text.split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default()
+}
+
+fn median(mut run: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..RUNS).map(|_| run()).collect();
+    times.sort();
+    times[RUNS / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The site's own files, without `public/`, `target/` or `.git/`.
+fn copy_site(from: &Path, to: &Path) {
+    for name in [
+        "site.toml",
+        "data",
+        "content",
+        "seeds",
+        "templates",
+        "static",
+    ] {
+        let source = from.join(name);
+        if source.is_file() {
+            std::fs::copy(&source, to.join(name)).unwrap();
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&source)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+}

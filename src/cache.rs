@@ -1,0 +1,200 @@
+//! What one build can hand to the next: results of pure, costly steps
+//! (markdown, highlighting, rendering a page, minifying it), looked up by a
+//! hash of everything they depend on. A changed input changes the hash, so
+//! a rebuild redoes exactly the work whose inputs changed and nothing has to
+//! track which page depends on which file.
+//!
+//! A one-off build (`answerable build`) uses [`Cache::one_off`], which keeps
+//! nothing: remembering every page would only cost memory.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
+
+use crate::highlight::Highlighter;
+use crate::markdown::Rendered;
+
+/// Everything kept between the builds of one site.
+pub struct Cache {
+    /// syntect's grammars take a noticeable time to load: once per session.
+    pub highlighter: Highlighter,
+    /// Highlighted records for the "data behind this page" panels.
+    pub highlighted: Memo<String>,
+    pub markdown: Memo<Rendered>,
+    /// Rendered pages (before minifying).
+    pub pages: Memo<String>,
+    pub minified: Memo<std::sync::Arc<[u8]>>,
+}
+
+impl Cache {
+    /// For a single build: computes everything, keeps nothing.
+    pub fn one_off() -> Self {
+        Cache::new(false)
+    }
+
+    /// For a session of rebuilds (`serve`).
+    pub fn remembering() -> Self {
+        Cache::new(true)
+    }
+
+    fn new(remember: bool) -> Self {
+        Cache {
+            highlighter: Highlighter::new(),
+            highlighted: Memo::new(remember),
+            markdown: Memo::new(remember),
+            pages: Memo::new(remember),
+            minified: Memo::new(remember),
+        }
+    }
+
+    /// Forgets whatever the build that just finished did not use, so a
+    /// long session's memory stays the size of one site.
+    /// (`minified` is finished on its own: minifying happens after.)
+    pub fn finish_build(&self) {
+        self.highlighted.finish_build();
+        self.markdown.finish_build();
+        self.pages.finish_build();
+    }
+}
+
+/// Results by the hash of their inputs.
+pub struct Memo<V> {
+    remember: bool,
+    /// Used by the build under way.
+    current: RefCell<HashMap<u64, V>>,
+    /// From the build before, not yet used by this one.
+    previous: RefCell<HashMap<u64, V>>,
+}
+
+impl<V: Clone> Memo<V> {
+    fn new(remember: bool) -> Self {
+        Memo {
+            remember,
+            current: RefCell::default(),
+            previous: RefCell::default(),
+        }
+    }
+
+    /// The value for `key`, computed only if no earlier call (in this
+    /// build or the one before) computed it.
+    pub fn get_or(&self, key: u64, compute: impl FnOnce() -> V) -> V {
+        self.get_or_maybe(key, || Some(compute()))
+            .expect("computed values are always some")
+    }
+
+    /// [`Memo::get_or`] for a computation that can fail; failures are
+    /// not remembered.
+    pub fn try_get_or<E>(&self, key: u64, compute: impl FnOnce() -> Result<V, E>) -> Result<V, E> {
+        let mut failure = None;
+        let value = self.get_or_maybe(key, || match compute() {
+            Ok(value) => Some(value),
+            Err(e) => {
+                failure = Some(e);
+                None
+            }
+        });
+        match (value, failure) {
+            (Some(value), _) => Ok(value),
+            (None, Some(e)) => Err(e),
+            (None, None) => unreachable!("a value or a failure"),
+        }
+    }
+
+    fn get_or_maybe(&self, key: u64, compute: impl FnOnce() -> Option<V>) -> Option<V> {
+        if !self.remember {
+            return compute();
+        }
+        if let Some(value) = self.current.borrow().get(&key) {
+            return Some(value.clone());
+        }
+        let value = self.previous.borrow_mut().remove(&key).or_else(compute)?;
+        self.current.borrow_mut().insert(key, value.clone());
+        Some(value)
+    }
+
+    pub fn finish_build(&self) {
+        let used = self.current.take();
+        *self.previous.borrow_mut() = used;
+    }
+
+    /// How many results the last finished build used.
+    pub fn len(&self) -> usize {
+        self.previous.borrow().len() + self.current.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A hash of `value`, to key a [`Memo`].
+pub fn key(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of `value`'s JSON form, for values (such as a template's
+/// context) that can be serialised but not hashed.
+pub fn json_key(value: &impl serde::Serialize) -> u64 {
+    let mut writer = HashWriter(DefaultHasher::new());
+    serde_json::to_writer(&mut writer, value).expect("JSON values always serialise");
+    writer.0.finish()
+}
+
+struct HashWriter(DefaultHasher);
+
+impl io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn a_remembering_memo_computes_each_key_once_and_forgets_unused_keys() {
+        let memo = Memo::new(true);
+        let computed = Cell::new(0);
+        let compute = |v: &'static str| {
+            computed.set(computed.get() + 1);
+            v
+        };
+        assert_eq!(memo.get_or(1, || compute("a")), "a");
+        assert_eq!(memo.get_or(1, || compute("b")), "a");
+        memo.get_or(2, || compute("c"));
+        memo.finish_build();
+        assert_eq!(computed.get(), 2);
+        // The next build uses only key 1: key 2 is forgotten after it.
+        assert_eq!(memo.get_or(1, || compute("d")), "a");
+        memo.finish_build();
+        assert_eq!(memo.len(), 1);
+        assert_eq!(memo.get_or(2, || compute("e")), "e");
+        assert_eq!(computed.get(), 3);
+    }
+
+    #[test]
+    fn a_one_off_memo_keeps_nothing() {
+        let memo = Memo::new(false);
+        memo.get_or(1, || 1);
+        assert_eq!(memo.get_or(1, || 2), 2);
+        assert!(memo.is_empty());
+    }
+
+    #[test]
+    fn json_keys_differ_when_any_value_differs() {
+        let a = serde_json::json!({"force": {"name": "Essex", "n": 1}});
+        let b = serde_json::json!({"force": {"name": "Essex", "n": 2}});
+        assert_eq!(json_key(&a), json_key(&a.clone()));
+        assert_ne!(json_key(&a), json_key(&b));
+    }
+}

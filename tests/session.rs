@@ -1,0 +1,112 @@
+//! The incremental engine behind `serve` must never show a page that a
+//! fresh build would not make: after every edit, a session's rebuild is
+//! compared, file by file, with a one-off build of the same folder.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use answerable::session::{Changes, Session};
+use answerable::{Options, check, write};
+use common::*;
+
+fn fresh(options: &Options) -> BTreeMap<String, Vec<u8>> {
+    let built = check(options).unwrap_or_else(|e| panic!("{e}"));
+    built
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), write::minify(f)))
+        .collect()
+}
+
+fn rebuilt(session: &mut Session, changed: &str) -> BTreeMap<String, Vec<u8>> {
+    let changes = Changes {
+        paths: [changed.to_string()].into(),
+        everything: false,
+    };
+    let built = session.rebuild(&changes).unwrap_or_else(|e| panic!("{e}"));
+    session
+        .minified(&built.files)
+        .into_iter()
+        .map(|(path, bytes)| (path, bytes.to_vec()))
+        .collect()
+}
+
+fn assert_same(session: BTreeMap<String, Vec<u8>>, fresh: BTreeMap<String, Vec<u8>>) {
+    assert_eq!(
+        session.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(session[path] == *bytes, "{path} differs from a fresh build");
+    }
+}
+
+#[test]
+fn every_rebuild_equals_a_fresh_build() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    assert_same(rebuilt(&mut session, "site.toml"), fresh(&options));
+
+    let edits: [(&str, &dyn Fn()); 5] = [
+        ("data/forces.toml", &|| {
+            edit(
+                root,
+                "data/forces.toml",
+                "name = \"North\"",
+                "name = \"Northmost\"",
+            )
+        }),
+        ("content/forces/north.md", &|| {
+            std::fs::write(root.join("content/forces/north.md"), "New *commentary*.\n").unwrap()
+        }),
+        ("content/help.md", &|| {
+            std::fs::write(
+                root.join("content/help.md"),
+                "+++\ntitle = \"Help\"\n+++\nHelp.\n",
+            )
+            .unwrap()
+        }),
+        ("templates/404.html", &|| {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::fs::write(
+                root.join("templates/404.html"),
+                "{% extends \"base.html\" %}{% block main %}<h1>Lost?</h1>{% endblock main %}",
+            )
+            .unwrap()
+        }),
+        ("content/help.md", &|| {
+            std::fs::remove_file(root.join("content/help.md")).unwrap()
+        }),
+    ];
+    for (changed, apply) in edits {
+        apply();
+        assert_same(rebuilt(&mut session, changed), fresh(&options));
+    }
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_session_able_to_rebuild() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    rebuilt(&mut session, "site.toml");
+    edit(
+        root,
+        "data/forces.toml",
+        "rocu = \"alpha\"",
+        "rocu = \"alpah\"",
+    );
+    let broken = session.rebuild(&Changes::default());
+    assert!(broken.is_err());
+    edit(
+        root,
+        "data/forces.toml",
+        "rocu = \"alpah\"",
+        "rocu = \"alpha\"",
+    );
+    assert_same(rebuilt(&mut session, "data/forces.toml"), fresh(&options));
+}
