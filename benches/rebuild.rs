@@ -15,10 +15,12 @@
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use answerable::Options;
+use answerable::progress::Progress;
 use answerable::serve::{Listen, Outcome, Preview};
 use answerable::session::{Changes, Session};
 
@@ -60,6 +62,7 @@ fn main() {
     let path = site.path().join(&file);
     let original = std::fs::read_to_string(&path).unwrap();
     let mut flip = false;
+    let timings = Timings::default();
     let one_file = median(|| {
         flip = !flip;
         let text = if flip {
@@ -73,11 +76,17 @@ fn main() {
             everything: false,
         };
         let started = Instant::now();
-        let built = session.rebuild(&changes).unwrap();
+        let built = session.rebuild_with(&changes, &timings).unwrap();
+        timings.stage("Minifying", 0);
         session.minified(&built.files);
+        timings.stage("", 0);
         started.elapsed()
     });
     println!("one-file edit, rebuild: {:>6.1} ms", ms(one_file));
+    println!("  where the time went (median per stage):");
+    for (stage, time) in timings.medians() {
+        println!("  {stage:<22} {:>6.1} ms", ms(time));
+    }
     drop(session);
 
     let listen = Listen {
@@ -105,6 +114,52 @@ fn main() {
         "one-file edit, save to reload: {:>6.1} ms",
         ms(save_to_reload)
     );
+}
+
+/// The time from each stage's start to the next's.
+#[derive(Default)]
+struct Timings {
+    current: Mutex<Option<(&'static str, Instant)>>,
+    spent: Mutex<Vec<(&'static str, Duration)>>,
+}
+
+impl Progress for Timings {
+    fn stage(&self, name: &'static str, _: usize) {
+        let now = Instant::now();
+        let mut current = self.current.lock().unwrap();
+        if let Some((previous, since)) = current.take() {
+            self.spent.lock().unwrap().push((previous, now - since));
+        }
+        if !name.is_empty() {
+            *current = Some((name, now));
+        }
+    }
+
+    fn step(&self) {}
+}
+
+impl Timings {
+    fn medians(&self) -> Vec<(&'static str, Duration)> {
+        let spent = self.spent.lock().unwrap();
+        let mut stages: Vec<&'static str> = Vec::new();
+        for (stage, _) in spent.iter() {
+            if !stages.contains(stage) {
+                stages.push(stage);
+            }
+        }
+        stages
+            .into_iter()
+            .map(|stage| {
+                let mut times: Vec<Duration> = spent
+                    .iter()
+                    .filter(|(s, _)| *s == stage)
+                    .map(|(_, t)| *t)
+                    .collect();
+                times.sort();
+                (stage, times[times.len() / 2])
+            })
+            .collect()
+    }
 }
 
 /// A file to edit and a change that keeps the site valid: the first

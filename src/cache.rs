@@ -118,6 +118,12 @@ impl<V: Clone> Memo<V> {
         *self.previous.borrow_mut() = used;
     }
 
+    /// Whether results are kept (a one-off build keeps none, so need not
+    /// even work out their keys).
+    pub fn remembers(&self) -> bool {
+        self.remember
+    }
+
     /// How many results the last finished build used.
     pub fn len(&self) -> usize {
         self.previous.borrow().len() + self.current.borrow().len()
@@ -135,14 +141,25 @@ pub fn key(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// A hash of `value`'s JSON form, for values (such as a template's
-/// context) that can be serialised but not hashed.
-pub fn json_key(value: &impl serde::Serialize) -> u64 {
-    let mut writer = HashWriter(DefaultHasher::new());
-    serde_json::to_writer(&mut writer, value).expect("JSON values always serialise");
-    writer.0.finish()
+/// Hashes named values by their JSON form, as they would go into a
+/// template's context, without building it.
+#[derive(Default)]
+pub struct JsonHasher(HashWriter);
+
+impl JsonHasher {
+    pub fn add<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        name.hash(&mut self.0.0);
+        serde_json::to_writer(&mut self.0, value).expect("template values serialise");
+    }
+
+    /// The hash of everything added, and of `more`.
+    pub fn finish_with(mut self, more: &impl Hash) -> u64 {
+        more.hash(&mut self.0.0);
+        self.0.0.finish()
+    }
 }
 
+#[derive(Default)]
 struct HashWriter(DefaultHasher);
 
 impl io::Write for HashWriter {
@@ -191,10 +208,16 @@ mod tests {
     }
 
     #[test]
-    fn json_keys_differ_when_any_value_differs() {
-        let a = serde_json::json!({"force": {"name": "Essex", "n": 1}});
-        let b = serde_json::json!({"force": {"name": "Essex", "n": 2}});
-        assert_eq!(json_key(&a), json_key(&a.clone()));
-        assert_ne!(json_key(&a), json_key(&b));
+    fn json_hashes_differ_when_any_value_or_name_differs() {
+        let hash = |name: &str, value: serde_json::Value| {
+            let mut hasher = JsonHasher::default();
+            hasher.add(name, &value);
+            hasher.finish_with(&"page.html")
+        };
+        let a = serde_json::json!({"name": "Essex", "n": 1});
+        let b = serde_json::json!({"name": "Essex", "n": 2});
+        assert_eq!(hash("force", a.clone()), hash("force", a.clone()));
+        assert_ne!(hash("force", a.clone()), hash("force", b));
+        assert_ne!(hash("force", a.clone()), hash("rocu", a));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::cache::{self, Cache};
-use crate::progress::Silent;
+use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
 use crate::{Built, Error, Options, check_with, write};
 
@@ -41,8 +41,17 @@ impl Session {
     }
 
     /// Runs every stage except writing.
-    pub fn rebuild(&mut self, _changes: &Changes) -> Result<Built, Error> {
-        let built = check_with(&self.options, &self.cache, &Silent);
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Error> {
+        self.rebuild_with(changes, &Silent)
+    }
+
+    /// [`Session::rebuild`], telling `progress` how far it has got.
+    pub fn rebuild_with(
+        &mut self,
+        _changes: &Changes,
+        progress: &dyn Progress,
+    ) -> Result<Built, Error> {
+        let built = check_with(&self.options, &self.cache, progress);
         if built.is_ok() {
             self.cache.finish_build();
         }

@@ -326,6 +326,7 @@ impl Renderer<'_> {
                 c.insert("page", page);
             });
         }
+        let letters = crate::search::a_to_z(view);
         let meta = self.meta(
             "Search",
             "Search every page, or browse the A–Z index.",
@@ -338,7 +339,7 @@ impl Renderer<'_> {
             "search.html",
             meta,
             |c| {
-                c.insert("letters", &crate::search::a_to_z(view));
+                c.insert("letters", &letters);
             },
         );
         self.extra_pages();
@@ -457,7 +458,7 @@ impl Renderer<'_> {
             );
             self.page(&page.output, page.template, meta, |c| {
                 for (name, value) in &page.values {
-                    c.insert(*name, value);
+                    c.insert(name, value);
                 }
             });
         }
@@ -527,19 +528,27 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&mut self, output: &str, template: &str, meta: Meta, fill: impl FnOnce(&mut Context)) {
-        let mut context = Context::new();
-        context.insert("site", &self.view.site);
-        context.insert("meta", &meta);
-        fill(&mut context);
-        // The page is a function of its templates and its context alone.
-        let values = context.into_json();
-        let key = cache::key(&(self.templates.key, template, cache::json_key(&values)));
-        let context = Context::from_value(values).expect("a context is a JSON object");
-        let rendered = self
-            .cache
-            .pages
-            .try_get_or(key, || self.templates.tera.render(template, &context));
+    fn page(&mut self, output: &str, template: &str, meta: Meta, fill: impl Fn(&mut Values)) {
+        let values = |mut values: Values| {
+            values.insert("site", &self.view.site);
+            values.insert("meta", &meta);
+            fill(&mut values);
+            values
+        };
+        let render = || match values(Values::Context(Context::new())) {
+            Values::Context(context) => self.templates.tera.render(template, &context),
+            Values::Hash(_) => unreachable!("filled a context"),
+        };
+        let rendered = if self.cache.pages.remembers() {
+            // The page is a function of its templates and its values alone.
+            let key = match values(Values::Hash(cache::JsonHasher::default())) {
+                Values::Hash(hasher) => hasher.finish_with(&(self.templates.key, template)),
+                Values::Context(_) => unreachable!("hashed"),
+            };
+            self.cache.pages.try_get_or(key, render)
+        } else {
+            render()
+        };
         self.progress.step();
         match rendered {
             Ok(text) => self.out.push(OutputFile {
@@ -559,6 +568,23 @@ impl Renderer<'_> {
                     self.errors.push(d);
                 }
             }
+        }
+    }
+}
+
+/// A page's template values: put into a tera context to render the page,
+/// or only hashed, to find out whether the page rendered last time is
+/// still right (hashing is much cheaper than building the context).
+enum Values {
+    Context(Context),
+    Hash(cache::JsonHasher),
+}
+
+impl Values {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match self {
+            Values::Context(context) => context.insert(name, value),
+            Values::Hash(hasher) => hasher.add(name, value),
         }
     }
 }

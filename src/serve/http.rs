@@ -206,8 +206,9 @@ pub fn overlay(errors: &str) -> String {
     format!(
         concat!(
             r#"<div id="answerable-errors" role="alert" aria-labelledby="answerable-errors-title" "#,
-            r#"style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;"#,
-            r#"background:#fff;color:#1a1a1a;border-top:0.5rem solid #b00020;font:1rem/1.5 system-ui,sans-serif">"#,
+            r#"style="position:fixed;top:0;left:0;right:0;max-height:75vh;z-index:2147483647;overflow:auto;margin:0;"#,
+            r#"padding:1rem 1.5rem;background:#fff;color:#1a1a1a;border-top:0.5rem solid #b00020;"#,
+            r#"box-shadow:0 0.5rem 2rem rgba(0,0,0,0.45);font:1rem/1.5 system-ui,sans-serif">"#,
             r#"<h2 id="answerable-errors-title" style="margin-top:0;color:#b00020">The last change broke the build</h2>"#,
             r#"<p>This preview still serves the last good build. Fix the file named below and save: "#,
             r#"the page reloads by itself.</p>"#,
