@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use answerable::Options;
 use answerable::progress::Progress;
 use answerable::serve::{Listen, Outcome, Preview};
-use answerable::session::{Changes, Session};
+use answerable::session::Session;
 
 const RUNS: usize = 7;
 
@@ -37,12 +37,8 @@ fn main() {
     println!("site: {} (editing {file})", source.display());
 
     let mut session = Session::new(Options::new(site.path()));
-    let everything = Changes {
-        everything: true,
-        ..Changes::default()
-    };
     let started = Instant::now();
-    let built = session.rebuild(&everything).expect("the site builds");
+    let built = session.rebuild().expect("the site builds");
     session.minified(&built.files);
     println!(
         "first build: {:>8.1} ms ({} pages, {} files)",
@@ -53,7 +49,7 @@ fn main() {
 
     let no_op = median(|| {
         let started = Instant::now();
-        let built = session.rebuild(&everything).unwrap();
+        let built = session.rebuild().unwrap();
         session.minified(&built.files);
         started.elapsed()
     });
@@ -71,12 +67,8 @@ fn main() {
             original.clone()
         };
         std::fs::write(&path, text).unwrap();
-        let changes = Changes {
-            paths: [file.clone()].into(),
-            everything: false,
-        };
         let started = Instant::now();
-        let built = session.rebuild_with(&changes, &timings).unwrap();
+        let built = session.rebuild_with(&timings).unwrap();
         timings.stage("Minifying", 0);
         session.minified(&built.files);
         timings.stage("", 0);

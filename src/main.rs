@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use answerable::serve::watch::Changes;
 use answerable::serve::{Listen, Outcome, Preview};
-use answerable::session::Changes;
 use answerable::{Error, Options, Overrides};
 
 #[derive(Parser)]

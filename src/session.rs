@@ -1,7 +1,7 @@
 //! Building the same site again and again, as `serve` does, reusing what
 //! did not change.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::cache::{self, Cache};
@@ -9,18 +9,9 @@ use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
 use crate::{Built, Error, Options, check_with, write};
 
-/// What changed between two builds.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    /// Paths relative to the site root, with `/` separators.
-    pub paths: BTreeSet<String>,
-    /// Everything may have changed (the first build, or the watcher lost
-    /// track): read it all again.
-    pub everything: bool,
-}
-
-/// One site, built as often as it changes. Each rebuild runs the whole
-/// pipeline, but the costly steps (markdown, highlighting, rendering and
+/// One site, built as often as it changes. Each rebuild reads every file
+/// and runs the whole pipeline (so no change can be missed), but the costly
+/// steps (markdown, highlighting, rendering and
 /// minifying pages) are looked up in a [`Cache`] by a hash of their inputs,
 /// so only the pages whose inputs changed are made again.
 pub struct Session {
@@ -41,16 +32,12 @@ impl Session {
     }
 
     /// Runs every stage except writing.
-    pub fn rebuild(&mut self, changes: &Changes) -> Result<Built, Error> {
-        self.rebuild_with(changes, &Silent)
+    pub fn rebuild(&mut self) -> Result<Built, Error> {
+        self.rebuild_with(&Silent)
     }
 
     /// [`Session::rebuild`], telling `progress` how far it has got.
-    pub fn rebuild_with(
-        &mut self,
-        _changes: &Changes,
-        progress: &dyn Progress,
-    ) -> Result<Built, Error> {
+    pub fn rebuild_with(&mut self, progress: &dyn Progress) -> Result<Built, Error> {
         let built = check_with(&self.options, &self.cache, progress);
         if built.is_ok() {
             self.cache.finish_build();

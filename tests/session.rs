@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use answerable::session::{Changes, Session};
+use answerable::session::Session;
 use answerable::{Options, check, write};
 use common::*;
 
@@ -19,12 +19,8 @@ fn fresh(options: &Options) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn rebuilt(session: &mut Session, changed: &str) -> BTreeMap<String, Vec<u8>> {
-    let changes = Changes {
-        paths: [changed.to_string()].into(),
-        everything: false,
-    };
-    let built = session.rebuild(&changes).unwrap_or_else(|e| panic!("{e}"));
+fn rebuilt(session: &mut Session) -> BTreeMap<String, Vec<u8>> {
+    let built = session.rebuild().unwrap_or_else(|e| panic!("{e}"));
     session
         .minified(&built.files)
         .into_iter()
@@ -48,42 +44,38 @@ fn every_rebuild_equals_a_fresh_build() {
     let root = site.path();
     let options = Options::new(root);
     let mut session = Session::new(options.clone());
-    assert_same(rebuilt(&mut session, "site.toml"), fresh(&options));
+    assert_same(rebuilt(&mut session), fresh(&options));
 
-    let edits: [(&str, &dyn Fn()); 5] = [
-        ("data/forces.toml", &|| {
+    let edits: [&dyn Fn(); 5] = [
+        &|| {
             edit(
                 root,
                 "data/forces.toml",
                 "name = \"North\"",
                 "name = \"Northmost\"",
             )
-        }),
-        ("content/forces/north.md", &|| {
-            std::fs::write(root.join("content/forces/north.md"), "New *commentary*.\n").unwrap()
-        }),
-        ("content/help.md", &|| {
+        },
+        &|| std::fs::write(root.join("content/forces/north.md"), "New *commentary*.\n").unwrap(),
+        &|| {
             std::fs::write(
                 root.join("content/help.md"),
                 "+++\ntitle = \"Help\"\n+++\nHelp.\n",
             )
             .unwrap()
-        }),
-        ("templates/404.html", &|| {
+        },
+        &|| {
             std::fs::create_dir_all(root.join("templates")).unwrap();
             std::fs::write(
                 root.join("templates/404.html"),
                 "{% extends \"base.html\" %}{% block main %}<h1>Lost?</h1>{% endblock main %}",
             )
             .unwrap()
-        }),
-        ("content/help.md", &|| {
-            std::fs::remove_file(root.join("content/help.md")).unwrap()
-        }),
+        },
+        &|| std::fs::remove_file(root.join("content/help.md")).unwrap(),
     ];
-    for (changed, apply) in edits {
+    for apply in edits {
         apply();
-        assert_same(rebuilt(&mut session, changed), fresh(&options));
+        assert_same(rebuilt(&mut session), fresh(&options));
     }
 }
 
@@ -93,14 +85,14 @@ fn a_failed_rebuild_leaves_the_session_able_to_rebuild() {
     let root = site.path();
     let options = Options::new(root);
     let mut session = Session::new(options.clone());
-    rebuilt(&mut session, "site.toml");
+    rebuilt(&mut session);
     edit(
         root,
         "data/forces.toml",
         "rocu = \"alpha\"",
         "rocu = \"alpah\"",
     );
-    let broken = session.rebuild(&Changes::default());
+    let broken = session.rebuild();
     assert!(broken.is_err());
     edit(
         root,
@@ -108,5 +100,5 @@ fn a_failed_rebuild_leaves_the_session_able_to_rebuild() {
         "rocu = \"alpah\"",
         "rocu = \"alpha\"",
     );
-    assert_same(rebuilt(&mut session, "data/forces.toml"), fresh(&options));
+    assert_same(rebuilt(&mut session), fresh(&options));
 }

@@ -17,10 +17,9 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::session::Changes;
 use crate::{Error, Options, Report, Session};
 use http::Snapshot;
-use watch::Watcher;
+use watch::{Changes, Watcher};
 
 /// How long a page's wait for the next build is held open; the script asks
 /// again at once, so this only bounds how long a dead tab holds a thread.
@@ -138,10 +137,7 @@ impl Preview {
             address,
             watcher,
         };
-        let outcome = preview.rebuild(&Changes {
-            everything: true,
-            ..Changes::default()
-        });
+        let outcome = preview.rebuild();
         Ok((preview, outcome))
     }
 
@@ -149,10 +145,10 @@ impl Preview {
         self.address
     }
 
-    /// Rebuilds after `changes` and publishes the result.
-    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+    /// Rebuilds and publishes the result.
+    pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
-        let result = self.session.rebuild(changes);
+        let result = self.session.rebuild();
         let previous = self.shared.current();
         match result {
             Ok(built) => {
@@ -192,7 +188,7 @@ impl Preview {
     pub fn watch(mut self, mut report: impl FnMut(&Changes, &Outcome)) -> Result<(), ServeError> {
         loop {
             let changes = self.watcher.next_changes(SETTLE)?;
-            let outcome = self.rebuild(&changes);
+            let outcome = self.rebuild();
             report(&changes, &outcome);
         }
     }

@@ -10,12 +10,20 @@ use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config;
-use crate::session::Changes;
 
 /// The folders a build reads. The root itself is watched without its
 /// subfolders, for `site.toml` and for one of these appearing later;
 /// watching it whole would also watch `public/` and `target/`.
 pub const FOLDERS: [&str; 6] = ["data", "content", "seeds", "templates", "static", "themes"];
+
+/// What changed between two builds.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Paths relative to the site root, with `/` separators.
+    pub paths: BTreeSet<String>,
+    /// The watcher lost track (too many events); anything may have changed.
+    pub everything: bool,
+}
 
 pub struct Watcher {
     root: PathBuf,
