@@ -23,6 +23,7 @@ pub mod redirects;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod synth;
 pub mod urls;
 pub mod validate;
 pub mod write;
