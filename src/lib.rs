@@ -27,6 +27,7 @@ pub mod resolve;
 pub mod search;
 pub mod serve;
 pub mod session;
+pub mod synth;
 pub mod urls;
 pub mod validate;
 pub mod write;

@@ -54,6 +54,20 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<time::Date>,
     },
+    /// Write a made-up site of about N pages, for benchmarks.
+    // Hidden: a tool for measuring the build, not for publishing a site.
+    #[command(hide = true)]
+    Synth {
+        /// About how many HTML pages the built site should have.
+        #[arg(long, value_name = "N")]
+        pages: usize,
+        /// The same pages and seed always give the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// An empty or new folder to write the site's files into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -76,9 +90,33 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
         .ok_or_else(|| format!("`{text}` is not a date in the form YYYY-MM-DD"))
 }
 
+fn synth(pages: usize, seed: u64, out: &std::path::Path) -> ExitCode {
+    let site = answerable::synth::generate(pages, seed);
+    if let Err(e) = answerable::synth::write(&site, out) {
+        eprintln!(
+            "error: cannot write the site to {}: {e}\n  help: give a new or empty folder",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    println!(
+        "Wrote {} files into {}: {} inspections, {} recommendations, {} responses; a build will write {} pages",
+        site.files.len(),
+        out.display(),
+        site.inspections,
+        site.recommendations,
+        site.responses,
+        site.pages
+    );
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(answerable::default_root);
+    if let Command::Synth { pages, seed, out } = &cli.command {
+        return synth(*pages, *seed, out);
+    }
     if !root.join("site.toml").is_file() {
         eprintln!(
             "error: no site.toml in {}\n  help: run answerable in a site's folder, or pass --root DIR",
@@ -90,6 +128,7 @@ fn main() -> ExitCode {
         Command::Build { out, settings } => build(root, settings, out, true),
         Command::Check { settings } => build(root, settings, None, false),
         Command::Serve { port, bind, as_of } => serve(root, port, bind, as_of),
+        Command::Synth { .. } => unreachable!("handled above"),
     }
 }
 
