@@ -841,6 +841,36 @@ mod tests {
     }
 
     #[test]
+    fn blank_text_is_reported_wherever_it_is_in_file_order() {
+        let text = "[[force]]\nid = \"a\"\nname = \" \"\nrocu = \"r\"\nsource = \"\"\n\
+                    notes = [\"ok\", \"\"]\n[force.commissioner]\nname = \"\"\nsource = \"s\"\n";
+        let found = messages::<RawForces>(text);
+        let found: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(at, message)| (at.as_str(), message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("\" \"", "`name` is empty"),
+                ("\"\"", "`source` is empty"),
+                ("\"\"", "an entry of `notes` is empty"),
+                ("\"\"", "`name` is empty"),
+            ]
+        );
+        // A blank where a list belongs is one problem, not two.
+        let text =
+            "[[force]]\nid = \"a\"\nname = \"A\"\nrocu = \"r\"\nsource = \"s\"\nnotes = \"\"\n";
+        assert_eq!(
+            messages::<RawForces>(text),
+            [(
+                "\"\"".to_string(),
+                "invalid type: string \"\", expected a sequence".to_string()
+            )]
+        );
+    }
+
+    #[test]
     fn every_syntax_error_in_a_file_is_reported() {
         let text = "[[force]]\nid = \"a\nname = \"A\"\n[[force]]\nid = = \"b\"\n";
         let problems = parse_toml::<RawForces>("f.toml", text).err().unwrap();
