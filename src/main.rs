@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use answerable::{Error, Options, Overrides};
+use answerable::{Error, Options, Overrides, schemas};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +38,12 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Write the JSON Schemas of the data files (for VS Code) into schemas/ (or --out).
+    Schemas {
+        /// Where to write them.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -63,10 +69,9 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(answerable::default_root);
-    let (settings, out, write) = match cli.command {
-        Command::Build { out, settings } => (settings, out, true),
-        Command::Check { settings } => (settings, None, false),
-    };
+    if let Command::Schemas { out } = &cli.command {
+        return schemas(out.clone().unwrap_or_else(|| root.join(schemas::DIR)));
+    }
     if !root.join("site.toml").is_file() {
         eprintln!(
             "error: no site.toml in {}\n  help: run answerable in a site's folder, or pass --root DIR",
@@ -74,6 +79,11 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let (settings, out, write) = match cli.command {
+        Command::Build { out, settings } => (settings, out, true),
+        Command::Check { settings } => (settings, None, false),
+        Command::Schemas { .. } => unreachable!("handled above"),
+    };
     let options = Options {
         root,
         out,
@@ -83,7 +93,7 @@ fn main() -> ExitCode {
         },
         strict: settings.strict,
     };
-    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let colour = use_colour();
     let started = Instant::now();
     let result = if write {
         answerable::build(&options)
@@ -129,6 +139,25 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(e @ Error::Write { .. }) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn use_colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn schemas(dir: PathBuf) -> ExitCode {
+    match schemas::write_all(&dir) {
+        Ok(files) => {
+            for file in files {
+                println!("Wrote {}", file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }

@@ -133,11 +133,11 @@ fn data_errors_exit_1_with_every_error_on_stderr() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("--> data/responses/north-test.toml:2:9"),
+        stderr.contains("--> data/responses/north-test.toml:3:9"),
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `north`?"), "{stderr}");
-    assert!(stderr.contains("--> data/forces.toml:4:8"), "{stderr}");
+    assert!(stderr.contains("--> data/forces.toml:5:8"), "{stderr}");
     assert!(
         stderr.contains("error: the site has 2 error(s); nothing was written"),
         "{stderr}"
@@ -165,5 +165,29 @@ fn usage_errors_exit_2() {
         String::from_utf8(out.stderr)
             .unwrap()
             .contains("is not a date in the form YYYY-MM-DD")
+    );
+}
+
+#[test]
+fn schemas_writes_one_schema_per_kind_of_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = answerable(&["schemas", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "forces.schema.json",
+            "inspection.schema.json",
+            "response.schema.json",
+            "rocus.schema.json",
+            "site.schema.json",
+            "sources.schema.json",
+            "vocabulary.schema.json"
+        ]
     );
 }
