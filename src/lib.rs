@@ -22,6 +22,7 @@ pub mod quote;
 pub mod redirects;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod schemas;
 pub mod search;
 pub mod urls;

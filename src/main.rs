@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use answerable::scaffold::{self, Template};
 use answerable::{Error, Options, Overrides, schemas};
 
 #[derive(Parser)]
@@ -38,11 +39,52 @@ enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Start a new data file or page with every field in place, never overwriting one.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Write the JSON Schemas of the data files (for VS Code) into schemas/ (or --out).
     Schemas {
         /// Where to write them.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A force's response to an inspection: data/responses/<force>-<inspection>.toml.
+    Response {
+        /// The inspection's id (its file name in data/inspections/).
+        #[arg(long, value_name = "ID")]
+        inspection: String,
+        /// The force's id (from data/forces.toml).
+        #[arg(long, value_name = "ID")]
+        force: String,
+    },
+    /// An inspection report and its recommendations: data/inspections/<id>.toml.
+    Inspection {
+        /// The new inspection's id, e.g. rocu-effectiveness-2021.
+        #[arg(long, value_name = "ID")]
+        id: String,
+    },
+    /// A police force, added at the end of data/forces.toml.
+    Force {
+        /// The new force's id, e.g. west-yorkshire.
+        #[arg(long, value_name = "ID")]
+        id: String,
+        /// Its name, as the source gives it.
+        #[arg(long)]
+        name: String,
+        /// The id of the ROCU that serves it (from data/rocus.toml).
+        #[arg(long, value_name = "ID")]
+        rocu: String,
+    },
+    /// A page (e.g. about-us) or commentary (e.g. forces/essex) under content/.
+    Page {
+        /// Its path under content/, with or without .md.
+        path: String,
     },
 }
 
@@ -82,6 +124,7 @@ fn main() -> ExitCode {
     let (settings, out, write) = match cli.command {
         Command::Build { out, settings } => (settings, out, true),
         Command::Check { settings } => (settings, None, false),
+        Command::New { what } => return new(&root, what),
         Command::Schemas { .. } => unreachable!("handled above"),
     };
     let options = Options {
@@ -147,6 +190,39 @@ fn main() -> ExitCode {
 
 fn use_colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn new(root: &std::path::Path, what: New) -> ExitCode {
+    let template = match what {
+        New::Response { inspection, force } => Template::Response { inspection, force },
+        New::Inspection { id } => Template::Inspection { id },
+        New::Force { id, name, rocu } => Template::Force { id, name, rocu },
+        New::Page { path } => Template::Page { path },
+    };
+    match scaffold::scaffold(root, &template) {
+        Ok(done) => {
+            let verb = if done.added_to_existing {
+                "Added to"
+            } else {
+                "Wrote"
+            };
+            println!("{verb} {}", root.join(&done.file).display());
+            println!("Next: {}", done.next);
+            ExitCode::SUCCESS
+        }
+        Err(scaffold::Error::Invalid(report)) => {
+            eprint!("{}", report.render(use_colour()));
+            eprintln!("error: {}", scaffold::Error::Invalid(report));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            if let Some(hint) = e.hint() {
+                eprintln!("  help: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn schemas(dir: PathBuf) -> ExitCode {

@@ -169,6 +169,65 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn new_writes_a_file_says_what_next_and_never_overwrites() {
+    let site = copy_fixture("minimal");
+    let root = site.path().to_str().unwrap();
+    let args = [
+        "--root",
+        root,
+        "new",
+        "response",
+        "--inspection",
+        "test-inspection",
+        "--force",
+        "east",
+    ];
+    let out = answerable(&args);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("Wrote ")
+            && stdout.contains("data/responses/east-test-inspection.toml\nNext: "),
+        "{stdout}"
+    );
+    // The fixture has no schemas/ of its own.
+    assert!(stdout.contains("run `answerable schemas`"), "{stdout}");
+
+    let out = answerable(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "error: data/responses/east-test-inspection.toml already exists\n  help: "
+        ),
+        "{stderr}"
+    );
+
+    let out = answerable(&[
+        "--root", root, "new", "force", "--id", "west", "--name", "West", "--rocu", "alfa",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "error: there is no ROCU `alfa`\n  help: did you mean `alpha`?\n"
+    );
+
+    // Files it is made from must read; the errors are shown (exit 1).
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "id = \"east\"",
+        "id = \"east",
+    );
+    let out = answerable(&["--root", root, "new", "page", "forces/east"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--> data/forces.toml:"), "{stderr}");
+    assert!(!site.path().join("content/forces/east.md").exists());
+}
+
+#[test]
 fn schemas_writes_one_schema_per_kind_of_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = answerable(&["schemas", "--out", dir.path().to_str().unwrap()]);

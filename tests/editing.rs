@@ -1,11 +1,12 @@
 //! Editing the data by hand: the JSON Schemas VS Code checks each file
-//! against as it is typed.
+//! against as it is typed, and the files `answerable new` starts.
 
 mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use answerable::scaffold::{self, Template};
 use answerable::schemas::{self, Kind};
 use serde_json::Value;
 
@@ -330,4 +331,290 @@ fn the_schema_accepts_exactly_the_ids_the_build_accepts() {
         let accepted = schema_errors(Kind::Forces, &edited).is_empty();
         assert_eq!(accepted, answerable::validate::is_id(id), "{id}");
     }
+}
+
+// `answerable new`
+
+fn scaffold_into(root: &Path, template: Template) -> String {
+    let done = scaffold::scaffold(root, &template).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!done.next.is_empty());
+    done.file
+}
+
+fn errors_in(root: &Path, file: &str) -> Vec<String> {
+    let report = errors_of(root);
+    let lines = error_lines(&report);
+    assert!(
+        lines.iter().all(|l| l.starts_with(&format!("{file}:"))),
+        "errors elsewhere too: {lines:#?}"
+    );
+    lines
+}
+
+fn response(inspection: &str, force: &str) -> Template {
+    Template::Response {
+        inspection: inspection.into(),
+        force: force.into(),
+    }
+}
+
+#[test]
+fn a_new_response_has_a_position_for_each_recommendation_to_forces() {
+    let site = copy_fixture("minimal");
+    let file = scaffold_into(site.path(), response("test-inspection", "east"));
+    assert_eq!(file, "data/responses/east-test-inspection.toml");
+    let text = fs::read_to_string(site.path().join(&file)).unwrap();
+    insta::assert_snapshot!(text);
+    // Recommendation 1 is for the Home Office only.
+    assert_eq!(text.lines().filter(|l| *l == "[[position]]").count(), 2);
+    assert!(text.contains("recommendation = 2\n") && text.contains("recommendation = 3\n"));
+    assert!(
+        text.replace("\n# ", " ").contains("Recommendation 2, addressed to every force: \"By August 2021, every force should appoint a lead officer for serious crime.\"")
+    );
+    assert!(text.contains("#   reports-met"));
+    assert!(text.contains("#   supports-with-reservations  Supports, with reservations"));
+}
+
+#[test]
+fn check_lists_exactly_the_values_a_new_response_still_needs() {
+    let site = copy_fixture("minimal");
+    let file = scaffold_into(site.path(), response("test-inspection", "east"));
+    let errors = errors_in(site.path(), &file);
+    let fields: Vec<&str> = errors
+        .iter()
+        .map(|l| l.split('`').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "author", "role", "source", "summary", "stance", "quote", "stance", "quote"
+        ],
+        "{errors:#?}"
+    );
+    // Each error is at the blank it is about.
+    let text = fs::read_to_string(site.path().join(&file)).unwrap();
+    for error in &errors {
+        let (line, column) = location(error);
+        let at = &text.lines().nth(line - 1).unwrap()[column - 1..];
+        assert!(at.starts_with("\"\""), "{error}: {at}");
+    }
+    assert!(errors[0].contains("`author` is empty"), "{errors:#?}");
+    assert!(errors[0].contains("hint: write the value between the quotes"));
+
+    // Filled in (and the position the letter is silent on deleted), it builds.
+    let filled = text
+        .replace("author = \"\"", "author = \"Erin East\"")
+        .replace("role = \"\"", "role = \"Police and Crime Commissioner\"")
+        .replace("source = \"\"", "source = \"letter.txt\"")
+        .replace(
+            "summary = \"\"\"\n\"\"\"",
+            "summary = \"Accepts recommendation 2.\"",
+        )
+        .replacen("stance = \"\"", "stance = \"reports-met\"", 1)
+        .replacen(
+            "quote = \"\"",
+            "quote = \"We have \\\"appointed a lead officer\\\" already\"",
+            1,
+        );
+    let last = filled.rfind("\n# Recommendation 3").unwrap();
+    let points = filled.find("\n# Points the response").unwrap();
+    let filled = format!("{}{}", &filled[..last], &filled[points..]);
+    fs::write(site.path().join(&file), filled).unwrap();
+    build(site.path());
+}
+
+fn location(error: &str) -> (usize, usize) {
+    let mut parts = error.split(':').skip(1);
+    let line = parts.next().unwrap().parse().unwrap();
+    let column = parts.next().unwrap().parse().unwrap();
+    (line, column)
+}
+
+#[test]
+fn a_new_response_names_the_commissioner_on_record() {
+    let site = copy_fixture("minimal");
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "rocu = \"beta\"\nsource = \"report.txt\"\n",
+        "rocu = \"beta\"\nsource = \"report.txt\"\n\n[force.commissioner]\nname = \"Sam South\"\nrole = \"Police, Fire and Crime Commissioner\"\nsource = \"letter.txt\"\n",
+    );
+    let file = scaffold_into(site.path(), response("test-inspection", "south"));
+    let text = fs::read_to_string(site.path().join(&file)).unwrap();
+    assert!(text.contains("\nauthor = \"Sam South\"\n"), "{text}");
+    assert!(
+        text.contains("\nrole = \"Police, Fire and Crime Commissioner\"\n"),
+        "{text}"
+    );
+    let fields: Vec<String> = errors_in(site.path(), &file)
+        .iter()
+        .map(|l| l.split('`').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(fields[..2], ["source", "summary"]);
+}
+
+#[test]
+fn unknown_ids_are_refused_with_a_suggestion() {
+    let site = copy_fixture("minimal");
+    let e = scaffold::scaffold(site.path(), &response("test-inspecton", "east")).unwrap_err();
+    assert_eq!(e.to_string(), "there is no inspection `test-inspecton`");
+    assert_eq!(e.hint(), Some("did you mean `test-inspection`?"));
+    let e = scaffold::scaffold(site.path(), &response("test-inspection", "esat")).unwrap_err();
+    assert_eq!(e.to_string(), "there is no force `esat`");
+    assert_eq!(e.hint(), Some("did you mean `east`?"));
+    let e = scaffold::scaffold(
+        site.path(),
+        &Template::Force {
+            id: "west".into(),
+            name: "West".into(),
+            rocu: "alpah".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.hint(), Some("did you mean `alpha`?"));
+    let e = scaffold::scaffold(
+        site.path(),
+        &Template::Page {
+            path: "forces/esat".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "there is no force `esat`");
+    assert_eq!(e.hint(), Some("did you mean `east`?"));
+    assert!(
+        !site
+            .path()
+            .join("data/responses/esat-test-inspection.toml")
+            .exists()
+    );
+    assert!(!site.path().join("content/forces/esat.md").exists());
+}
+
+#[test]
+fn nothing_is_ever_overwritten() {
+    let site = copy_fixture("minimal");
+    let file = scaffold_into(site.path(), response("test-inspection", "east"));
+    fs::write(site.path().join(&file), "edited").unwrap();
+    let e = scaffold::scaffold(site.path(), &response("test-inspection", "east")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "data/responses/east-test-inspection.toml already exists"
+    );
+    assert_eq!(
+        fs::read_to_string(site.path().join(&file)).unwrap(),
+        "edited"
+    );
+
+    // North's response is on record under another file name.
+    let e = scaffold::scaffold(site.path(), &response("test-inspection", "north")).unwrap_err();
+    assert!(
+        e.to_string().contains("data/responses/north-test.toml"),
+        "{e}"
+    );
+
+    let forces = fs::read_to_string(site.path().join("data/forces.toml")).unwrap();
+    let e = scaffold::scaffold(
+        site.path(),
+        &Template::Force {
+            id: "east".into(),
+            name: "East".into(),
+            rocu: "alpha".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(e, scaffold::Error::Exists { .. }), "{e}");
+    assert_eq!(
+        fs::read_to_string(site.path().join("data/forces.toml")).unwrap(),
+        forces
+    );
+
+    let e = scaffold::scaffold(
+        site.path(),
+        &Template::Page {
+            path: "about".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.to_string(), "content/about.md already exists");
+}
+
+#[test]
+fn a_new_inspection_lists_its_blanks_at_their_lines() {
+    let site = copy_fixture("minimal");
+    let file = scaffold_into(
+        site.path(),
+        Template::Inspection {
+            id: "second-inspection".into(),
+        },
+    );
+    assert_eq!(file, "data/inspections/second-inspection.toml");
+    let text = fs::read_to_string(site.path().join(&file)).unwrap();
+    insta::assert_snapshot!(text);
+    let errors = errors_in(site.path(), &file);
+    assert_eq!(errors.len(), 10, "{errors:#?}");
+    for error in &errors {
+        let (line, column) = location(error);
+        let at = &text.lines().nth(line - 1).unwrap()[column - 1..];
+        assert!(at.starts_with("\"\""), "{error}: {at}");
+    }
+    let e = scaffold::scaffold(
+        site.path(),
+        &Template::Inspection {
+            id: "Second Inspection".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`Second Inspection` cannot be used as an inspection id"
+    );
+}
+
+#[test]
+fn a_new_force_is_added_to_the_end_of_forces_toml() {
+    let site = copy_fixture("minimal");
+    let before = fs::read_to_string(site.path().join("data/forces.toml")).unwrap();
+    let done = scaffold::scaffold(
+        site.path(),
+        &Template::Force {
+            id: "west".into(),
+            name: "West".into(),
+            rocu: "beta".into(),
+        },
+    )
+    .unwrap();
+    assert!(done.added_to_existing);
+    let after = fs::read_to_string(site.path().join("data/forces.toml")).unwrap();
+    assert!(after.starts_with(&before));
+    insta::assert_snapshot!(&after[before.len()..]);
+    let errors = errors_in(site.path(), "data/forces.toml");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("`source` is empty"), "{errors:#?}");
+}
+
+#[test]
+fn a_new_page_has_front_matter_and_check_asks_for_its_title() {
+    let site = copy_fixture("minimal");
+    let file = scaffold_into(
+        site.path(),
+        Template::Page {
+            path: "contact-us".into(),
+        },
+    );
+    assert_eq!(file, "content/contact-us.md");
+    let errors = errors_in(site.path(), &file);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("`title` is empty"), "{errors:#?}");
+    edit(site.path(), &file, "title = \"\"", "title = \"Contact us\"");
+    let out = build(site.path());
+    assert!(read(&out, "contact-us/index.html").contains("Contact us"));
+
+    let file = scaffold_into(
+        site.path(),
+        Template::Page {
+            path: "content/forces/east.md".into(),
+        },
+    );
+    assert_eq!(file, "content/forces/east.md");
+    build(site.path());
 }
