@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo bench --bench rebuild                 # the bundled site
-//! cargo bench --bench rebuild -- /tmp/synth10k  # another site
+//! cargo bench --bench rebuild -- /tmp/synth10k --runs 3  # another site
 //! ```
 //!
 //! For each site it reports the first build, a rebuild with nothing
@@ -24,12 +24,19 @@ use answerable::progress::Progress;
 use answerable::serve::{Listen, Outcome, Preview};
 use answerable::session::Session;
 
-const RUNS: usize = 7;
+/// Runs of each measurement; `--runs N` changes it (fewer for big sites).
+const DEFAULT_RUNS: usize = 7;
 
 fn main() {
-    let source = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1)?.parse().ok())
+        .unwrap_or(DEFAULT_RUNS);
+    let source = args
+        .iter()
+        .find(|a| !a.starts_with('-') && a.parse::<usize>().is_err())
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     let site = tempfile::tempdir().unwrap();
     copy_site(&source, site.path());
@@ -47,7 +54,7 @@ fn main() {
         built.files.len()
     );
 
-    let no_op = median(|| {
+    let no_op = median(runs, || {
         let started = Instant::now();
         let built = session.rebuild().unwrap();
         session.minified(&built.files);
@@ -59,7 +66,7 @@ fn main() {
     let original = std::fs::read_to_string(&path).unwrap();
     let mut flip = false;
     let timings = Timings::default();
-    let one_file = median(|| {
+    let one_file = median(runs, || {
         flip = !flip;
         let text = if flip {
             original.replacen(&from, &to, 1)
@@ -90,7 +97,7 @@ fn main() {
     let address = preview.address();
     thread::spawn(move || preview.watch(|_, _| {}));
     let mut version = current_version(address);
-    let save_to_reload = median(|| {
+    let save_to_reload = median(runs, || {
         flip = !flip;
         let text = if flip {
             original.replacen(&from, &to, 1)
@@ -214,10 +221,10 @@ fn get(address: SocketAddr, path: &str) -> String {
         .unwrap_or_default()
 }
 
-fn median(mut run: impl FnMut() -> Duration) -> Duration {
-    let mut times: Vec<Duration> = (0..RUNS).map(|_| run()).collect();
+fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs.max(1)).map(|_| run()).collect();
     times.sort();
-    times[RUNS / 2]
+    times[times.len() / 2]
 }
 
 fn ms(d: Duration) -> f64 {

@@ -1,6 +1,7 @@
 //! Reads `site.toml`: the site's title, base URL, language, publisher and the
 //! "as of" date every date comparison uses.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, WARNINGS, suggest};
@@ -9,24 +10,80 @@ use crate::model::SiteConfig;
 
 pub const FILE: &str = "site.toml";
 
-#[derive(Deserialize)]
+// Its doc comments are what editors see when hovering in VS Code (see
+// `crate::schemas`): they are written for them.
+
+/// `site.toml`: the site's settings.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+#[schemars(rename = "Site")]
+pub(crate) struct RawConfig {
+    /// The site's name, shown in every page's header and title.
     title: String,
+    /// One sentence used in the home page's metadata.
     description: Option<String>,
+    /// Where the site is published, ending in `/`; may include a sub-path,
+    /// e.g. `https://org.github.io/repo/`. `--base-url` overrides it.
+    #[schemars(with = "String", extend("pattern" = "^https?://[^/?# ]+"))]
     base_url: toml::Spanned<String>,
+    /// The pages' language tag; `en-GB` if left out.
     language: Option<String>,
+    /// Who publishes the site (shown in the footer).
     publisher: String,
+    /// The date the data is current to, written without quotes:
+    /// `2026-11-23`. Every deadline is compared with it, never with the
+    /// clock. `--as-of` overrides it.
+    #[schemars(with = "ExactDate")]
     as_of: toml::Spanned<toml::Value>,
+    /// Warnings this site accepts.
     #[serde(default)]
     warnings: RawWarnings,
 }
 
-#[derive(Deserialize, Default)]
+/// Warnings the site accepts, so `--strict` does not fail on them.
+#[derive(Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Warnings")]
 struct RawWarnings {
+    /// Names of warnings not to report (docs/errors.md lists them).
     #[serde(default)]
+    #[schemars(with = "Vec<WarningName>")]
     allow: Vec<toml::Spanned<String>>,
+}
+
+/// A full date. Taplo turns a TOML date into a `YYYY-MM-DD` string before
+/// validating, so that is what the schema describes.
+struct ExactDate;
+
+impl JsonSchema for ExactDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExactDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        })
+    }
+}
+
+/// One of the names in [`WARNINGS`].
+struct WarningName;
+
+impl JsonSchema for WarningName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WarningName".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = WARNINGS.iter().map(|(name, _)| *name).collect();
+        schemars::json_schema!({
+            "type": "string",
+            "enum": names,
+        })
+    }
 }
 
 /// Settings given on the command line that take precedence over `site.toml`.

@@ -24,6 +24,8 @@ pub mod quote;
 pub mod redirects;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod schemas;
 pub mod search;
 pub mod serve;
 pub mod session;

@@ -7,9 +7,10 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use answerable::scaffold::{self, Template};
 use answerable::serve::watch::Changes;
 use answerable::serve::{Listen, Outcome, Preview};
-use answerable::{Error, Options, Overrides};
+use answerable::{Error, Options, Overrides, schemas};
 
 #[derive(Parser)]
 #[command(
@@ -68,6 +69,53 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Start a new data file or page with every field in place, never overwriting one.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+    /// Write the JSON Schemas of the data files (for VS Code) into schemas/ (or --out).
+    Schemas {
+        /// Where to write them.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A force's response to an inspection: data/responses/<force>-<inspection>.toml.
+    Response {
+        /// The inspection's id (its file name in data/inspections/).
+        #[arg(long, value_name = "ID")]
+        inspection: String,
+        /// The force's id (from data/forces.toml).
+        #[arg(long, value_name = "ID")]
+        force: String,
+    },
+    /// An inspection report and its recommendations: data/inspections/<id>.toml.
+    Inspection {
+        /// The new inspection's id, e.g. rocu-effectiveness-2021.
+        #[arg(long, value_name = "ID")]
+        id: String,
+    },
+    /// A police force, added at the end of data/forces.toml.
+    Force {
+        /// The new force's id, e.g. west-yorkshire.
+        #[arg(long, value_name = "ID")]
+        id: String,
+        /// Its name, as the source gives it.
+        #[arg(long)]
+        name: String,
+        /// The id of the ROCU that serves it (from data/rocus.toml).
+        #[arg(long, value_name = "ID")]
+        rocu: String,
+    },
+    /// A page (e.g. about-us) or commentary (e.g. forces/essex) under content/.
+    Page {
+        /// Its path under content/, with or without .md.
+        path: String,
+    },
 }
 
 #[derive(clap::Args)]
@@ -117,6 +165,9 @@ fn main() -> ExitCode {
     if let Command::Synth { pages, seed, out } = &cli.command {
         return synth(*pages, *seed, out);
     }
+    if let Command::Schemas { out } = &cli.command {
+        return schemas(out.clone().unwrap_or_else(|| root.join(schemas::DIR)));
+    }
     if !root.join("site.toml").is_file() {
         eprintln!(
             "error: no site.toml in {}\n  help: run answerable in a site's folder, or pass --root DIR",
@@ -128,7 +179,8 @@ fn main() -> ExitCode {
         Command::Build { out, settings } => build(root, settings, out, true),
         Command::Check { settings } => build(root, settings, None, false),
         Command::Serve { port, bind, as_of } => serve(root, port, bind, as_of),
-        Command::Synth { .. } => unreachable!("handled above"),
+        Command::New { what } => new(&root, what),
+        Command::Synth { .. } | Command::Schemas { .. } => unreachable!("handled above"),
     }
 }
 
@@ -309,6 +361,54 @@ fn print_outcome(outcome: &Outcome, changes: Option<&Changes>, shown_warnings: &
                 took.as_millis(),
                 report.errors().count()
             );
+        }
+    }
+}
+
+fn new(root: &std::path::Path, what: New) -> ExitCode {
+    let template = match what {
+        New::Response { inspection, force } => Template::Response { inspection, force },
+        New::Inspection { id } => Template::Inspection { id },
+        New::Force { id, name, rocu } => Template::Force { id, name, rocu },
+        New::Page { path } => Template::Page { path },
+    };
+    match scaffold::scaffold(root, &template) {
+        Ok(done) => {
+            let verb = if done.added_to_existing {
+                "Added to"
+            } else {
+                "Wrote"
+            };
+            println!("{verb} {}", root.join(&done.file).display());
+            println!("Next: {}", done.next);
+            ExitCode::SUCCESS
+        }
+        Err(scaffold::Error::Invalid(report)) => {
+            eprint!("{}", report.render(colour()));
+            eprintln!("error: {}", scaffold::Error::Invalid(report));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            if let Some(hint) = e.hint() {
+                eprintln!("  help: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn schemas(dir: PathBuf) -> ExitCode {
+    match schemas::write_all(&dir) {
+        Ok(files) => {
+            for file in files {
+                println!("Wrote {}", file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

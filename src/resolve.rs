@@ -1178,11 +1178,14 @@ impl<'a> Resolver<'a> {
     /// next table that is not one of its sub-tables.
     fn record(&self, origin: &Origin, table: Option<&str>) -> Record {
         let text = self.files.get(&origin.file).unwrap_or_default();
-        let slice = match table {
-            Some(name) => record_text(text, origin.span.start, name),
-            None => text,
+        let (slice, start) = match table {
+            Some(name) => (
+                record_text(text, origin.span.start, name),
+                origin.span.start,
+            ),
+            None => without_directives(text),
         };
-        let (line, _) = crate::diagnostics::line_column(text, origin.span.start);
+        let (line, _) = crate::diagnostics::line_column(text, start);
         Record {
             file: origin.file.clone(),
             line,
@@ -1213,6 +1216,20 @@ fn term(t: &crate::model::Term) -> Term {
         label: t.label.clone(),
         description: t.description.clone(),
     }
+}
+
+/// A whole file without its leading editor directives (`#:schema …`, which
+/// tells VS Code where the file's JSON Schema is and means nothing to a
+/// reader), and the offset where the rest starts.
+fn without_directives(text: &str) -> (&str, usize) {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.starts_with("#:") {
+            break;
+        }
+        offset += line.len();
+    }
+    (&text[offset..], offset)
 }
 
 /// The text of one `[[name]]` entry starting at `start`, ending before the
@@ -1264,6 +1281,15 @@ mod tests {
             record_text(text, second, "force"),
             "[[force]]\nid = \"kent\""
         );
+    }
+
+    #[test]
+    fn a_whole_file_is_shown_without_its_editor_directives() {
+        let text = "#:schema ../../schemas/response.schema.json\n# A comment\nforce = \"x\"\n";
+        let (shown, start) = without_directives(text);
+        assert_eq!(shown, "# A comment\nforce = \"x\"\n");
+        assert_eq!(&text[start..], shown);
+        assert_eq!(without_directives("a = 1\n"), ("a = 1\n", 0));
     }
 
     #[test]

@@ -133,11 +133,11 @@ fn data_errors_exit_1_with_every_error_on_stderr() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("--> data/responses/north-test.toml:2:9"),
+        stderr.contains("--> data/responses/north-test.toml:3:9"),
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `north`?"), "{stderr}");
-    assert!(stderr.contains("--> data/forces.toml:4:8"), "{stderr}");
+    assert!(stderr.contains("--> data/forces.toml:5:8"), "{stderr}");
     assert!(
         stderr.contains("error: the site has 2 error(s); nothing was written"),
         "{stderr}"
@@ -189,4 +189,87 @@ fn progress_shows_on_a_terminal_and_never_in_logs() {
     assert_eq!(terminal.status.code(), Some(0), "{shown}");
     assert!(shown.contains("Rendering pages"), "{shown}");
     assert!(shown.contains("Built 23 pages"), "{shown}");
+}
+
+#[test]
+fn new_writes_a_file_says_what_next_and_never_overwrites() {
+    let site = copy_fixture("minimal");
+    let root = site.path().to_str().unwrap();
+    let args = [
+        "--root",
+        root,
+        "new",
+        "response",
+        "--inspection",
+        "test-inspection",
+        "--force",
+        "east",
+    ];
+    let out = answerable(&args);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("Wrote ")
+            && stdout.contains("data/responses/east-test-inspection.toml\nNext: "),
+        "{stdout}"
+    );
+    // The fixture has no schemas/ of its own.
+    assert!(stdout.contains("run `answerable schemas`"), "{stdout}");
+
+    let out = answerable(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "error: data/responses/east-test-inspection.toml already exists\n  help: "
+        ),
+        "{stderr}"
+    );
+
+    let out = answerable(&[
+        "--root", root, "new", "force", "--id", "west", "--name", "West", "--rocu", "alfa",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "error: there is no ROCU `alfa`\n  help: did you mean `alpha`?\n"
+    );
+
+    // Files it is made from must read; the errors are shown (exit 1).
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "id = \"east\"",
+        "id = \"east",
+    );
+    let out = answerable(&["--root", root, "new", "page", "forces/east"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--> data/forces.toml:"), "{stderr}");
+    assert!(!site.path().join("content/forces/east.md").exists());
+}
+
+#[test]
+fn schemas_writes_one_schema_per_kind_of_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = answerable(&["schemas", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "forces.schema.json",
+            "inspection.schema.json",
+            "response.schema.json",
+            "rocus.schema.json",
+            "site.schema.json",
+            "sources.schema.json",
+            "vocabulary.schema.json"
+        ]
+    );
 }

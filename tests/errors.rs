@@ -61,6 +61,11 @@ fn missing_field() {
 }
 
 #[test]
+fn empty_value() {
+    errors_after!(RESPONSE, "author = \"Nora North\"" => "author = \"\"");
+}
+
+#[test]
 fn wrong_type() {
     errors_after!(INSPECTION, "number = 2" => "number = \"2\"");
 }

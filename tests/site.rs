@@ -265,7 +265,7 @@ fn the_data_panel_shows_exactly_the_record_the_page_was_built_from() {
     let out = build(site.path());
     let north = strip_tags(&read(&out, "forces/north/index.html"));
     let panel = &north[north.find("Data behind this page").unwrap()..];
-    assert!(panel.contains("From data/forces.toml, line 1."), "{panel}");
+    assert!(panel.contains("From data/forces.toml, line 2."), "{panel}");
     assert!(panel.contains("[[force]] id = \"north\" name = \"North\" rocu = \"alpha\" source = \"report.txt\" [force.commissioner] name = \"Nora North\""), "{panel}");
     assert!(!panel.contains("east"), "{panel}");
     assert!(
@@ -284,6 +284,16 @@ fn the_data_panel_shows_exactly_the_record_the_page_was_built_from() {
     );
     let html = read(&out, "forces/north/index.html");
     assert!(html.contains("hl-string"), "the record is highlighted");
+    // A whole file is shown without the line that tells VS Code its schema.
+    let response = strip_tags(&read(&out, "responses/north-test/index.html"));
+    let panel = &response[response.find("Data behind this page").unwrap()..];
+    assert!(
+        panel.contains(
+            "From data/responses/north-test.toml, line 2. inspection = \"test-inspection\""
+        ),
+        "{panel}"
+    );
+    assert!(!panel.contains("#:schema"), "{panel}");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -17,6 +18,7 @@ use crate::config::{self, Overrides};
 use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, SourceFiles};
 use crate::model::*;
+use crate::schemas::Kind;
 
 mod toml_file;
 
@@ -148,18 +150,14 @@ impl Loader {
         for entry in raw.source {
             let origin = origin(FILE, entry.span());
             let s = entry.into_inner();
-            let kind = match s.kind.get_ref().as_str() {
-                "report" => SourceKind::Report,
-                "response" => SourceKind::Response,
-                other => {
-                    self.diagnostics.push(
-                        Diagnostic::error(FILE, format!("unknown source kind `{other}`"))
-                            .with_span(s.kind.span())
-                            .with_field("kind")
-                            .with_hint("expected `report` or `response`"),
-                    );
-                    continue;
-                }
+            let Some(kind) = lookup(&SOURCE_KINDS, s.kind.get_ref()) else {
+                self.diagnostics.push(
+                    Diagnostic::error(FILE, format!("unknown source kind `{}`", s.kind.get_ref()))
+                        .with_span(s.kind.span())
+                        .with_field("kind")
+                        .with_hint(format!("expected {}", one_of(&SOURCE_KINDS, "or"))),
+                );
+                continue;
             };
             let date = self.partial_date(FILE, "date", s.date.as_ref());
             sources.push(SourceDoc {
@@ -270,20 +268,18 @@ impl Loader {
 
     fn inspection(&mut self, file: &str) -> Option<Inspection> {
         let (raw, text) = self.parse::<RawInspection>(file)?;
-        let section_55 = match raw.section_55.get_ref().as_str() {
-            "applies" => Section55::Applies,
-            "unsettled" => Section55::Unsettled,
-            "not-applicable" => Section55::NotApplicable,
-            other => {
-                self.diagnostics.push(
-                    Diagnostic::error(file, format!("unknown value `{other}`"))
-                        .with_span(raw.section_55.span())
-                        .with_field("section_55")
-                        .with_hint("expected `applies`, `unsettled` or `not-applicable`"),
-                );
-                Section55::Unsettled
-            }
-        };
+        let section_55 = lookup(&SECTION_55, raw.section_55.get_ref()).unwrap_or_else(|| {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!("unknown value `{}`", raw.section_55.get_ref()),
+                )
+                .with_span(raw.section_55.span())
+                .with_field("section_55")
+                .with_hint(format!("expected {}", one_of(&SECTION_55, "or"))),
+            );
+            Section55::Unsettled
+        });
         let published = self.partial_date(file, "published", raw.published.as_ref());
         let recommendations = raw
             .recommendation
@@ -332,15 +328,20 @@ impl Loader {
         });
         let mut applies_to = Vec::new();
         for actor in &r.applies_to {
-            match actor.get_ref().as_str() {
-                "national" => applies_to.push(Actor::National),
-                "regions" => applies_to.push(Actor::Regions),
-                "forces" => applies_to.push(Actor::Forces),
-                other => self.diagnostics.push(
-                    Diagnostic::error(file, format!("unknown value `{other}`"))
+            match lookup(&ACTORS, actor.get_ref()) {
+                Some(known) => applies_to.push(known),
+                None => self.diagnostics.push(
+                    Diagnostic::error(file, format!("unknown value `{}`", actor.get_ref()))
                         .with_span(actor.span())
                         .with_field("applies_to")
-                        .with_hint("expected any of `national`, `regions`, `forces`"),
+                        .with_hint(format!(
+                            "expected any of {}",
+                            ids(&ACTORS)
+                                .iter()
+                                .map(|id| format!("`{id}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
                 ),
             }
         }
@@ -485,6 +486,23 @@ impl Loader {
     }
 }
 
+/// Reads `text` as a file of `kind`, checking its shape only (as the
+/// loader does before anything else), and reports every problem.
+pub fn check_shape(kind: Kind, file: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
+    fn shape<T: DeserializeOwned>(file: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
+        parse_toml::<T>(file, text).map(|_| ())
+    }
+    match kind {
+        Kind::Site => shape::<config::RawConfig>(file, text),
+        Kind::Vocabulary => shape::<RawVocabulary>(file, text),
+        Kind::Sources => shape::<RawSources>(file, text),
+        Kind::Rocus => shape::<RawRocus>(file, text),
+        Kind::Forces => shape::<RawForces>(file, text),
+        Kind::Inspection => shape::<RawInspection>(file, text),
+        Kind::Response => shape::<RawResponse>(file, text),
+    }
+}
+
 /// Splits `+++`-delimited TOML front matter from a markdown file. Returns
 /// the front matter and the byte offset where the body starts.
 pub fn split_front_matter(file: &str, text: &str) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
@@ -545,7 +563,7 @@ pub struct FrontMatter {
 }
 
 /// Decides what a markdown file is from its path under `content/`.
-fn page_role(relative: &str) -> Option<PageRole> {
+pub(crate) fn page_role(relative: &str) -> Option<PageRole> {
     let inner = relative.strip_prefix("content/")?.strip_suffix(".md")?;
     let parts: Vec<&str> = inner.split('/').collect();
     Some(match parts.as_slice() {
@@ -616,188 +634,483 @@ fn located<T>(file: &str, spanned: Spanned<T>) -> Located<T> {
 
 // The shapes of the files as written. `deny_unknown_fields` turns a typo
 // into an error that lists the allowed names.
+//
+// The same types generate the JSON Schemas editors validate against while
+// typing (`crate::schemas`), so every doc comment here is shown to the
+// people who edit the data when they hover over a field in VS Code: write
+// them for those people. `Spanned<T>` is only where a value was found, so
+// its schema is `T`'s. Dates are strings in a schema because Taplo (the
+// TOML engine of VS Code's Even Better TOML) turns TOML dates into strings
+// before validating; see `schemas.rs`.
 
-#[derive(Deserialize)]
+/// `data/vocabulary.toml`: the words the site uses to describe positions
+/// (`[[stance]]`) and statuses (`[[status]]`).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawVocabulary {
+#[schemars(rename = "Vocabulary")]
+pub(crate) struct RawVocabulary {
+    /// What a response can say about one recommendation; each `[[position]]`
+    /// in a response picks one by its `id`.
     #[serde(default)]
     stance: Vec<RawTerm>,
+    /// What the site can say about a force and a recommendation. The site
+    /// needs `position-recorded`, `no-position`, `no-response` and
+    /// `not-applicable`.
     #[serde(default)]
     status: Vec<RawTerm>,
 }
 
-#[derive(Deserialize)]
+/// One word of the vocabulary.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawTerm {
+#[schemars(rename = "Term")]
+pub(crate) struct RawTerm {
+    /// Lowercase letters, digits and hyphens, e.g. `reports-met`.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
     id: Spanned<String>,
+    /// A short label shown on the pages.
     label: String,
+    /// One or two sentences saying what it means.
     description: String,
 }
 
-#[derive(Deserialize)]
+/// `data/sources.toml`: the source documents kept in `seeds/`, one
+/// `[[source]]` per file.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawSources {
+#[schemars(rename = "Sources")]
+pub(crate) struct RawSources {
+    /// One source document.
     #[serde(default)]
+    #[schemars(with = "Vec<RawSource>")]
     source: Vec<Spanned<RawSource>>,
 }
 
-#[derive(Deserialize)]
+/// A source document kept, unchanged, in `seeds/`.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawSource {
+#[schemars(rename = "Source")]
+pub(crate) struct RawSource {
+    /// The file's name in `seeds/`, e.g. `000_db42d9bd31ac33d6.txt`.
+    #[schemars(with = "String")]
     file: Spanned<String>,
+    /// A descriptive title.
     title: String,
+    /// Who wrote or published it.
     author: String,
+    /// As precise as the document allows: `2021-04-07` (no quotes), or
+    /// `"2021-02"` / `"2021"` when it gives only a month or a year. Leave
+    /// it out if the document is undated.
+    #[schemars(with = "Option<DateField>")]
     date: Option<Spanned<toml::Value>>,
+    /// `report` (an inspection report) or `response` (a response to one).
+    #[schemars(with = "String", extend("enum" = ids(&SOURCE_KINDS)))]
     kind: Spanned<String>,
+    /// One or two sentences about the document.
     description: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// `data/rocus.toml`: the regional organised crime units, one `[[rocu]]`
+/// each.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawRocus {
+#[schemars(rename = "Rocus")]
+pub(crate) struct RawRocus {
+    /// One regional organised crime unit. Its forces are not listed here:
+    /// each `[[force]]` in `data/forces.toml` names its ROCU.
     #[serde(default)]
+    #[schemars(with = "Vec<RawRocu>")]
     rocu: Vec<Spanned<RawRocu>>,
 }
 
-#[derive(Deserialize)]
+/// A regional organised crime unit (ROCU).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawRocu {
+#[schemars(rename = "Rocu")]
+pub(crate) struct RawRocu {
+    /// Used in the page address `/rocus/<id>/`: lowercase letters, digits
+    /// and hyphens. Never change it once published.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
     id: Spanned<String>,
+    /// The name the source uses.
     name: String,
+    /// Other names used by other sources (searchable, shown on the page).
     #[serde(default)]
     aliases: Vec<String>,
+    /// The policing region it serves.
     region: String,
+    /// What the source says about when it was set up, as text.
     established: Option<String>,
+    /// The file in `seeds/` this was taken from (listed in
+    /// `data/sources.toml`).
+    #[schemars(with = "String")]
     source: Spanned<String>,
+    /// Where sources disagree or a fact needs context; each note says which
+    /// source says what.
     #[serde(default)]
     notes: Vec<String>,
+    /// Old addresses of the page, kept working (see docs/urls.md).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     redirect_from: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+/// `data/forces.toml`: the police forces, one `[[force]]` each, each
+/// naming the ROCU that serves it.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawForces {
+#[schemars(rename = "Forces")]
+pub(crate) struct RawForces {
+    /// One police force.
     #[serde(default)]
+    #[schemars(with = "Vec<RawForce>")]
     force: Vec<Spanned<RawForce>>,
 }
 
-#[derive(Deserialize)]
+/// A police force.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawForce {
+#[schemars(rename = "Force")]
+pub(crate) struct RawForce {
+    /// Used in the page address `/forces/<id>/`: lowercase letters, digits
+    /// and hyphens. Never change it once published.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
     id: Spanned<String>,
+    /// The name as the source gives it.
     name: String,
+    /// The `id` of the ROCU that serves the force (from `data/rocus.toml`).
+    #[schemars(with = "String")]
     rocu: Spanned<String>,
+    /// The file in `seeds/` that says which ROCU serves the force.
+    #[schemars(with = "String")]
     source: Spanned<String>,
+    /// Context, each note saying which source says what.
     #[serde(default)]
     notes: Vec<String>,
+    /// The police and crime commissioner, only where a source names them.
     commissioner: Option<RawPerson>,
+    /// The chief constable, only where a source names them.
     chief_constable: Option<RawPerson>,
+    /// Old addresses of the page, kept working (see docs/urls.md).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     redirect_from: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+/// A person named by a source.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawPerson {
+#[schemars(rename = "Person")]
+pub(crate) struct RawPerson {
+    /// Their name, as the source writes it.
     name: String,
+    /// Their title, as written, e.g. "Police, Fire and Crime Commissioner".
     role: Option<String>,
+    /// The file in `seeds/` that names them.
+    #[schemars(with = "String")]
     source: Spanned<String>,
 }
 
-#[derive(Deserialize)]
+/// `data/inspections/<id>.toml`: one inspection report and its
+/// recommendations. The file name (without `.toml`) must equal `id`.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawInspection {
+#[schemars(rename = "Inspection")]
+pub(crate) struct RawInspection {
+    /// The same as the file name without `.toml`; used in the page address
+    /// `/inspections/<id>/`. Never change it once published.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
     id: Spanned<String>,
+    /// The report's title.
     title: String,
+    /// Who inspected, e.g. "HMICFRS".
     inspectorate: String,
+    /// What was inspected, in words ("the National Crime Agency").
     subject: String,
+    /// When the report was published, as precise as the source allows:
+    /// `2021-04-07` (no quotes), or `"2021-02"` / `"2021"`. Leave it out if
+    /// no source gives it.
+    #[schemars(with = "Option<DateField>")]
     published: Option<Spanned<toml::Value>>,
+    /// When the fieldwork took place, in the source's words.
     fieldwork: Option<String>,
+    /// Whether commissioners' 56-day duty to publish comments applies:
+    /// `applies`, `unsettled` (e.g. a report on the ROCUs, which are not
+    /// forces) or `not-applicable` (the report is not about police forces).
+    #[schemars(with = "String", extend("enum" = ids(&SECTION_55)))]
     section_55: Spanned<String>,
+    /// The file in `seeds/` holding the report.
+    #[schemars(with = "String")]
     source: Spanned<String>,
+    /// A short summary; markdown allowed.
+    #[schemars(with = "String")]
     summary: Spanned<String>,
+    /// The report's causes of concern, in its own words.
     #[serde(default)]
     cause_of_concern: Vec<RawCause>,
+    /// Areas for improvement, kept apart from recommendations (the 56-day
+    /// duty names recommendations only).
     #[serde(default)]
     area_for_improvement: Vec<RawArea>,
+    /// The report's numbered recommendations.
     #[serde(default)]
+    #[schemars(with = "Vec<RawRecommendation>")]
     recommendation: Vec<Spanned<RawRecommendation>>,
+    /// Old addresses of the page, kept working (see docs/urls.md).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     redirect_from: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+/// A cause of concern raised by the report.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawCause {
+#[schemars(rename = "CauseOfConcern")]
+pub(crate) struct RawCause {
+    /// A short id, unique in this inspection, that recommendations and
+    /// points refer to.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
     id: Spanned<String>,
+    /// A short title.
     title: String,
+    /// The report's words.
     text: String,
 }
 
-#[derive(Deserialize)]
+/// An area for improvement named by the report.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawArea {
+#[schemars(rename = "AreaForImprovement")]
+pub(crate) struct RawArea {
+    /// A short id, unique in this inspection.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
     id: Spanned<String>,
+    /// The report's words.
     text: String,
 }
 
-#[derive(Deserialize)]
+/// One numbered recommendation of the report.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawRecommendation {
+#[schemars(rename = "Recommendation")]
+pub(crate) struct RawRecommendation {
+    /// Its number in the report, from 1; its page is
+    /// `/inspections/<id>/recommendations/<number>/`.
+    #[schemars(with = "u32", extend("minimum" = 1))]
     number: Spanned<u32>,
+    /// The report's own wording, verbatim.
     text: String,
+    /// The deadline: `2021-03-31` (no quotes), `"2021-03"` for a month,
+    /// `"2021"` for a year, or `"immediate"` for "with immediate effect".
+    /// Leave it out if there is none.
+    #[schemars(with = "Option<DueField>")]
     due: Option<Spanned<toml::Value>>,
+    /// The source's own words for the deadline, e.g. "By March 2021".
     due_text: String,
+    /// Who the recommendation is addressed to, in the report's words.
     addressees: Vec<String>,
+    /// Who must act: any of `national` (a national body), `regions` (every
+    /// region or ROCU), `forces` (every force).
+    #[schemars(with = "Vec<ActorField>")]
     applies_to: Vec<Spanned<String>>,
+    /// Short lowercase tags.
     #[serde(default)]
     themes: Vec<String>,
+    /// The `id` of the cause of concern it answers.
+    #[schemars(with = "Option<String>")]
     cause_of_concern: Option<Spanned<String>>,
+    /// Earlier recommendations it repeats, as `<inspection id>/<number>`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     repeats: Vec<Spanned<String>>,
+    /// Context, e.g. where sources word it differently.
     #[serde(default)]
     notes: Vec<String>,
+    /// Old addresses of the page, kept working (see docs/urls.md).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     redirect_from: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+/// `data/responses/<force>-<inspection>.toml`: one published response to
+/// an inspection. The file name is the response's id and address.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawResponse {
+#[schemars(rename = "Response")]
+pub(crate) struct RawResponse {
+    /// The `id` of the inspection responded to (a file in
+    /// `data/inspections/`).
+    #[schemars(with = "String")]
     inspection: Spanned<String>,
+    /// The `id` of the force whose commissioner responded (from
+    /// `data/forces.toml`).
+    #[schemars(with = "String")]
     force: Spanned<String>,
+    /// Who signed it, as written.
     author: String,
+    /// Their title, as written, e.g. "Police and Crime Commissioner".
     role: String,
+    /// The date on the document: `2021-04-07` (no quotes), or `"2021-04"`
+    /// if it gives only a month. Leave it out if it is undated.
+    #[schemars(with = "Option<DateField>")]
     date: Option<Spanned<toml::Value>>,
+    /// The document's reference, as written.
     reference: Option<String>,
+    /// Who it is addressed to, as written.
     addressee: Option<String>,
+    /// The file in `seeds/` holding the response (listed in
+    /// `data/sources.toml`).
+    #[schemars(with = "String")]
     source: Spanned<String>,
+    /// A neutral summary; markdown allowed.
+    #[schemars(with = "String")]
     summary: Spanned<String>,
+    /// What the response says about one recommendation. Record a position
+    /// only where the text supports it.
     #[serde(default)]
     position: Vec<RawPosition>,
+    /// Points the response raises beyond the recommendations.
     #[serde(default)]
     point: Vec<RawPoint>,
+    /// Old addresses of the page, kept working (see docs/urls.md).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     redirect_from: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+/// What a response says about one recommendation.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawPosition {
+#[schemars(rename = "Position")]
+pub(crate) struct RawPosition {
+    /// The recommendation's number in the inspection.
+    #[schemars(with = "u32", extend("minimum" = 1))]
     recommendation: Spanned<u32>,
+    /// A stance `id` from `data/vocabulary.toml`, e.g. `reports-met`,
+    /// `action-planned`, `acknowledged`.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
     stance: Spanned<String>,
+    /// Words copied exactly from the source that support the stance. The
+    /// build checks they are in the source.
+    #[schemars(with = "String")]
     quote: Spanned<String>,
+    /// Why the stance was chosen, when it is not obvious.
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A point the response raises beyond the recommendations.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawPoint {
+#[schemars(rename = "Point")]
+pub(crate) struct RawPoint {
+    /// A few words naming the point.
     topic: String,
+    /// Words copied exactly from the source.
+    #[schemars(with = "String")]
     quote: Spanned<String>,
+    /// The `id` of the inspection's cause of concern it is about.
+    #[schemars(with = "Option<String>")]
     cause_of_concern: Option<Spanned<String>>,
 }
+
+/// The values `kind` in `data/sources.toml` takes.
+pub(crate) const SOURCE_KINDS: [(&str, SourceKind); 2] = [
+    ("report", SourceKind::Report),
+    ("response", SourceKind::Response),
+];
+
+/// The values `section_55` takes.
+pub(crate) const SECTION_55: [(&str, Section55); 3] = [
+    ("applies", Section55::Applies),
+    ("unsettled", Section55::Unsettled),
+    ("not-applicable", Section55::NotApplicable),
+];
+
+/// The values `applies_to` takes.
+pub(crate) const ACTORS: [(&str, Actor); 3] = [
+    ("national", Actor::National),
+    ("regions", Actor::Regions),
+    ("forces", Actor::Forces),
+];
+
+/// What `crate::validate::is_id` accepts, for editors to check as they type.
+pub(crate) const ID_PATTERN: &str = "^[a-z0-9_]+(-[a-z0-9_]+)*$";
+
+pub(crate) fn ids<T>(table: &[(&'static str, T)]) -> Vec<&'static str> {
+    table.iter().map(|(id, _)| *id).collect()
+}
+
+fn lookup<T: Copy>(table: &[(&str, T)], value: &str) -> Option<T> {
+    table.iter().find(|(id, _)| *id == value).map(|(_, x)| *x)
+}
+
+/// "`a`, `b` or `c`" for hints.
+fn one_of<T>(table: &[(&str, T)], last: &str) -> String {
+    let quoted: Vec<String> = table.iter().map(|(id, _)| format!("`{id}`")).collect();
+    match quoted.split_last() {
+        Some((tail, [])) => tail.clone(),
+        Some((tail, head)) => format!("{} {last} {tail}", head.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// A date as the loader reads it (`partial_date`): a TOML date, which
+/// Taplo hands to the schema as a `YYYY-MM-DD` string, or a quoted
+/// `"YYYY-MM"` or `"YYYY"`. Taplo cannot tell a TOML date from a quoted
+/// one, so neither can the schema; the loader can, and reports the rest.
+struct DateField;
+
+impl JsonSchema for DateField {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A date: 2021-04-07 (no quotes), or \"2021-02\" or \"2021\" (in quotes) when the source gives only a month or a year.",
+            "type": "string",
+            "pattern": DATE_PATTERN,
+        })
+    }
+}
+
+/// A deadline: a date as in [`DateField`], or `"immediate"`.
+struct DueField;
+
+impl JsonSchema for DueField {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Due".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A deadline: 2021-03-31 (no quotes), \"2021-03\" or \"2021\" (in quotes) for a month or a year, or \"immediate\" for \"with immediate effect\".",
+            "type": "string",
+            "pattern": format!("^immediate$|{DATE_PATTERN}"),
+        })
+    }
+}
+
+/// One of [`ACTORS`].
+struct ActorField;
+
+impl JsonSchema for ActorField {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Actor".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Who must act: `national` (a national body), `regions` (every region or ROCU) or `forces` (every force).",
+            "type": "string",
+            "enum": ids(&ACTORS),
+        })
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible months and days; the
+/// loader checks the calendar.
+const DATE_PATTERN: &str = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
 
 #[cfg(test)]
 mod tests {
@@ -837,6 +1150,36 @@ mod tests {
                     "invalid type: integer `3`, expected a sequence".to_string()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn blank_text_is_reported_wherever_it_is_in_file_order() {
+        let text = "[[force]]\nid = \"a\"\nname = \" \"\nrocu = \"r\"\nsource = \"\"\n\
+                    notes = [\"ok\", \"\"]\n[force.commissioner]\nname = \"\"\nsource = \"s\"\n";
+        let found = messages::<RawForces>(text);
+        let found: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(at, message)| (at.as_str(), message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("\" \"", "`name` is empty"),
+                ("\"\"", "`source` is empty"),
+                ("\"\"", "an entry of `notes` is empty"),
+                ("\"\"", "`name` is empty"),
+            ]
+        );
+        // A blank where a list belongs is one problem, not two.
+        let text =
+            "[[force]]\nid = \"a\"\nname = \"A\"\nrocu = \"r\"\nsource = \"s\"\nnotes = \"\"\n";
+        assert_eq!(
+            messages::<RawForces>(text),
+            [(
+                "\"\"".to_string(),
+                "invalid type: string \"\", expected a sequence".to_string()
+            )]
         );
     }
 

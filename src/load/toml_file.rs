@@ -21,7 +21,7 @@ const MAX_PROBLEMS_PER_FILE: usize = 50;
 /// Parses TOML text into `T`, turning every syntax or shape error into a
 /// diagnostic that names the field.
 pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Vec<Diagnostic>> {
-    let (mut document, syntax_errors) = DeTable::parse_recoverable(text);
+    let (document, syntax_errors) = DeTable::parse_recoverable(text);
     if let Some((first, rest)) = syntax_errors.split_first() {
         // Recovery guesses, and its guesses cause echoes: a broken
         // `[[header]]` becomes a plain table, so every later `[[header]]`
@@ -48,6 +48,29 @@ pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Vec<
             .map(|e| toml_error(file, text, e))
             .collect());
     }
+    let mut empty = Vec::new();
+    empty_strings(file, document.get_ref(), &mut empty);
+    // Tables iterate in key order; an editor reads them in file order.
+    empty.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    match shape::<T>(file, text, document) {
+        Ok(value) if empty.is_empty() => Ok(value),
+        Ok(_) => Err(empty),
+        Err(mut problems) => {
+            // A blank where a number belongs is one problem, not two.
+            empty.retain(|e| !problems.iter().any(|p| p.span == e.span));
+            problems.extend(empty);
+            problems.truncate(MAX_PROBLEMS_PER_FILE);
+            Err(problems)
+        }
+    }
+}
+
+/// Deserialises the document into `T`, reporting every shape error.
+fn shape<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    mut document: Spanned<DeTable<'_>>,
+) -> Result<T, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut cut_keys: Vec<(Range<usize>, String)> = Vec::new();
     loop {
@@ -72,6 +95,41 @@ pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Vec<
         }
         if problems.len() >= MAX_PROBLEMS_PER_FILE || !cut(&mut document, &span, &mut cut_keys) {
             return Err(problems);
+        }
+    }
+}
+
+/// Reports every blank text value (`""`, or only spaces). Blank text is
+/// never a value in this data: an optional field is left out, not left
+/// blank. So a blank marks a value still to be written, which is how
+/// files made by `answerable new` mark theirs, and `check` then lists
+/// exactly what is left to fill in.
+fn empty_strings(file: &str, table: &DeTable<'_>, out: &mut Vec<Diagnostic>) {
+    for (key, value) in table {
+        let key = key.get_ref().as_ref();
+        match value.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => out.push(
+                Diagnostic::error(file, format!("`{key}` is empty"))
+                    .with_span(value.span())
+                    .with_field(key)
+                    .with_hint("write the value between the quotes, or delete the line if the field is optional (docs/data-format.md says which are)"),
+            ),
+            DeValue::Array(items) => {
+                for item in items {
+                    match item.get_ref() {
+                        DeValue::String(s) if s.trim().is_empty() => out.push(
+                            Diagnostic::error(file, format!("an entry of `{key}` is empty"))
+                                .with_span(item.span())
+                                .with_field(key)
+                                .with_hint("write it between the quotes, or remove it from the list"),
+                        ),
+                        DeValue::Table(inner) => empty_strings(file, inner, out),
+                        _ => {}
+                    }
+                }
+            }
+            DeValue::Table(inner) => empty_strings(file, inner, out),
+            _ => {}
         }
     }
 }
