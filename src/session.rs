@@ -27,10 +27,6 @@ impl Session {
         }
     }
 
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
     /// Runs every stage except writing.
     pub fn rebuild(&mut self) -> Result<Built, Error> {
         self.rebuild_with(&Silent)
