@@ -45,14 +45,18 @@ fn main() {
 
     let mut session = Session::new(Options::new(site.path()));
     let started = Instant::now();
-    let built = session.rebuild().expect("the site builds");
+    let first = Timings::default();
+    let built = session.rebuild_with(&first).expect("the site builds");
+    first.stage("Minifying", 0);
     session.minified(&built.files);
+    first.stage("", 0);
     println!(
         "first build: {:>8.1} ms ({} pages, {} files)",
         ms(started.elapsed()),
         built.pages,
         built.files.len()
     );
+    first.print();
 
     let no_op = median(runs, || {
         let started = Instant::now();
@@ -82,10 +86,7 @@ fn main() {
         started.elapsed()
     });
     println!("one-file edit, rebuild: {:>6.1} ms", ms(one_file));
-    println!("  where the time went (median per stage):");
-    for (stage, time) in timings.medians() {
-        println!("  {stage:<22} {:>6.1} ms", ms(time));
-    }
+    timings.print();
     drop(session);
 
     let listen = Listen {
@@ -138,6 +139,13 @@ impl Progress for Timings {
 }
 
 impl Timings {
+    fn print(&self) {
+        println!("  where the time went (median per stage):");
+        for (stage, time) in self.medians() {
+            println!("  {stage:<22} {:>8.1} ms", ms(time));
+        }
+    }
+
     fn medians(&self) -> Vec<(&'static str, Duration)> {
         let spent = self.spent.lock().unwrap();
         let mut stages: Vec<&'static str> = Vec::new();

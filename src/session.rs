@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::cache::{self, Cache};
+use rayon::prelude::*;
+
+use crate::cache::Cache;
 use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
 use crate::{Built, Error, Options, check_with, write};
@@ -17,6 +19,8 @@ use crate::{Built, Error, Options, check_with, write};
 pub struct Session {
     options: Options,
     cache: Cache,
+    /// Each file of the last build: its text and its minified text.
+    published: HashMap<String, (Vec<u8>, Arc<[u8]>)>,
 }
 
 impl Session {
@@ -24,6 +28,7 @@ impl Session {
         Session {
             options,
             cache: Cache::remembering(),
+            published: HashMap::new(),
         }
     }
 
@@ -41,21 +46,29 @@ impl Session {
         built
     }
 
-    /// The files as they are published, minified; a page whose text did
-    /// not change since the last build is not minified again.
+    /// The files as they are published, minified; a file whose text did
+    /// not change since the last build is not minified again. (Comparing
+    /// with the last text is much quicker than hashing every file.)
     pub fn minified(&mut self, files: &[OutputFile]) -> HashMap<String, Arc<[u8]>> {
-        let minified = files
-            .iter()
-            .map(|file| {
-                let key = cache::key(&(&file.path, &file.bytes));
-                let bytes = self
-                    .cache
-                    .minified
-                    .get_or(key, || Arc::from(write::minify(file)));
-                (file.path.clone(), bytes)
-            })
+        let mut previous = std::mem::take(&mut self.published);
+        let unchanged = |file: &OutputFile| {
+            previous
+                .get(&file.path)
+                .is_some_and(|(text, _)| *text == file.bytes)
+        };
+        let made: Vec<Option<Arc<[u8]>>> = files
+            .par_iter()
+            .map(|file| (!unchanged(file)).then(|| Arc::from(write::minify(file))))
             .collect();
-        self.cache.minified.finish_build();
-        minified
+        for (file, made) in files.iter().zip(made) {
+            let entry = match made {
+                Some(minified) => (file.bytes.clone(), minified),
+                None => previous.remove(&file.path).expect("unchanged, so kept"),
+            };
+            self.published.insert(file.path.clone(), entry);
+        }
+        (self.published.iter())
+            .map(|(path, (_, minified))| (path.clone(), minified.clone()))
+            .collect()
     }
 }

@@ -36,7 +36,9 @@ fn raw(address: SocketAddr, request: &str) -> Reply {
         .unwrap();
     stream.write_all(request.as_bytes()).unwrap();
     let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
+    stream
+        .read_to_end(&mut bytes)
+        .unwrap_or_else(|e| panic!("reading the answer to {request:?}: {e}"));
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
