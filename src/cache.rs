@@ -14,6 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::highlight::Highlighter;
 use crate::markdown::Rendered;
+use crate::render::Templates;
 
 /// Everything kept between the builds of one site.
 pub struct Cache {
@@ -24,6 +25,8 @@ pub struct Cache {
     pub markdown: Memo<Rendered>,
     /// Rendered pages (before minifying).
     pub pages: Memo<String>,
+    /// The compiled templates, by a hash of their texts.
+    pub templates: Memo<std::sync::Arc<Templates>>,
 }
 
 impl Cache {
@@ -43,6 +46,7 @@ impl Cache {
             highlighted: Memo::new(remember),
             markdown: Memo::new(remember),
             pages: Memo::new(remember),
+            templates: Memo::new(remember),
         }
     }
 
@@ -52,6 +56,7 @@ impl Cache {
         self.highlighted.finish_build();
         self.markdown.finish_build();
         self.pages.finish_build();
+        self.templates.finish_build();
     }
 }
 

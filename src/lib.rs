@@ -165,7 +165,7 @@ pub fn check_with(
     if report.has_errors() {
         return Err(Error::Invalid(sorted(report)));
     }
-    let templates = render::templates::load(&options.root, &mut report.files)
+    let templates = render::templates::load(&options.root, &mut report.files, cache)
         .map_err(|d| invalid(&report, d))?;
     progress.stage("Resolving", 0);
     let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, cache);

@@ -13,9 +13,10 @@ use crate::{Built, Error, Options, check_with, write};
 
 /// One site, built as often as it changes. Each rebuild reads every file
 /// and runs the whole pipeline (so no change can be missed), but the costly
-/// steps (markdown, highlighting, rendering and
-/// minifying pages) are looked up in a [`Cache`] by a hash of their inputs,
-/// so only the pages whose inputs changed are made again.
+/// steps (markdown, highlighting, compiling templates, rendering pages) are
+/// looked up in a [`Cache`] by a hash of their inputs, and files are
+/// minified only when their text changed, so only the pages whose inputs
+/// changed are made again.
 pub struct Session {
     options: Options,
     cache: Cache,
