@@ -32,6 +32,7 @@ export async function links(ctx, t) {
   const seen = new Map(); // url without fragment -> { status, ids, type }
   const fragments = []; // { url, fragment, from }
   const queue = [...start];
+  const queued = new Set(start.map((s) => s.url)); // fetched, being fetched or waiting
   let external = 0;
 
   const visit = async ({ url, from, status: expected = 200 }) => {
@@ -76,7 +77,8 @@ export async function links(ctx, t) {
       const fragment = target.hash ? decodeURIComponent(target.hash.slice(1)) : "";
       target.hash = "";
       if (fragment) fragments.push({ url: target.href, fragment, from: url });
-      if (!seen.has(target.href) && !queue.some((q) => q.url === target.href)) {
+      if (!queued.has(target.href)) {
+        queued.add(target.href);
         queue.push({ url: target.href, from: url });
       }
     }
