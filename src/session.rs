@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::cache::Cache;
 use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
-use crate::{Built, Error, Options, check_with, write};
+use crate::{Built, Error, Options, Rendered, render_with, write};
 
 /// One site, built as often as it changes. Each rebuild reads every file
 /// and runs the whole pipeline (so no change can be missed), but the costly
@@ -40,7 +40,19 @@ impl Session {
 
     /// [`Session::rebuild`], telling `progress` how far it has got.
     pub fn rebuild_with(&mut self, progress: &dyn Progress) -> Result<Built, Error> {
-        let built = check_with(&self.options, &self.cache, progress);
+        let rendered = self.render_with(progress)?;
+        self.finish(rendered, progress)
+    }
+
+    /// The stages up to rendering (see [`Rendered`]); [`Session::finish`]
+    /// does the rest.
+    pub fn render_with(&mut self, progress: &dyn Progress) -> Result<Rendered, Error> {
+        render_with(&self.options, &self.cache, progress)
+    }
+
+    /// Indexes for search and checks links.
+    pub fn finish(&mut self, rendered: Rendered, progress: &dyn Progress) -> Result<Built, Error> {
+        let built = rendered.finish(progress);
         if built.is_ok() {
             self.cache.finish_build();
         }

@@ -278,6 +278,38 @@ fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
     );
 }
 
+/// The link check runs after the page has reloaded with the new pages; a
+/// broken link it finds still brings back the last good site, with the
+/// error over it.
+#[test]
+fn a_broken_link_found_after_the_reload_still_shows_its_error() {
+    let (site, address) = preview();
+    let mut seen = version(address);
+    write(
+        site.path(),
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ site.base_path }}missing/\">gone</a>{% endblock main %}",
+    );
+    let overlay = loop {
+        seen = wait_for_rebuild(address, seen);
+        let page = get(address, "/").body;
+        if page.contains("id=\"answerable-errors\"") {
+            break page;
+        }
+    };
+    assert!(overlay.contains("broken link"), "{overlay}");
+    assert!(overlay.contains("missing/"), "{overlay}");
+    let not_found = get(address, "/404.html").body;
+    assert!(
+        !not_found.contains(">gone<"),
+        "the last good 404 page is served"
+    );
+
+    std::fs::remove_file(site.path().join("templates/404.html")).unwrap();
+    wait_for_rebuild(address, seen);
+    assert!(!get(address, "/").body.contains("answerable-errors"));
+}
+
 #[test]
 fn a_new_file_is_picked_up() {
     let (site, address) = preview();
