@@ -14,6 +14,8 @@ pub mod records;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -36,30 +38,46 @@ pub fn export(dataset: &Dataset, view: &SiteView) -> Exported {
     let all = e.all();
     let schema =
         schema_value(&e.absolute(&format!("{}{}", view.site.base_path, urls::DATA_SCHEMA)));
-    let mut files = Vec::new();
-    files.push(json_file(urls::DATA_SCHEMA, &schema));
-    files.push(json_file(&format!("{}all.json", urls::DATA), &all));
     let all_value = serde_json::to_value(&all).expect("records serialise");
-    for kind in &KINDS {
-        let records = all_value[kind.name].clone();
+    // Serialising is most of this stage and each file is independent:
+    // made in parallel, kept in a fixed order.
+    let kind_files = |kind: &Kind| {
+        let records = &all_value[kind.name];
         let mut object = serde_json::to_value(e.empty_file(&e.data_url())).expect("serialises");
         object[kind.name] = records.clone();
-        files.push(json_file(
-            &format!("{}{}.json", urls::DATA, kind.name),
-            &object,
-        ));
         let columns: Vec<String> = columns(&schema, kind.definition)
             .into_iter()
             .map(|c| c.name)
             .collect();
-        files.push(OutputFile {
-            path: format!("{}{}.csv", urls::DATA, kind.name),
-            bytes: csv_of(&columns, records.as_array().map_or(&[][..], Vec::as_slice)),
-        });
-    }
-    for (path, file) in e.entity_files(&all) {
-        files.push(json_file(&format!("{path}index.json"), &file));
-    }
+        [
+            json_file(&format!("{}{}.json", urls::DATA, kind.name), &object),
+            OutputFile {
+                path: format!("{}{}.csv", urls::DATA, kind.name),
+                bytes: csv_of(&columns, records.as_array().map_or(&[][..], Vec::as_slice)),
+            },
+        ]
+    };
+    let (all_file, (by_kind, by_entity)) = rayon::join(
+        || json_file(&format!("{}all.json", urls::DATA), &all),
+        || {
+            rayon::join(
+                || {
+                    KINDS
+                        .par_iter()
+                        .flat_map_iter(kind_files)
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    (e.entity_files(&all).par_iter())
+                        .map(|(path, file)| json_file(&format!("{path}index.json"), file))
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+    );
+    let mut files = vec![json_file(urls::DATA_SCHEMA, &schema), all_file];
+    files.extend(by_kind);
+    files.extend(by_entity);
     let mut pages = vec![e.data_page(&schema, &files)];
     pages.extend(feed::feeds(dataset, view));
     Exported { files, pages }
