@@ -154,12 +154,14 @@ impl Renderer<'_> {
         let view = self.view;
         let home = self.crumb("Home", "");
         let description = view.site.description.clone().unwrap_or_default();
+        let home_charts = crate::charts::home(view);
         self.page(
             "index.html",
             "home.html",
             self.meta(&view.site.title, &description, "", "home", vec![])
                 .with_ld(jsonld::home(&view.site)),
             |c| {
+                c.insert("charts", &home_charts);
                 c.insert("totals", &view.totals);
                 c.insert("inspections", &view.inspections);
                 c.insert("home_html", &view.home_html);
@@ -200,7 +202,9 @@ impl Renderer<'_> {
                 .dated(updated.clone(), |modified| {
                     jsonld::inspection(&view.site, inspection, modified)
                 });
+            let charts = crate::charts::inspection(view, inspection);
             self.page(&format!("{path}index.html"), "inspection.html", meta, |c| {
+                c.insert("charts", &charts);
                 c.insert("inspection", inspection);
             });
             for recommendation in &inspection.recommendations {
@@ -252,7 +256,9 @@ impl Renderer<'_> {
             let meta = self
                 .meta(&rocu.name, &description, &path, "rocu", crumbs)
                 .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
+            let charts = crate::charts::rocu(view, rocu);
             self.page(&format!("{path}index.html"), "rocu.html", meta, |c| {
+                c.insert("charts", &charts);
                 c.insert("rocu", rocu);
             });
         }
