@@ -719,3 +719,68 @@ fn a_hundred_forces_keep_a_row_and_a_tile_each() {
         section(&html, "<svg aria-labelledby", ">")
     );
 }
+
+/// WCAG relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+#[test]
+fn the_chart_colours_meet_wcag_aa_contrast() {
+    let css =
+        std::fs::read_to_string(repository().join("themes/default/static/style.css")).unwrap();
+    let colour = |name: &str| -> String {
+        let start = css
+            .find(&format!("{name}:"))
+            .unwrap_or_else(|| panic!("{name} is not set"));
+        let value = css[start + name.len() + 1..].trim_start();
+        value[..7].to_string()
+    };
+    let page = colour("--bg");
+    let text = colour("--text");
+    // Fills that carry white text: at least 4.5:1 with it; and, as shapes a
+    // reader tells apart, at least 3:1 against the page.
+    let mut filled: Vec<String> = (1..=answerable::charts::STANCE_TONES)
+        .map(|n| format!("--tone-{n}"))
+        .collect();
+    filled.extend(["--recorded", "--passed-bg", "--upcoming-bg", "--unknown-bg"].map(String::from));
+    for name in &filled {
+        let fill = colour(name);
+        assert!(
+            contrast(&fill, "#ffffff") >= 4.5,
+            "{name} {fill} with white text"
+        );
+        assert!(
+            contrast(&fill, &page) >= 3.0,
+            "{name} {fill} against the page"
+        );
+    }
+    // Borders, marks and lines that tell shapes apart: 3:1 on the page.
+    for name in ["--line", "--strong-line", "--as-of"] {
+        let stroke = colour(name);
+        assert!(
+            contrast(&stroke, &page) >= 3.0,
+            "{name} {stroke} against the page"
+        );
+    }
+    // Dark text stays readable over the hatching that marks "no position".
+    assert!(contrast(&text, &colour("--hatch")) >= 4.5);
+    // The eight stance colours are eight different colours.
+    let mut tones: Vec<String> = (1..=8).map(|n| colour(&format!("--tone-{n}"))).collect();
+    tones.sort();
+    tones.dedup();
+    assert_eq!(tones.len(), 8);
+}
