@@ -390,12 +390,12 @@ fn a_force_without_a_tile_is_listed_not_dropped() {
     let (_dir, out) = built(&root);
     let html = read(&out, "index.html");
     let tiles = tiles_of(&html);
-    // North and East have tiles; South has none.
+    // North and South have tiles; East has none.
     assert_eq!(
         tiles,
         [
             ("/sub/forces/north/".to_string(), "N&<".to_string()),
-            ("/sub/forces/east/".to_string(), "EAS".to_string()),
+            ("/sub/forces/south/".to_string(), "SOU".to_string()),
         ]
     );
     let list = text_of(section(
@@ -404,10 +404,10 @@ fn a_force_without_a_tile_is_listed_not_dropped() {
         "</ul></li></ul>",
     ));
     assert!(
-        list.contains("South: No response found (not on the map)"),
+        list.contains("East: No response found (not on the map)"),
         "{list}"
     );
-    assert!(list.contains("East: No response found"), "{list}");
+    assert!(list.contains("South: No response found"), "{list}");
     assert!(
         list.contains("North: Position recorded: at least one (positions on 1 of 2 recommendations for forces or regions)"),
         "{list}"

@@ -350,7 +350,7 @@ fn every_error_is_reported_in_one_run() {
 
 #[test]
 fn tile_for_an_unknown_force() {
-    errors_after!(TILES, "force = \"east\"" => "force = \"eats\"");
+    errors_after!(TILES, "force = \"south\"" => "force = \"sout\"");
 }
 
 #[test]
@@ -360,7 +360,7 @@ fn two_forces_on_one_tile() {
 
 #[test]
 fn a_second_tile_for_a_force() {
-    errors_after!(TILES, "force = \"east\"" => "force = \"north\"");
+    errors_after!(TILES, "force = \"south\"" => "force = \"north\"");
 }
 
 #[test]
