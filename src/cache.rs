@@ -1,5 +1,5 @@
 //! What one build can hand to the next: results of pure, costly steps
-//! (markdown, highlighting, rendering a page, minifying it), looked up by a
+//! (markdown, highlighting, rendering a page), looked up by a
 //! hash of everything they depend on. A changed input changes the hash, so
 //! a rebuild redoes exactly the work whose inputs changed and nothing has to
 //! track which page depends on which file.
@@ -7,13 +7,14 @@
 //! A one-off build (`answerable build`) uses [`Cache::one_off`], which keeps
 //! nothing: remembering every page would only cost memory.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
+use std::sync::{Mutex, MutexGuard};
 
 use crate::highlight::Highlighter;
 use crate::markdown::Rendered;
+use crate::render::Templates;
 
 /// Everything kept between the builds of one site.
 pub struct Cache {
@@ -24,7 +25,8 @@ pub struct Cache {
     pub markdown: Memo<Rendered>,
     /// Rendered pages (before minifying).
     pub pages: Memo<String>,
-    pub minified: Memo<std::sync::Arc<[u8]>>,
+    /// The compiled templates, by a hash of their texts.
+    pub templates: Memo<std::sync::Arc<Templates>>,
 }
 
 impl Cache {
@@ -44,17 +46,17 @@ impl Cache {
             highlighted: Memo::new(remember),
             markdown: Memo::new(remember),
             pages: Memo::new(remember),
-            minified: Memo::new(remember),
+            templates: Memo::new(remember),
         }
     }
 
     /// Forgets whatever the build that just finished did not use, so a
     /// long session's memory stays the size of one site.
-    /// (`minified` is finished on its own: minifying happens after.)
     pub fn finish_build(&self) {
         self.highlighted.finish_build();
         self.markdown.finish_build();
         self.pages.finish_build();
+        self.templates.finish_build();
     }
 }
 
@@ -62,17 +64,23 @@ impl Cache {
 pub struct Memo<V> {
     remember: bool,
     /// Used by the build under way.
-    current: RefCell<HashMap<u64, V>>,
+    current: Mutex<HashMap<u64, V>>,
     /// From the build before, not yet used by this one.
-    previous: RefCell<HashMap<u64, V>>,
+    previous: Mutex<HashMap<u64, V>>,
+}
+
+/// Locks a map; a panic elsewhere cannot leave one half-changed (each
+/// change is one insert or remove), so a poisoned lock is still good.
+fn locked<V>(map: &Mutex<HashMap<u64, V>>) -> MutexGuard<'_, HashMap<u64, V>> {
+    map.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl<V: Clone> Memo<V> {
     fn new(remember: bool) -> Self {
         Memo {
             remember,
-            current: RefCell::default(),
-            previous: RefCell::default(),
+            current: Mutex::default(),
+            previous: Mutex::default(),
         }
     }
 
@@ -105,17 +113,20 @@ impl<V: Clone> Memo<V> {
         if !self.remember {
             return compute();
         }
-        if let Some(value) = self.current.borrow().get(&key) {
+        if let Some(value) = locked(&self.current).get(&key) {
             return Some(value.clone());
         }
-        let value = self.previous.borrow_mut().remove(&key).or_else(compute)?;
-        self.current.borrow_mut().insert(key, value.clone());
+        // Computed without holding a lock, so pages render in parallel; two
+        // threads may compute the same value, which is only wasted work.
+        let remembered = locked(&self.previous).remove(&key);
+        let value = remembered.or_else(compute)?;
+        locked(&self.current).insert(key, value.clone());
         Some(value)
     }
 
     pub fn finish_build(&self) {
-        let used = self.current.take();
-        *self.previous.borrow_mut() = used;
+        let used = std::mem::take(&mut *locked(&self.current));
+        *locked(&self.previous) = used;
     }
 
     /// Whether results are kept (a one-off build keeps none, so need not
@@ -126,7 +137,7 @@ impl<V: Clone> Memo<V> {
 
     /// How many results the last finished build used.
     pub fn len(&self) -> usize {
-        self.previous.borrow().len() + self.current.borrow().len()
+        locked(&self.previous).len() + locked(&self.current).len()
     }
 
     pub fn is_empty(&self) -> bool {

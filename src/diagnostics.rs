@@ -131,6 +131,25 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each line of a text starts, so that the line of any offset is a
+/// binary search rather than a count from the top (which made resolving a
+/// file of thousands of records quadratic).
+#[derive(Debug, Clone, Default)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn of(text: &str) -> Self {
+        let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+        LineStarts(std::iter::once(0).chain(breaks).collect())
+    }
+
+    /// The 1-based line holding byte `offset`; the same as
+    /// [`line_column`]'s line.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -277,6 +296,16 @@ mod tests {
         assert_eq!(line_column(text, offset), (1, 3));
         let second = text.rfind('=').unwrap();
         assert_eq!(line_column(text, second), (2, 4));
+        let lines = LineStarts::of(text);
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(
+                    lines.line_of(offset),
+                    line_column(text, offset).0,
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]

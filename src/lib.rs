@@ -137,6 +137,51 @@ pub fn check_with(
     cache: &Cache,
     progress: &dyn Progress,
 ) -> Result<Built, Error> {
+    render_with(options, cache, progress)?.finish(progress)
+}
+
+/// A build with every page and data file made, but neither the search
+/// index nor the link check yet: what `serve` can show at once, finishing
+/// the rest after the page has reloaded.
+pub struct Rendered {
+    /// Pages and data files, without the search index.
+    pub files: Vec<OutputFile>,
+    view: resolve::SiteView,
+    report: Report,
+    base_path: String,
+}
+
+impl Rendered {
+    /// Indexes the site for search and checks every link.
+    pub fn finish(self, progress: &dyn Progress) -> Result<Built, Error> {
+        let Rendered {
+            mut files,
+            view,
+            report,
+            base_path,
+        } = self;
+        progress.stage("Indexing for search", 0);
+        files.extend(search::index(&search::documents(&view)));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        progress.stage("Checking links", 0);
+        let broken = linkcheck::check_links(&files, &base_path);
+        if !broken.is_empty() {
+            return Err(invalid(&report, broken));
+        }
+        Ok(Built {
+            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+            files,
+            report: sorted(report),
+        })
+    }
+}
+
+/// The stages up to rendering: [`check_with`] without its last two.
+pub fn render_with(
+    options: &Options,
+    cache: &Cache,
+    progress: &dyn Progress,
+) -> Result<Rendered, Error> {
     progress.stage("Reading", 0);
     let loaded = load::load_site(&options.root, &options.overrides);
     let mut report = Report {
@@ -166,7 +211,7 @@ pub fn check_with(
     if report.has_errors() {
         return Err(Error::Invalid(sorted(report)));
     }
-    let templates = render::templates::load(&options.root, &mut report.files)
+    let templates = render::templates::load(&options.root, &mut report.files, cache)
         .map_err(|d| invalid(&report, d))?;
     progress.stage("Resolving", 0);
     let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, cache);
@@ -188,18 +233,11 @@ pub fn check_with(
     )
     .map_err(|d| invalid(&report, d))?;
     files.extend(exported.files);
-    progress.stage("Indexing for search", 0);
-    files.extend(search::index(&search::documents(&view)));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    progress.stage("Checking links", 0);
-    let broken = linkcheck::check_links(&files, &dataset.config.base_path());
-    if !broken.is_empty() {
-        return Err(invalid(&report, broken));
-    }
-    Ok(Built {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+    Ok(Rendered {
         files,
-        report: sorted(report),
+        view,
+        report,
+        base_path: dataset.config.base_path(),
     })
 }
 

@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
@@ -17,27 +19,26 @@ pub fn check_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
         .filter(|f| f.path.ends_with(".html"))
         .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.bytes).ok()?)))
         .collect();
+    // Pages are read in parallel (scanning them is the whole cost);
+    // collecting keeps the pages' order, so the report is stable.
     let ids: BTreeMap<&str, BTreeSet<&str>> = html
-        .iter()
+        .par_iter()
         .map(|(path, text)| (*path, attribute_values(text, "id").collect()))
         .collect();
-    let mut problems = Vec::new();
-    for (page, text) in &html {
-        let links = attribute_values(text, "href").chain(attribute_values(text, "src"));
-        let mut seen = BTreeSet::new();
-        for link in links {
-            if !seen.insert(link) {
-                continue;
-            }
-            if let Some(problem) = check_one(page, link, base_path, &paths, &ids) {
-                problems.push(
+    html.par_iter()
+        .flat_map_iter(|(page, text)| {
+            let links = attribute_values(text, "href").chain(attribute_values(text, "src"));
+            let mut seen = BTreeSet::new();
+            let broken = links.filter(move |link| seen.insert(*link)).filter_map(|link| {
+                let problem = check_one(page, link, base_path, &paths, &ids)?;
+                Some(
                     Diagnostic::error(format!("public/{page}"), format!("broken link `{link}`: {problem}"))
                         .with_hint("the link comes from a template, a markdown page or a short reference; fix it there"),
-                );
-            }
-        }
-    }
-    problems
+                )
+            });
+            broken.collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn check_one(

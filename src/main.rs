@@ -340,6 +340,7 @@ fn print_outcome(outcome: &Outcome, changes: Option<&Changes>, shown_warnings: &
     match outcome {
         Outcome::Built {
             took,
+            reloaded_after,
             pages,
             changed_files,
             warnings,
@@ -349,8 +350,11 @@ fn print_outcome(outcome: &Outcome, changes: Option<&Changes>, shown_warnings: &
                 eprint!("{text}");
                 *shown_warnings = text;
             }
+            let reloaded = reloaded_after
+                .map(|t| format!(", page reloaded after {} ms", t.as_millis()))
+                .unwrap_or_default();
             println!(
-                "Built {pages} pages in {} ms{because}: {changed_files} file(s) changed",
+                "Built {pages} pages in {} ms{because}: {changed_files} file(s) changed{reloaded}",
                 took.as_millis()
             );
         }

@@ -8,13 +8,14 @@
 //! plain serialisable data for the templates; no HTML is written here except
 //! rendered markdown and highlighted records.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cache::{self, Cache};
 use crate::dates::{DayRange, PartialDate};
-use crate::diagnostics::SourceFiles;
+use crate::diagnostics::{LineStarts, SourceFiles};
 use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
@@ -350,6 +351,7 @@ struct Resolver<'a> {
     files: &'a SourceFiles,
     quote_indexes: &'a BTreeMap<String, QuoteIndex>,
     cache: &'a Cache,
+    lookup: Lookup<'a>,
     targets: Targets,
     /// Markdown renders differently when a link target appears or goes.
     targets_key: u64,
@@ -370,6 +372,7 @@ impl<'a> Resolver<'a> {
             files,
             quote_indexes,
             cache,
+            lookup: Lookup::new(dataset, files, quote_indexes),
             targets_key: cache::key(&targets),
             targets,
             base: dataset.config.base_path(),
@@ -382,26 +385,19 @@ impl<'a> Resolver<'a> {
     }
 
     fn build(&self) -> SiteView {
-        let inspections: Vec<InspectionView> = self
-            .dataset
+        // Each record's view depends only on the dataset, so they are made
+        // in parallel; collecting keeps the dataset's order.
+        let d = self.dataset;
+        let inspections: Vec<InspectionView> = d
             .inspections
-            .iter()
+            .par_iter()
             .map(|i| self.inspection(i))
             .collect();
-        let responses: Vec<ResponseView> = self
-            .dataset
-            .responses
-            .iter()
-            .map(|r| self.response(r))
-            .collect();
-        let forces: Vec<ForceView> = self.dataset.forces.iter().map(|f| self.force(f)).collect();
-        let rocus: Vec<RocuView> = self.dataset.rocus.iter().map(|r| self.rocu(r)).collect();
-        let sources: Vec<SourceView> = self
-            .dataset
-            .sources
-            .iter()
-            .map(|s| self.source(s))
-            .collect();
+        let responses: Vec<ResponseView> =
+            d.responses.par_iter().map(|r| self.response(r)).collect();
+        let forces: Vec<ForceView> = d.forces.par_iter().map(|f| self.force(f)).collect();
+        let rocus: Vec<RocuView> = d.rocus.par_iter().map(|r| self.rocu(r)).collect();
+        let sources: Vec<SourceView> = d.sources.par_iter().map(|s| self.source(s)).collect();
         let pages = self.pages();
         let totals = Totals {
             inspections: inspections.len(),
@@ -478,11 +474,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn commentary(&self, target: EntityRef) -> Option<String> {
-        let role = PageRole::Commentary(target);
-        self.dataset
+        self.lookup
             .pages
-            .iter()
-            .find(|p| p.role == role)
+            .get(&PageRole::Commentary(target))
             .map(|p| self.anchored(&p.body, "commentary-p").html)
     }
 
@@ -506,22 +500,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn force_link(&self, id: &str) -> Link {
-        let name = self
-            .dataset
-            .forces
-            .iter()
-            .find(|f| f.id.value == id)
-            .map_or(id, |f| f.name.as_str());
+        let name = self.lookup.forces.get(id).map_or(id, |f| f.name.as_str());
         self.link(name, &urls::force(id))
     }
 
     fn rocu_link(&self, id: &str) -> Link {
-        let name = self
-            .dataset
-            .rocus
-            .iter()
-            .find(|r| r.id.value == id)
-            .map_or(id, |r| r.name.as_str());
+        let name = self.lookup.rocus.get(id).map_or(id, |r| r.name.as_str());
         self.link(name, &urls::rocu(id))
     }
 
@@ -537,7 +521,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn source_doc(&self, file: &str) -> Option<&SourceDoc> {
-        self.dataset.sources.iter().find(|s| s.file.value == file)
+        self.lookup.sources.get(file).copied()
     }
 
     fn source_link(&self, file: &str) -> Link {
@@ -563,20 +547,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn inspection_of(&self, id: &str) -> Option<&Inspection> {
-        self.dataset.inspections.iter().find(|i| i.id.value == id)
+        self.lookup.inspections.get(id).copied()
     }
 
     fn quotation(&self, text: &str, source_file: &str) -> Quotation {
         let source = self.source_link(source_file);
-        let paragraph = self
-            .quote_indexes
-            .get(source_file)
-            .and_then(|index| {
-                index
-                    .find(text)
-                    .and_then(|range| index.paragraph_of(range.start))
-            })
-            .unwrap_or(1);
+        let paragraph = self.lookup.paragraph(source_file, text).unwrap_or(1);
         Quotation {
             text: text.trim().to_string(),
             url: format!("{}#{}", source.url, urls::paragraph_anchor(paragraph)),
@@ -706,12 +682,7 @@ impl<'a> Resolver<'a> {
         recommendation: &Recommendation,
     ) -> RecommendationView {
         let number = recommendation.number.value;
-        let responses: Vec<&Response> = self
-            .dataset
-            .responses
-            .iter()
-            .filter(|r| r.inspection.value == inspection.id.value)
-            .collect();
+        let responses = self.lookup.responses_to(&inspection.id.value);
         let mut positions = Vec::new();
         let mut silent_responses = Vec::new();
         for response in &responses {
@@ -737,11 +708,11 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         let repeated_by = self
-            .dataset
-            .inspections
-            .iter()
-            .flat_map(|other| other.recommendations.iter().map(move |r| (other, r)))
-            .filter(|(_, r)| r.repeats.iter().any(|k| k.value == key))
+            .lookup
+            .repeated_by
+            .get(key.as_str())
+            .into_iter()
+            .flatten()
             .map(|(other, r)| {
                 let mut link = self.recommendation_link(other, r.number.value);
                 link.title = format!("{} of “{}”", link.title, other.title);
@@ -815,12 +786,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|r| self.recommendation(inspection, r))
             .collect();
-        let responses: Vec<&Response> = self
-            .dataset
-            .responses
-            .iter()
-            .filter(|r| r.inspection.value == inspection.id.value)
-            .collect();
+        let responses = self.lookup.responses_to(&inspection.id.value);
         let responses_expected = inspection.section_55 != Section55::NotApplicable;
         let forces_without_response = if responses_expected {
             self.dataset
@@ -898,11 +864,7 @@ impl<'a> Resolver<'a> {
             })
             .map(|r| self.recommendation_link(inspection, r.number.value))
             .collect();
-        let force = self
-            .dataset
-            .forces
-            .iter()
-            .find(|f| f.id.value == response.force.value);
+        let force = self.lookup.forces.get(response.force.value.as_str());
         let timing = match (self.window(inspection), response.date) {
             (Some(window), Some(date)) => Some(format!(
                 "Dated {date}. Comments on the report would be due {}{}.",
@@ -976,12 +938,7 @@ impl<'a> Resolver<'a> {
 
     fn force(&self, force: &Force) -> ForceView {
         let id = &force.id.value;
-        let responses: Vec<&Response> = self
-            .dataset
-            .responses
-            .iter()
-            .filter(|r| &r.force.value == id)
-            .collect();
+        let responses = self.lookup.responses_by(id);
         let mut groups = Vec::new();
         for inspection in &self.dataset.inspections {
             let mut rows = Vec::new();
@@ -1051,12 +1008,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter(|f| &f.rocu.value == id)
             .map(|f| {
-                let responses: Vec<&Response> = self
-                    .dataset
-                    .responses
-                    .iter()
-                    .filter(|r| r.force.value == f.id.value)
-                    .collect();
+                let responses = self.lookup.responses_by(&f.id.value);
                 RocuForce {
                     force: self.force_link(&f.id.value),
                     responses: responses.iter().map(|r| self.response_link(r)).collect(),
@@ -1085,13 +1037,8 @@ impl<'a> Resolver<'a> {
         let file = &source.file.value;
         let mut quoted_by: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
         let mut used_by = Vec::new();
-        if let Some(index) = self.quote_indexes.get(file) {
-            for response in self
-                .dataset
-                .responses
-                .iter()
-                .filter(|r| &r.source.value == file)
-            {
+        if self.quote_indexes.contains_key(file) {
+            for response in self.lookup.responses_from(file) {
                 used_by.push(self.response_link(response));
                 let quotes = response
                     .positions
@@ -1099,7 +1046,7 @@ impl<'a> Resolver<'a> {
                     .map(|p| &p.quote.value)
                     .chain(response.points.iter().map(|p| &p.quote.value));
                 for quote in quotes {
-                    if let Some(n) = index.find(quote).and_then(|r| index.paragraph_of(r.start)) {
+                    if let Some(n) = self.lookup.paragraph(file, quote) {
                         let entry = quoted_by.entry(n).or_default();
                         let link = self.response_link(response);
                         if !entry.iter().any(|l| l.url == link.url) {
@@ -1109,12 +1056,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        for inspection in self
-            .dataset
-            .inspections
-            .iter()
-            .filter(|i| &i.source.value == file)
-        {
+        for inspection in self.lookup.inspections_from(file) {
             used_by.push(self.inspection_link(inspection));
         }
         let paragraphs = self
@@ -1188,7 +1130,11 @@ impl<'a> Resolver<'a> {
             ),
             None => without_directives(text),
         };
-        let (line, _) = crate::diagnostics::line_column(text, start);
+        let line = self
+            .lookup
+            .lines
+            .get(origin.file.as_str())
+            .map_or(1, |lines| lines.line_of(start));
         Record {
             file: origin.file.clone(),
             line,
@@ -1196,6 +1142,143 @@ impl<'a> Resolver<'a> {
                 self.cache.highlighter.highlight(slice, "toml")
             }),
         }
+    }
+}
+
+/// Indexes over the dataset, made once per build, so that resolving a
+/// record looks up its neighbours instead of scanning every record: with
+/// scans, a site of thousands of responses took quadratic time.
+struct Lookup<'a> {
+    forces: HashMap<&'a str, &'a Force>,
+    rocus: HashMap<&'a str, &'a Rocu>,
+    inspections: HashMap<&'a str, &'a Inspection>,
+    sources: HashMap<&'a str, &'a SourceDoc>,
+    /// Responses, in dataset order, by inspection id, force id and source
+    /// file.
+    responses_to: HashMap<&'a str, Vec<&'a Response>>,
+    responses_by: HashMap<&'a str, Vec<&'a Response>>,
+    responses_from: HashMap<&'a str, Vec<&'a Response>>,
+    inspections_from: HashMap<&'a str, Vec<&'a Inspection>>,
+    /// Recommendations by the `inspection/number` key they repeat.
+    repeated_by: HashMap<&'a str, Vec<(&'a Inspection, &'a Recommendation)>>,
+    /// The first page with each role.
+    pages: BTreeMap<&'a PageRole, &'a Page>,
+    /// Line starts of each data file holding a record.
+    lines: HashMap<&'a str, LineStarts>,
+    /// The paragraph each quotation was found in, by source file and
+    /// quotation: a position's quotation is shown on three pages.
+    paragraphs: HashMap<(&'a str, &'a str), Option<usize>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(
+        dataset: &'a Dataset,
+        files: &'a SourceFiles,
+        quote_indexes: &BTreeMap<String, QuoteIndex>,
+    ) -> Self {
+        fn group<'a, T>(
+            items: &'a [T],
+            key: impl Fn(&'a T) -> &'a str,
+        ) -> HashMap<&'a str, Vec<&'a T>> {
+            let mut groups: HashMap<&str, Vec<&T>> = HashMap::new();
+            for item in items {
+                groups.entry(key(item)).or_default().push(item);
+            }
+            groups
+        }
+        let mut repeated_by: HashMap<&str, Vec<_>> = HashMap::new();
+        for inspection in &dataset.inspections {
+            for recommendation in &inspection.recommendations {
+                for key in &recommendation.repeats {
+                    repeated_by
+                        .entry(key.value.as_str())
+                        .or_default()
+                        .push((inspection, recommendation));
+                }
+            }
+        }
+        let mut pages = BTreeMap::new();
+        for page in &dataset.pages {
+            pages.entry(&page.role).or_insert(page);
+        }
+        let origins = (dataset.forces.iter().map(|f| &f.origin))
+            .chain(dataset.rocus.iter().map(|r| &r.origin))
+            .chain(dataset.sources.iter().map(|s| &s.origin))
+            .chain(dataset.inspections.iter().map(|i| &i.origin))
+            .chain(dataset.responses.iter().map(|r| &r.origin));
+        let mut lines = HashMap::new();
+        for origin in origins {
+            if let (false, Some(text)) = (
+                lines.contains_key(origin.file.as_str()),
+                files.get(&origin.file),
+            ) {
+                lines.insert(origin.file.as_str(), LineStarts::of(text));
+            }
+        }
+        let mut paragraphs = HashMap::new();
+        for response in &dataset.responses {
+            let file = response.source.value.as_str();
+            let Some(index) = quote_indexes.get(file) else {
+                continue;
+            };
+            let quotes = (response.positions.iter().map(|p| &p.quote.value))
+                .chain(response.points.iter().map(|p| &p.quote.value));
+            for quote in quotes {
+                paragraphs
+                    .entry((file, quote.as_str()))
+                    .or_insert_with(|| index.find(quote).and_then(|r| index.paragraph_of(r.start)));
+            }
+        }
+        Lookup {
+            forces: dataset
+                .forces
+                .iter()
+                .map(|f| (f.id.value.as_str(), f))
+                .collect(),
+            rocus: dataset
+                .rocus
+                .iter()
+                .map(|r| (r.id.value.as_str(), r))
+                .collect(),
+            inspections: (dataset.inspections.iter())
+                .map(|i| (i.id.value.as_str(), i))
+                .collect(),
+            sources: (dataset.sources.iter())
+                .map(|s| (s.file.value.as_str(), s))
+                .collect(),
+            responses_to: group(&dataset.responses, |r| &r.inspection.value),
+            responses_by: group(&dataset.responses, |r| &r.force.value),
+            responses_from: group(&dataset.responses, |r| &r.source.value),
+            inspections_from: group(&dataset.inspections, |i| &i.source.value),
+            repeated_by,
+            pages,
+            lines,
+            paragraphs,
+        }
+    }
+
+    fn responses_to(&self, inspection: &str) -> Vec<&'a Response> {
+        self.responses_to
+            .get(inspection)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn responses_by(&self, force: &str) -> Vec<&'a Response> {
+        self.responses_by.get(force).cloned().unwrap_or_default()
+    }
+
+    fn responses_from(&self, file: &str) -> Vec<&'a Response> {
+        self.responses_from.get(file).cloned().unwrap_or_default()
+    }
+
+    fn inspections_from(&self, file: &str) -> Vec<&'a Inspection> {
+        self.inspections_from.get(file).cloned().unwrap_or_default()
+    }
+
+    /// The paragraph of `file` where `quote` is found, if it is.
+    fn paragraph(&self, file: &str, quote: &str) -> Option<usize> {
+        *self.paragraphs.get(&(file, quote))?
     }
 }
 

@@ -4,19 +4,24 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::cache::{self, Cache};
+use rayon::prelude::*;
+
+use crate::cache::Cache;
 use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
-use crate::{Built, Error, Options, check_with, write};
+use crate::{Built, Error, Options, Rendered, render_with, write};
 
 /// One site, built as often as it changes. Each rebuild reads every file
 /// and runs the whole pipeline (so no change can be missed), but the costly
-/// steps (markdown, highlighting, rendering and
-/// minifying pages) are looked up in a [`Cache`] by a hash of their inputs,
-/// so only the pages whose inputs changed are made again.
+/// steps (markdown, highlighting, compiling templates, rendering pages) are
+/// looked up in a [`Cache`] by a hash of their inputs, and files are
+/// minified only when their text changed, so only the pages whose inputs
+/// changed are made again.
 pub struct Session {
     options: Options,
     cache: Cache,
+    /// Each file of the last build: its text and its minified text.
+    published: HashMap<String, (Vec<u8>, Arc<[u8]>)>,
 }
 
 impl Session {
@@ -24,6 +29,7 @@ impl Session {
         Session {
             options,
             cache: Cache::remembering(),
+            published: HashMap::new(),
         }
     }
 
@@ -34,28 +40,48 @@ impl Session {
 
     /// [`Session::rebuild`], telling `progress` how far it has got.
     pub fn rebuild_with(&mut self, progress: &dyn Progress) -> Result<Built, Error> {
-        let built = check_with(&self.options, &self.cache, progress);
+        let rendered = self.render_with(progress)?;
+        self.finish(rendered, progress)
+    }
+
+    /// The stages up to rendering (see [`Rendered`]); [`Session::finish`]
+    /// does the rest.
+    pub fn render_with(&mut self, progress: &dyn Progress) -> Result<Rendered, Error> {
+        render_with(&self.options, &self.cache, progress)
+    }
+
+    /// Indexes for search and checks links.
+    pub fn finish(&mut self, rendered: Rendered, progress: &dyn Progress) -> Result<Built, Error> {
+        let built = rendered.finish(progress);
         if built.is_ok() {
             self.cache.finish_build();
         }
         built
     }
 
-    /// The files as they are published, minified; a page whose text did
-    /// not change since the last build is not minified again.
+    /// The files as they are published, minified; a file whose text did
+    /// not change since the last build is not minified again. (Comparing
+    /// with the last text is much quicker than hashing every file.)
     pub fn minified(&mut self, files: &[OutputFile]) -> HashMap<String, Arc<[u8]>> {
-        let minified = files
-            .iter()
-            .map(|file| {
-                let key = cache::key(&(&file.path, &file.bytes));
-                let bytes = self
-                    .cache
-                    .minified
-                    .get_or(key, || Arc::from(write::minify(file)));
-                (file.path.clone(), bytes)
-            })
+        let mut previous = std::mem::take(&mut self.published);
+        let unchanged = |file: &OutputFile| {
+            previous
+                .get(&file.path)
+                .is_some_and(|(text, _)| *text == file.bytes)
+        };
+        let made: Vec<Option<Arc<[u8]>>> = files
+            .par_iter()
+            .map(|file| (!unchanged(file)).then(|| Arc::from(write::minify(file))))
             .collect();
-        self.cache.minified.finish_build();
-        minified
+        for (file, made) in files.iter().zip(made) {
+            let entry = match made {
+                Some(minified) => (file.bytes.clone(), minified),
+                None => previous.remove(&file.path).expect("unchanged, so kept"),
+            };
+            self.published.insert(file.path.clone(), entry);
+        }
+        (self.published.iter())
+            .map(|(path, (_, minified))| (path.clone(), minified.clone()))
+            .collect()
     }
 }

@@ -10,6 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::progress::Progress;
 use crate::render::OutputFile;
 
@@ -39,14 +41,18 @@ pub fn write_site(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> 
     remove_if_exists(&staging)?;
     remove_if_exists(&previous)?;
     fs::create_dir_all(&staging)?;
-    for file in files {
+    // Minifying takes most of this stage's time, so files are minified
+    // and written in parallel; each goes to its own path, so the result is
+    // the same in any order.
+    files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
         fs::write(&path, minify(file))?;
         progress.step();
-    }
+        io::Result::Ok(())
+    })?;
     if out.exists() {
         fs::rename(out, &previous)?;
     }

@@ -274,3 +274,26 @@ fn schemas_writes_one_schema_per_kind_of_file() {
         ]
     );
 }
+
+/// Pages are rendered, minified and written in parallel; the site must not
+/// depend on how many threads did it.
+#[test]
+fn the_site_is_the_same_bytes_on_one_thread_or_many() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let outs = tempfile::tempdir().unwrap();
+    let trees: Vec<_> = ["1", "7"]
+        .iter()
+        .map(|threads| {
+            let out = outs.path().join(threads);
+            let status = Command::new(env!("CARGO_BIN_EXE_answerable"))
+                .args(["--root", root, "build", "--out", out.to_str().unwrap()])
+                .env("RAYON_NUM_THREADS", threads)
+                .status()
+                .unwrap();
+            assert!(status.success());
+            tree(&out)
+        })
+        .collect();
+    assert!(trees[0].len() > 300, "{} files", trees[0].len());
+    assert!(trees[0] == trees[1], "the builds differ");
+}

@@ -36,7 +36,9 @@ fn raw(address: SocketAddr, request: &str) -> Reply {
         .unwrap();
     stream.write_all(request.as_bytes()).unwrap();
     let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).unwrap();
+    stream
+        .read_to_end(&mut bytes)
+        .unwrap_or_else(|e| panic!("reading the answer to {request:?}: {e}"));
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -274,6 +276,38 @@ fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
         !page.contains("answerable-errors"),
         "fixing the file clears the errors"
     );
+}
+
+/// The link check runs after the page has reloaded with the new pages; a
+/// broken link it finds still brings back the last good site, with the
+/// error over it.
+#[test]
+fn a_broken_link_found_after_the_reload_still_shows_its_error() {
+    let (site, address) = preview();
+    let mut seen = version(address);
+    write(
+        site.path(),
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ site.base_path }}missing/\">gone</a>{% endblock main %}",
+    );
+    let overlay = loop {
+        seen = wait_for_rebuild(address, seen);
+        let page = get(address, "/").body;
+        if page.contains("id=\"answerable-errors\"") {
+            break page;
+        }
+    };
+    assert!(overlay.contains("broken link"), "{overlay}");
+    assert!(overlay.contains("missing/"), "{overlay}");
+    let not_found = get(address, "/404.html").body;
+    assert!(
+        !not_found.contains(">gone<"),
+        "the last good 404 page is served"
+    );
+
+    std::fs::remove_file(site.path().join("templates/404.html")).unwrap();
+    wait_for_rebuild(address, seen);
+    assert!(!get(address, "/").body.contains("answerable-errors"));
 }
 
 #[test]

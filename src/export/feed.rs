@@ -7,6 +7,8 @@
 //! date known only to the month or year stands for its first day, the
 //! earliest the event can have happened.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::dates::PartialDate;
@@ -47,13 +49,31 @@ pub fn timestamp(iso: &str) -> Option<String> {
 struct Feeds<'a> {
     view: &'a SiteView,
     as_of: String,
+    /// By page URL, for the entries that link to them.
+    inspections: HashMap<&'a str, &'a InspectionView>,
+    responses: HashMap<&'a str, &'a ResponseView>,
+    /// Each force's responses, by the force's page URL.
+    responses_by_force: HashMap<&'a str, Vec<&'a ResponseView>>,
 }
 
 /// The site's feed and one per force, as pages to render.
 pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
+    let mut responses_by_force: HashMap<&str, Vec<_>> = HashMap::new();
+    for response in &view.responses {
+        (responses_by_force.entry(response.force.url.as_str()))
+            .or_default()
+            .push(response);
+    }
     let f = Feeds {
         view,
         as_of: timestamp(&view.site.as_of_iso).unwrap_or_default(),
+        inspections: (view.inspections.iter())
+            .map(|i| (i.url.as_str(), i))
+            .collect(),
+        responses: (view.responses.iter())
+            .map(|r| (r.url.as_str(), r))
+            .collect(),
+        responses_by_force,
     };
     let mut pages = vec![f.page("feed.xml", f.site_feed())];
     for force in &view.forces {
@@ -83,7 +103,7 @@ impl Feeds<'_> {
     }
 
     fn inspection(&self, url: &str) -> Option<&InspectionView> {
-        self.view.inspections.iter().find(|i| i.url == url)
+        self.inspections.get(url).copied()
     }
 
     fn published(&self, inspection_url: &str) -> String {
@@ -243,10 +263,9 @@ impl Feeds<'_> {
 
     fn force_feed(&self, force: &crate::resolve::ForceView) -> Feed {
         let view = self.view;
-        let mut entries: Vec<Entry> = view
-            .responses
-            .iter()
-            .filter(|r| r.force.url == force.url)
+        let mut entries: Vec<Entry> = (self.responses_by_force.get(force.url.as_str()))
+            .into_iter()
+            .flatten()
             .map(|r| self.response_entry(r))
             .collect();
         for group in &force.groups {
@@ -254,7 +273,7 @@ impl Feeds<'_> {
                 let response_date = row
                     .response
                     .as_ref()
-                    .and_then(|l| view.responses.iter().find(|r| r.url == l.url))
+                    .and_then(|l| self.responses.get(l.url.as_str()))
                     .and_then(|r| r.date_iso.as_deref())
                     .and_then(timestamp);
                 let stance = row

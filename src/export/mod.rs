@@ -12,7 +12,9 @@
 pub mod feed;
 pub mod records;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -36,30 +38,46 @@ pub fn export(dataset: &Dataset, view: &SiteView) -> Exported {
     let all = e.all();
     let schema =
         schema_value(&e.absolute(&format!("{}{}", view.site.base_path, urls::DATA_SCHEMA)));
-    let mut files = Vec::new();
-    files.push(json_file(urls::DATA_SCHEMA, &schema));
-    files.push(json_file(&format!("{}all.json", urls::DATA), &all));
     let all_value = serde_json::to_value(&all).expect("records serialise");
-    for kind in &KINDS {
-        let records = all_value[kind.name].clone();
+    // Serialising is most of this stage and each file is independent:
+    // made in parallel, kept in a fixed order.
+    let kind_files = |kind: &Kind| {
+        let records = &all_value[kind.name];
         let mut object = serde_json::to_value(e.empty_file(&e.data_url())).expect("serialises");
         object[kind.name] = records.clone();
-        files.push(json_file(
-            &format!("{}{}.json", urls::DATA, kind.name),
-            &object,
-        ));
         let columns: Vec<String> = columns(&schema, kind.definition)
             .into_iter()
             .map(|c| c.name)
             .collect();
-        files.push(OutputFile {
-            path: format!("{}{}.csv", urls::DATA, kind.name),
-            bytes: csv_of(&columns, records.as_array().map_or(&[][..], Vec::as_slice)),
-        });
-    }
-    for (path, file) in e.entity_files(&all) {
-        files.push(json_file(&format!("{path}index.json"), &file));
-    }
+        [
+            json_file(&format!("{}{}.json", urls::DATA, kind.name), &object),
+            OutputFile {
+                path: format!("{}{}.csv", urls::DATA, kind.name),
+                bytes: csv_of(&columns, records.as_array().map_or(&[][..], Vec::as_slice)),
+            },
+        ]
+    };
+    let (all_file, (by_kind, by_entity)) = rayon::join(
+        || json_file(&format!("{}all.json", urls::DATA), &all),
+        || {
+            rayon::join(
+                || {
+                    KINDS
+                        .par_iter()
+                        .flat_map_iter(kind_files)
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    (e.entity_files(&all).par_iter())
+                        .map(|(path, file)| json_file(&format!("{path}index.json"), file))
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+    );
+    let mut files = vec![json_file(urls::DATA_SCHEMA, &schema), all_file];
+    files.extend(by_kind);
+    files.extend(by_entity);
     let mut pages = vec![e.data_page(&schema, &files)];
     pages.extend(feed::feeds(dataset, view));
     Exported { files, pages }
@@ -217,6 +235,10 @@ struct Exporter<'a> {
     /// Page URL (as the views write it) → id, to turn the views' links
     /// back into ids.
     ids: BTreeMap<String, String>,
+    /// Source page URL → the source's file name.
+    source_files: HashMap<&'a str, &'a str>,
+    /// The model's inspections by id.
+    inspections: HashMap<&'a str, &'a crate::model::Inspection>,
 }
 
 impl<'a> Exporter<'a> {
@@ -237,7 +259,17 @@ impl<'a> Exporter<'a> {
         for r in &view.responses {
             ids.insert(r.url.clone(), r.id.clone());
         }
-        Exporter { dataset, view, ids }
+        Exporter {
+            dataset,
+            view,
+            ids,
+            source_files: (view.sources.iter())
+                .map(|s| (s.url.as_str(), s.file.as_str()))
+                .collect(),
+            inspections: (dataset.inspections.iter())
+                .map(|i| (i.id.value.as_str(), i))
+                .collect(),
+        }
     }
 
     fn id(&self, link: &Link) -> String {
@@ -284,11 +316,8 @@ impl<'a> Exporter<'a> {
     }
 
     fn source_file_of(&self, source_url: &str) -> String {
-        self.view
-            .sources
-            .iter()
-            .find(|s| s.url == source_url)
-            .map(|s| s.file.clone())
+        (self.source_files.get(source_url))
+            .map(|file| file.to_string())
             .unwrap_or_default()
     }
 
@@ -326,12 +355,8 @@ impl<'a> Exporter<'a> {
             .iter()
             .flat_map(|i| i.recommendations.iter().map(move |r| (i, r)))
             .map(|(i, r)| {
-                let model = self
-                    .dataset
-                    .inspections
-                    .iter()
-                    .find(|m| m.id.value == i.id)
-                    .and_then(|m| m.recommendation(r.number));
+                let model =
+                    (self.inspections.get(i.id.as_str())).and_then(|m| m.recommendation(r.number));
                 let d = &r.deadline;
                 Recommendation {
                     id: format!("{}/{}", i.id, r.number),
@@ -554,14 +579,24 @@ impl<'a> Exporter<'a> {
         );
         let base = &self.view.site.base_path;
         let page = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
+        let positions_by_inspection = grouped(&positions, |p| &p.inspection_id);
+        let positions_by_recommendation = grouped(&positions, |p| &p.recommendation_id);
+        let positions_by_force = grouped(&positions, |p| &p.force_id);
+        let positions_by_response = grouped(&positions, |p| &p.response_id);
+        let statuses_by_recommendation = grouped(&statuses, |s| &s.recommendation_id);
+        let statuses_by_force = grouped(&statuses, |s| &s.force_id);
+        let responses_by_inspection = grouped(&responses, |r| &r.inspection_id);
+        let responses_by_force = grouped(&responses, |r| &r.force_id);
+        let recommendations_by_inspection = grouped(&recommendations, |r| &r.inspection_id);
+        let forces_by_rocu = grouped(&forces, |f| &f.rocu_id);
         let mut out = Vec::new();
         for i in &inspections {
             let path = urls::inspection(&i.id);
             let file = DataFile {
                 inspections: Some(vec![i.clone()]),
-                recommendations: Some(filter(&recommendations, |r| r.inspection_id == i.id)),
-                responses: Some(filter(&responses, |r| r.inspection_id == i.id)),
-                positions: Some(filter(&positions, |p| p.inspection_id == i.id)),
+                recommendations: Some(take(&recommendations_by_inspection, &i.id)),
+                responses: Some(take(&responses_by_inspection, &i.id)),
+                positions: Some(take(&positions_by_inspection, &i.id)),
                 ..self.empty_file(&i.url)
             };
             out.push((path, file));
@@ -570,8 +605,8 @@ impl<'a> Exporter<'a> {
             let path = urls::recommendation(&r.inspection_id, r.number);
             let file = DataFile {
                 recommendations: Some(vec![r.clone()]),
-                positions: Some(filter(&positions, |p| p.recommendation_id == r.id)),
-                statuses: Some(filter(&statuses, |s| s.recommendation_id == r.id)),
+                positions: Some(take(&positions_by_recommendation, &r.id)),
+                statuses: Some(take(&statuses_by_recommendation, &r.id)),
                 ..self.empty_file(&r.url)
             };
             out.push((path, file));
@@ -579,7 +614,7 @@ impl<'a> Exporter<'a> {
         for r in &rocus {
             let file = DataFile {
                 rocus: Some(vec![r.clone()]),
-                forces: Some(filter(&forces, |f| f.rocu_id == r.id)),
+                forces: Some(take(&forces_by_rocu, &r.id)),
                 ..self.empty_file(&r.url)
             };
             out.push((urls::rocu(&r.id), file));
@@ -587,9 +622,9 @@ impl<'a> Exporter<'a> {
         for f in &forces {
             let file = DataFile {
                 forces: Some(vec![f.clone()]),
-                responses: Some(filter(&responses, |r| r.force_id == f.id)),
-                positions: Some(filter(&positions, |p| p.force_id == f.id)),
-                statuses: Some(filter(&statuses, |s| s.force_id == f.id)),
+                responses: Some(take(&responses_by_force, &f.id)),
+                positions: Some(take(&positions_by_force, &f.id)),
+                statuses: Some(take(&statuses_by_force, &f.id)),
                 ..self.empty_file(&f.url)
             };
             out.push((urls::force(&f.id), file));
@@ -597,7 +632,7 @@ impl<'a> Exporter<'a> {
         for r in &responses {
             let file = DataFile {
                 responses: Some(vec![r.clone()]),
-                positions: Some(filter(&positions, |p| p.response_id == r.id)),
+                positions: Some(take(&positions_by_response, &r.id)),
                 ..self.empty_file(&r.url)
             };
             out.push((urls::response(&r.id), file));
@@ -681,8 +716,21 @@ fn list<T: Clone>(records: &Option<Vec<T>>) -> Vec<T> {
     records.clone().unwrap_or_default()
 }
 
-fn filter<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
-    items.iter().filter(|i| keep(i)).cloned().collect()
+/// Records by a key, each group in the records' order: each entity's file
+/// takes its records by lookup, where a scan of all of them per entity made
+/// big sites quadratic.
+fn grouped<'r, T>(items: &'r [T], key: impl Fn(&'r T) -> &'r str) -> HashMap<&'r str, Vec<&'r T>> {
+    let mut groups: HashMap<&str, Vec<&T>> = HashMap::new();
+    for item in items {
+        groups.entry(key(item)).or_default().push(item);
+    }
+    groups
+}
+
+fn take<T: Clone>(groups: &HashMap<&str, Vec<&T>>, key: &str) -> Vec<T> {
+    groups
+        .get(key)
+        .map_or_else(Vec::new, |items| items.iter().map(|&i| i.clone()).collect())
 }
 
 #[derive(Serialize)]

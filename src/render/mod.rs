@@ -10,6 +10,7 @@
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -18,8 +19,12 @@ use crate::diagnostics::{Diagnostic, SourceFiles};
 use crate::progress::Progress;
 use crate::resolve::{Link, SiteView};
 use crate::urls;
+use summaries::{
+    InspectionRecommendations, InspectionSummary, ResponseSummary, RocuSummary, SourceSummary,
+};
 
 pub mod jsonld;
+pub mod summaries;
 pub mod templates;
 
 pub use templates::{THEME_TEMPLATES, Templates};
@@ -100,8 +105,19 @@ struct Renderer<'a> {
     /// Pages other stages ask for (the data page, the feeds).
     extra: &'a [ExtraPage],
     view: &'a SiteView,
+    /// Pages to render, in output order; rendered together, in parallel,
+    /// by [`Renderer::render_pages`].
+    jobs: Vec<Job<'a>>,
     out: Vec<OutputFile>,
     errors: Vec<Diagnostic>,
+}
+
+/// One page to render: its output path, template and values.
+struct Job<'a> {
+    output: String,
+    template: String,
+    meta: Meta,
+    fill: Box<dyn Fn(&mut Values) + Send + Sync + 'a>,
 }
 
 /// How many pages [`render_site`] renders, for a progress bar.
@@ -136,10 +152,12 @@ pub fn render_site(
         files,
         view,
         extra,
+        jobs: Vec::new(),
         out: Vec::new(),
         errors: Vec::new(),
     };
     r.all();
+    r.render_pages();
     r.static_files(root);
     if r.errors.is_empty() {
         r.out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -149,7 +167,7 @@ pub fn render_site(
     }
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     fn all(&mut self) {
         let view = self.view;
         let home = self.crumb("Home", "");
@@ -160,10 +178,12 @@ impl Renderer<'_> {
             "home.html",
             self.meta(&view.site.title, &description, "", "home", vec![])
                 .with_ld(jsonld::home(&view.site)),
-            |c| {
+            move |c| {
+                let inspections: Vec<_> =
+                    view.inspections.iter().map(InspectionSummary::of).collect();
                 c.insert("charts", &home_charts);
                 c.insert("totals", &view.totals);
-                c.insert("inspections", &view.inspections);
+                c.insert("inspections", &inspections);
                 c.insert("home_html", &view.home_html);
             },
         );
@@ -174,14 +194,8 @@ impl Renderer<'_> {
             let meta = self.meta(title, &description, path, "index", vec![home.clone()]);
             let ld = jsonld::collection(&view.site, title, &meta.description, &meta.canonical);
             let meta = meta.with_ld(ld);
-            self.page(&format!("{path}index.html"), &template, meta, |c| {
-                c.insert("inspections", &view.inspections);
-                c.insert("rocus", &view.rocus);
-                c.insert("forces", &view.forces);
-                c.insert("responses", &view.responses);
-                c.insert("sources", &view.sources);
-                c.insert("stances", &view.stances);
-                c.insert("statuses", &view.statuses);
+            self.page(&format!("{path}index.html"), &template, meta, move |c| {
+                index_values(view, kind, c)
             });
         }
         for inspection in &view.inspections {
@@ -203,10 +217,15 @@ impl Renderer<'_> {
                     jsonld::inspection(&view.site, inspection, modified)
                 });
             let charts = crate::charts::inspection(view, inspection);
-            self.page(&format!("{path}index.html"), "inspection.html", meta, |c| {
-                c.insert("charts", &charts);
-                c.insert("inspection", inspection);
-            });
+            self.page(
+                &format!("{path}index.html"),
+                "inspection.html",
+                meta,
+                move |c| {
+                    c.insert("charts", &charts);
+                    c.insert("inspection", inspection);
+                },
+            );
             for recommendation in &inspection.recommendations {
                 let path = urls::recommendation(&inspection.id, recommendation.number);
                 let title = format!("{}: {}", recommendation.title, inspection.title);
@@ -257,7 +276,7 @@ impl Renderer<'_> {
                 .meta(&rocu.name, &description, &path, "rocu", crumbs)
                 .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
             let charts = crate::charts::rocu(view, rocu);
-            self.page(&format!("{path}index.html"), "rocu.html", meta, |c| {
+            self.page(&format!("{path}index.html"), "rocu.html", meta, move |c| {
                 c.insert("charts", &charts);
                 c.insert("rocu", rocu);
             });
@@ -344,7 +363,7 @@ impl Renderer<'_> {
             &format!("{}index.html", urls::SEARCH),
             "search.html",
             meta,
-            |c| {
+            move |c| {
                 c.insert("letters", &letters);
             },
         );
@@ -354,20 +373,21 @@ impl Renderer<'_> {
         let meta = meta.with_ld(ld);
         self.page("404.html", "404.html", meta, |_| {});
         let mut locations: Vec<String> = self
-            .out
+            .jobs
             .iter()
-            .filter(|f| f.path.ends_with("index.html"))
-            .map(|f| {
+            .map(|job| &job.output)
+            .filter(|path| path.ends_with("index.html"))
+            .map(|path| {
                 format!(
                     "{}{}",
                     view.site.base_url,
-                    f.path.trim_end_matches("index.html")
+                    path.trim_end_matches("index.html")
                 )
             })
             .collect();
         locations.sort();
         let meta = self.meta("sitemap", "", "sitemap.xml", "sitemap", vec![]);
-        self.page("sitemap.xml", "sitemap.xml", meta, |c| {
+        self.page("sitemap.xml", "sitemap.xml", meta, move |c| {
             c.insert("locations", &locations)
         });
         let meta = self.meta("robots", "", "robots.txt", "robots", vec![]);
@@ -385,7 +405,9 @@ impl Renderer<'_> {
         let view = self.view;
         for redirect in &view.redirects {
             let output = format!("{}index.html", redirect.from);
-            if self.out.iter().any(|f| f.path == output) {
+            if self.jobs.iter().any(|job| job.output == output)
+                || self.out.iter().any(|f| f.path == output)
+            {
                 self.errors.push(
                     Diagnostic::error(
                         format!("public/{output}"),
@@ -396,7 +418,7 @@ impl Renderer<'_> {
                 continue;
             }
             let meta = self.meta("Page moved", "", &redirect.from, "redirect", vec![]);
-            self.page(&output, "redirect.html", meta, |c| {
+            self.page(&output, "redirect.html", meta, move |c| {
                 c.insert("url", &format!("{}{}", view.site.base_path, redirect.to));
                 c.insert(
                     "canonical",
@@ -534,21 +556,65 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&mut self, output: &str, template: &str, meta: Meta, fill: impl Fn(&mut Values)) {
+    /// Adds a page to render.
+    fn page(
+        &mut self,
+        output: &str,
+        template: &str,
+        meta: Meta,
+        fill: impl Fn(&mut Values) + Send + Sync + 'a,
+    ) {
+        self.jobs.push(Job {
+            output: output.to_string(),
+            template: template.to_string(),
+            meta,
+            fill: Box::new(fill),
+        });
+    }
+
+    /// Renders every page added, in parallel; the output keeps the order
+    /// they were added in, so the site is the same on any number of
+    /// threads.
+    fn render_pages(&mut self) {
+        let jobs = std::mem::take(&mut self.jobs);
+        let rendered: Vec<_> = jobs.par_iter().map(|job| self.render(job)).collect();
+        for (job, result) in jobs.iter().zip(rendered) {
+            match result {
+                Ok(text) => self.out.push(OutputFile {
+                    path: job.output.clone(),
+                    bytes: text.into_bytes(),
+                }),
+                Err(e) => {
+                    // A fault in a shared template fails every page; say it once.
+                    let d =
+                        (self.templates).render_error(&job.template, &job.output, &e, self.files);
+                    let seen = self
+                        .errors
+                        .iter()
+                        .any(|o| (&o.file, &o.span, &o.message) == (&d.file, &d.span, &d.message));
+                    if !seen {
+                        self.errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+
+    fn render(&self, job: &Job) -> Result<String, tera::Error> {
         let values = |mut values: Values| {
             values.insert("site", &self.view.site);
-            values.insert("meta", &meta);
-            fill(&mut values);
+            values.insert("meta", &job.meta);
+            (job.fill)(&mut values);
             values
         };
         let render = || match values(Values::Context(Context::new())) {
-            Values::Context(context) => self.templates.tera.render(template, &context),
+            Values::Context(context) => self.templates.tera.render(&job.template, &context),
             Values::Hash(_) => unreachable!("filled a context"),
         };
         let rendered = if self.cache.pages.remembers() {
             // The page is a function of its templates and its values alone.
             let key = match values(Values::Hash(cache::JsonHasher::default())) {
-                Values::Hash(hasher) => hasher.finish_with(&(self.templates.key, template)),
+                Values::Hash(hasher) => hasher.finish_with(&(self.templates.key, &job.template)),
                 Values::Context(_) => unreachable!("hashed"),
             };
             self.cache.pages.try_get_or(key, render)
@@ -556,25 +622,38 @@ impl Renderer<'_> {
             render()
         };
         self.progress.step();
-        match rendered {
-            Ok(text) => self.out.push(OutputFile {
-                path: output.to_string(),
-                bytes: text.into_bytes(),
-            }),
-            Err(e) => {
-                // A fault in a shared template fails every page; say it once.
-                let d = self
-                    .templates
-                    .render_error(template, output, &e, self.files);
-                let seen = self
-                    .errors
-                    .iter()
-                    .any(|o| (&o.file, &o.span, &o.message) == (&d.file, &d.span, &d.message));
-                if !seen {
-                    self.errors.push(d);
-                }
-            }
+        rendered
+    }
+}
+
+/// What each index page lists (docs/theming.md).
+fn index_values(view: &SiteView, kind: &str, c: &mut Values) {
+    match kind {
+        "inspections" => {
+            let inspections: Vec<_> = view.inspections.iter().map(InspectionSummary::of).collect();
+            c.insert("inspections", &inspections);
         }
+        "recommendations" => {
+            let inspections: Vec<_> = (view.inspections.iter())
+                .map(InspectionRecommendations::of)
+                .collect();
+            c.insert("inspections", &inspections);
+            c.insert("stances", &view.stances);
+            c.insert("statuses", &view.statuses);
+        }
+        "rocus" | "forces" => {
+            let rocus: Vec<_> = view.rocus.iter().map(RocuSummary::of).collect();
+            c.insert("rocus", &rocus);
+        }
+        "responses" => {
+            let responses: Vec<_> = view.responses.iter().map(ResponseSummary::of).collect();
+            c.insert("responses", &responses);
+        }
+        "sources" => {
+            let sources: Vec<_> = view.sources.iter().map(SourceSummary::of).collect();
+            c.insert("sources", &sources);
+        }
+        other => unreachable!("an index page not in urls::INDEXES: {other}"),
     }
 }
 

@@ -4,9 +4,11 @@
 
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use tera::Tera;
 
+use crate::cache::Cache;
 use crate::diagnostics::{Diagnostic, SourceFiles};
 
 macro_rules! theme_templates {
@@ -56,12 +58,29 @@ pub struct Templates {
 }
 
 /// Loads and compiles the templates. Their text goes into `files`, so that
-/// errors can show the line at fault.
-pub fn load(root: &Path, files: &mut SourceFiles) -> Result<Templates, Vec<Diagnostic>> {
+/// errors can show the line at fault. Compiled templates are taken from
+/// `cache` when no template's text changed.
+pub fn load(
+    root: &Path,
+    files: &mut SourceFiles,
+    cache: &Cache,
+) -> Result<Arc<Templates>, Vec<Diagnostic>> {
     let sources = sources(root)?;
     for (_, path, text) in &sources {
         files.insert(path, text);
     }
+    let key = crate::cache::key(&sources);
+    let files = &*files;
+    cache
+        .templates
+        .try_get_or(key, || compile(&sources, key, files).map(Arc::new))
+}
+
+fn compile(
+    sources: &[(String, String, String)],
+    key: u64,
+    files: &SourceFiles,
+) -> Result<Templates, Vec<Diagnostic>> {
     let paths: Vec<(String, String)> = sources
         .iter()
         .map(|(name, path, _)| (name.clone(), path.clone()))
@@ -73,7 +92,6 @@ pub fn load(root: &Path, files: &mut SourceFiles) -> Result<Templates, Vec<Diagn
         .iter()
         .map(|(name, _, text)| (name.as_str(), text.as_str()))
         .collect();
-    let key = crate::cache::key(&sources);
     let mut templates = Templates { tera, paths, key };
     if let Err(e) = templates.tera.add_raw_templates(pairs) {
         return Err(vec![templates.parse_error(&e, files)]);

@@ -17,6 +17,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::progress::Silent;
 use crate::{Error, Options, Report, Session};
 use http::Snapshot;
 use watch::{Changes, Watcher};
@@ -62,9 +63,11 @@ pub enum ServeError {
 #[derive(Debug)]
 pub enum Outcome {
     /// A good build is now served. `changed_files` counts output files
-    /// that differ from the previous build.
+    /// that differ from the previous build; `reloaded_after` is when open
+    /// pages were told to reload (none if nothing they show changed).
     Built {
         took: Duration,
+        reloaded_after: Option<Duration>,
         pages: usize,
         changed_files: usize,
         warnings: Report,
@@ -145,41 +148,77 @@ impl Preview {
         self.address
     }
 
-    /// Rebuilds and publishes the result.
+    /// Rebuilds and publishes the result, in two steps: the pages and data
+    /// first, which reloads the open page, then the search index and the
+    /// link check, whose errors (if any) then show over the page. At a
+    /// few thousand pages those two take about as long as all the rest.
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
-        let result = self.session.rebuild();
         let previous = self.shared.current();
-        match result {
-            Ok(built) => {
-                let files: HashMap<String, Arc<[u8]>> = self.session.minified(&built.files);
-                let changed_files = count_changed(&previous.files, &files);
-                if changed_files > 0 || previous.errors.is_some() || previous.version == 0 {
-                    self.shared.publish(Snapshot {
-                        version: previous.version + 1,
-                        files: Arc::new(files),
-                        errors: None,
-                    });
-                }
-                Outcome::Built {
-                    took: started.elapsed(),
-                    pages: built.pages,
-                    changed_files,
-                    warnings: built.report,
-                }
+        let rendered = match self.session.render_with(&Silent) {
+            Ok(rendered) => rendered,
+            Err(error) => return self.failed(error, &previous, started),
+        };
+        let pages = self.session.minified(&rendered.files);
+        let reload = added_or_changed(&previous.files, &pages) > 0
+            || previous.errors.is_some()
+            || previous.version == 0;
+        let version = previous.version + u64::from(reload);
+        if reload {
+            // Until the search index is made again, the last one is served.
+            let mut files = pages;
+            for (path, bytes) in previous.files.iter() {
+                files.entry(path.clone()).or_insert_with(|| bytes.clone());
             }
-            Err(Error::Invalid(report)) => {
-                self.shared.publish(Snapshot {
-                    version: previous.version + 1,
-                    files: previous.files.clone(),
-                    errors: Some(report.render(false)),
-                });
-                Outcome::Failed {
-                    took: started.elapsed(),
-                    report,
-                }
-            }
-            Err(Error::Write { .. }) => unreachable!("a preview writes nothing"),
+            self.shared.publish(Snapshot {
+                version,
+                files: Arc::new(files),
+                errors: None,
+            });
+        }
+        let reloaded_after = started.elapsed();
+        let built = match self.session.finish(rendered, &Silent) {
+            Ok(built) => built,
+            Err(error) => return self.failed(error, &previous, started),
+        };
+        let files = self.session.minified(&built.files);
+        let changed_files = count_changed(&previous.files, &files);
+        // The page has already reloaded, unless only a removal changed the
+        // site: the rest arrives without another.
+        let version = if !reload && changed_files > 0 {
+            version + 1
+        } else {
+            version
+        };
+        self.shared.publish(Snapshot {
+            version,
+            files: Arc::new(files),
+            errors: None,
+        });
+        Outcome::Built {
+            took: started.elapsed(),
+            reloaded_after: reload.then_some(reloaded_after),
+            pages: built.pages,
+            changed_files,
+            warnings: built.report,
+        }
+    }
+
+    /// Serves the last good build (`last_good`) again, with the errors
+    /// over it, and reloads open pages to show them.
+    fn failed(&mut self, error: Error, last_good: &Snapshot, started: Instant) -> Outcome {
+        let Error::Invalid(report) = error else {
+            unreachable!("a preview writes nothing")
+        };
+        self.shared.publish(Snapshot {
+            // Past the version of the pages just shown, if any were.
+            version: self.shared.current().version + 1,
+            files: last_good.files.clone(),
+            errors: Some(report.render(false)),
+        });
+        Outcome::Failed {
+            took: started.elapsed(),
+            report,
         }
     }
 
@@ -214,11 +253,17 @@ fn accept(server: &tiny_http::Server, shared: &Arc<Shared>) {
             let _ = request.respond(busy);
             continue;
         }
-        let shared = shared.clone();
-        thread::spawn(move || {
-            answer(&shared, request);
-            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        let handler = shared.clone();
+        // A thread that cannot be started must not take the accepting loop
+        // (and so the whole server) down with it; tiny_http answers a
+        // request dropped unanswered with a 500.
+        let started = thread::Builder::new().spawn(move || {
+            answer(&handler, request);
+            handler.in_flight.fetch_sub(1, Ordering::SeqCst);
         });
+        if started.is_err() {
+            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 }
 
@@ -245,13 +290,19 @@ fn answer(shared: &Shared, request: tiny_http::Request) {
 
 fn count_changed(before: &HashMap<String, Arc<[u8]>>, after: &HashMap<String, Arc<[u8]>>) -> usize {
     let removed = before.keys().filter(|k| !after.contains_key(*k)).count();
-    let added_or_changed = after
+    removed + added_or_changed(before, after)
+}
+
+fn added_or_changed(
+    before: &HashMap<String, Arc<[u8]>>,
+    after: &HashMap<String, Arc<[u8]>>,
+) -> usize {
+    after
         .iter()
         .filter(|(path, bytes)| {
             before
                 .get(*path)
                 .is_none_or(|old| !Arc::ptr_eq(old, bytes) && old[..] != bytes[..])
         })
-        .count();
-    removed + added_or_changed
+        .count()
 }
