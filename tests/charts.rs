@@ -370,13 +370,14 @@ fn the_real_force_map_has_a_linked_tile_for_every_force_at_its_place() {
     // Tiles are read top to bottom, left to right; BTP stands first, apart.
     assert_eq!(tiles[0].1, "BTP");
     assert_eq!(tiles[1].1, "NBR");
-    // A tile's name for screen readers is the force's full name and what it
-    // has published.
+    // A tile's name for screen readers (its SVG <title>, also a tooltip) is
+    // the force's full name, the label shown (so speech input can use what
+    // is seen, WCAG 2.5.3) and what it has published.
     assert!(html.contains(
-        "aria-label=\"Essex: Position recorded: at least one; positions on 4 of 5 recommendations for forces or regions\""
+        "<title>Essex (ESX): Position recorded: at least one; positions on 4 of 5 recommendations for forces or regions</title>"
     ));
-    assert!(html.contains("aria-label=\"Staffordshire: Responded; no published position;"));
-    assert!(html.contains("aria-label=\"Kent: No response found;"));
+    assert!(html.contains("<title>Staffordshire (STF): Responded; no published position;"));
+    assert!(html.contains("<title>Kent (KNT): No response found;"));
     // The title and description say what the map shows.
     assert!(
         html.contains("<title id=force-map-title>Map of 44 police forces, one square each</title>")
