@@ -9,6 +9,7 @@
 //! ARCHITECTURE.md.
 
 pub mod cache;
+pub mod charts;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;

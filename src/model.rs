@@ -395,6 +395,18 @@ pub struct Page {
     pub origin: Origin,
 }
 
+/// Where a force's tile sits on the force map (`data/tiles.toml`).
+/// Presentation only: no source gives it and no fact depends on it.
+#[derive(Debug, Clone)]
+pub struct Tile {
+    pub force: Located<String>,
+    pub column: Located<u32>,
+    pub row: Located<u32>,
+    /// A few letters shown on the tile; derived from the name when absent.
+    pub label: Option<Located<String>>,
+    pub origin: Origin,
+}
+
 /// Everything loaded from a site's folder.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -406,6 +418,8 @@ pub struct Dataset {
     pub inspections: Vec<Inspection>,
     pub responses: Vec<Response>,
     pub pages: Vec<Page>,
+    /// Force map tile positions; empty when `data/tiles.toml` is absent.
+    pub tiles: Vec<Tile>,
 }
 
 #[cfg(test)]

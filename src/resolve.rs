@@ -323,6 +323,8 @@ pub struct SiteView {
     /// When each data file last changed, from git (`history`); empty when
     /// unknown.
     pub last_changed: BTreeMap<String, time::Date>,
+    /// Where each force's tile sits on the force map (`data/tiles.toml`).
+    pub tiles: Vec<crate::charts::TilePlace>,
 }
 
 impl SiteView {
@@ -456,6 +458,7 @@ impl<'a> Resolver<'a> {
             statuses: self.dataset.vocabulary.statuses.iter().map(term).collect(),
             redirects: crate::redirects::redirects(self.dataset),
             last_changed: BTreeMap::new(),
+            tiles: crate::charts::places(self.dataset),
         }
     }
 

@@ -35,7 +35,9 @@ use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value};
 
 use crate::config::RawConfig;
-use crate::load::{RawForces, RawInspection, RawResponse, RawRocus, RawSources, RawVocabulary};
+use crate::load::{
+    RawForces, RawInspection, RawResponse, RawRocus, RawSources, RawTiles, RawVocabulary,
+};
 
 /// Where the schemas live, relative to the site root.
 pub const DIR: &str = "schemas";
@@ -48,17 +50,19 @@ pub enum Kind {
     Sources,
     Rocus,
     Forces,
+    Tiles,
     Inspection,
     Response,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Site,
         Kind::Vocabulary,
         Kind::Sources,
         Kind::Rocus,
         Kind::Forces,
+        Kind::Tiles,
         Kind::Inspection,
         Kind::Response,
     ];
@@ -70,6 +74,7 @@ impl Kind {
             Kind::Sources => "sources",
             Kind::Rocus => "rocus",
             Kind::Forces => "forces",
+            Kind::Tiles => "tiles",
             Kind::Inspection => "inspection",
             Kind::Response => "response",
         }
@@ -88,6 +93,7 @@ impl Kind {
             Kind::Sources => "data/sources.toml",
             Kind::Rocus => "data/rocus.toml",
             Kind::Forces => "data/forces.toml",
+            Kind::Tiles => "data/tiles.toml",
             Kind::Inspection => "data/inspections/<id>.toml",
             Kind::Response => "data/responses/<force>-<inspection>.toml",
         }
@@ -107,6 +113,7 @@ impl Kind {
             "data/sources.toml" => Kind::Sources,
             "data/rocus.toml" => Kind::Rocus,
             "data/forces.toml" => Kind::Forces,
+            "data/tiles.toml" => Kind::Tiles,
             _ if in_folder("data/inspections/") => Kind::Inspection,
             _ if in_folder("data/responses/") => Kind::Response,
             _ => return None,
@@ -121,6 +128,7 @@ impl Kind {
             Kind::Sources => generate::<RawSources>(),
             Kind::Rocus => generate::<RawRocus>(),
             Kind::Forces => generate::<RawForces>(),
+            Kind::Tiles => generate::<RawTiles>(),
             Kind::Inspection => generate::<RawInspection>(),
             Kind::Response => generate::<RawResponse>(),
         };

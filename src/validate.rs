@@ -40,6 +40,7 @@ pub fn validate(
     v.inspections();
     v.responses();
     v.pages();
+    v.tiles();
     v.gaps();
     v.out.extend(crate::redirects::check(dataset, files));
     v.out
@@ -426,6 +427,98 @@ impl Validator<'_> {
             .chain(self.dataset.responses.iter().map(|r| &r.summary));
         for summary in summaries {
             self.markdown(&summary.value, &summary.origin, Some("summary"), &targets);
+        }
+    }
+
+    /// The force map's tiles (`data/tiles.toml`): each names a force that
+    /// exists, once, on a place of its own, with a label that fits.
+    fn tiles(&mut self) {
+        use crate::load::{MAX_TILE_LABEL, MAX_TILE_POSITION};
+        let force_ids: Vec<&str> = self
+            .dataset
+            .forces
+            .iter()
+            .map(|f| f.id.value.as_str())
+            .collect();
+        let mut forces: BTreeMap<&str, &Origin> = BTreeMap::new();
+        let mut places: BTreeMap<(u32, u32), &Tile> = BTreeMap::new();
+        for tile in &self.dataset.tiles {
+            self.reference(&tile.force, "force", "force", &force_ids);
+            if let Some(first) = forces.insert(tile.force.value.as_str(), &tile.force.origin) {
+                let hint = format!(
+                    "its tile is already placed {}; remove one of the two",
+                    self.on_line(first)
+                );
+                self.out.push(
+                    Diagnostic::at(
+                        &tile.force.origin,
+                        "force",
+                        format!("a second tile for the force `{}`", tile.force.value),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            for (field, value) in [("column", &tile.column), ("row", &tile.row)] {
+                if value.value > MAX_TILE_POSITION {
+                    self.out.push(
+                        Diagnostic::at(
+                            &value.origin,
+                            field,
+                            format!("{field} {} is off the map", value.value),
+                        )
+                        .with_hint(format!("columns and rows go from 0 to {MAX_TILE_POSITION}")),
+                    );
+                }
+            }
+            let place = (tile.column.value, tile.row.value);
+            if let Some(first) = places.get(&place) {
+                let hint = format!(
+                    "`{}` is already there ({}); each tile holds one force, so move one of them",
+                    first.force.value,
+                    self.on_line(&first.origin)
+                );
+                self.out.push(
+                    Diagnostic::at(
+                        &tile.column.origin,
+                        "column",
+                        format!(
+                            "`{}` is on the same tile as `{}` (column {}, row {})",
+                            tile.force.value, first.force.value, place.0, place.1
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            } else {
+                places.insert(place, tile);
+            }
+            if let Some(label) = &tile.label
+                && label.value.chars().count() > MAX_TILE_LABEL
+            {
+                self.out.push(
+                    Diagnostic::at(
+                        &label.origin,
+                        "label",
+                        format!(
+                            "the label `{}` is longer than {MAX_TILE_LABEL} characters",
+                            label.value
+                        ),
+                    )
+                    .with_hint("shorten it so it fits on the tile; the force's full name is shown beside the map"),
+                );
+            }
+        }
+    }
+
+    /// "in data/tiles.toml on line 12", for hints that point at an
+    /// earlier record.
+    fn on_line(&self, origin: &Origin) -> String {
+        match self.files.get(&origin.file) {
+            Some(text) => format!(
+                "in {} on line {}",
+                origin.file,
+                line_column(text, origin.span.start).0
+            ),
+            None => format!("in {}", origin.file),
         }
     }
 

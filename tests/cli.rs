@@ -269,6 +269,7 @@ fn schemas_writes_one_schema_per_kind_of_file() {
             "rocus.schema.json",
             "site.schema.json",
             "sources.schema.json",
+            "tiles.schema.json",
             "vocabulary.schema.json"
         ]
     );

@@ -42,6 +42,7 @@ const VOCABULARY: &str = "data/vocabulary.toml";
 const INSPECTION: &str = "data/inspections/test-inspection.toml";
 const RESPONSE: &str = "data/responses/north-test.toml";
 const ABOUT: &str = "content/about.md";
+const TILES: &str = "data/tiles.toml";
 
 // In any TOML file.
 
@@ -342,5 +343,30 @@ fn every_error_is_reported_in_one_run() {
         RESPONSE, "stance = \"reports-met\"" => "stance = \"happy\"";
         FORCES, "rocu = \"alpha\"" => "rocu = \"alfa\"";
         ABOUT, "force:north" => "force:nroth";
+    );
+}
+
+// In data/tiles.toml (the force map).
+
+#[test]
+fn tile_for_an_unknown_force() {
+    errors_after!(TILES, "force = \"south\"" => "force = \"sout\"");
+}
+
+#[test]
+fn two_forces_on_one_tile() {
+    errors_after!(TILES, "column = 2\nrow = 1" => "column = 1\nrow = 0");
+}
+
+#[test]
+fn a_second_tile_for_a_force() {
+    errors_after!(TILES, "force = \"south\"" => "force = \"north\"");
+}
+
+#[test]
+fn tile_off_the_map_with_a_long_label() {
+    errors_after!(
+        TILES, "column = 2" => "column = 41";
+        TILES, "label = \"N&<\"" => "label = \"NORTH\"";
     );
 }

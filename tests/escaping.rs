@@ -162,6 +162,20 @@ fn hostile_text_in_every_field_is_escaped_and_unicode_survives() {
         "name = \"Nora North\"",
         &format!("name = \"{}\"", hostile("Commissioner")),
     );
+    // A tile's label is at most four characters: enough to try to open a
+    // tag or close an attribute in the force map's SVG.
+    edit(
+        root,
+        "data/tiles.toml",
+        "label = \"N&<\"",
+        "label = \"\\\"<a \"",
+    );
+    edit(
+        root,
+        "data/vocabulary.toml",
+        "label = \"Says it already meets this\"",
+        &format!("label = \"{}\"", hostile("Stance")),
+    );
     let inspection = "data/inspections/test-inspection.toml";
     edit(
         root,

@@ -49,6 +49,7 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Loaded {
     let inspections = loader.inspections();
     let responses = loader.responses();
     let pages = loader.pages();
+    let tiles = loader.tiles();
     let dataset = config.map(|config| Dataset {
         config,
         vocabulary,
@@ -58,6 +59,7 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Loaded {
         inspections,
         responses,
         pages,
+        tiles,
     });
     Loaded {
         dataset,
@@ -253,6 +255,32 @@ impl Loader {
                     commissioner: f.commissioner.map(person),
                     chief_constable: f.chief_constable.map(person),
                     redirect_from: located_all(FILE, f.redirect_from),
+                    origin,
+                }
+            })
+            .collect()
+    }
+
+    /// `data/tiles.toml`, which is optional: without it the force map
+    /// places no tile and lists every force beside it.
+    fn tiles(&mut self) -> Vec<Tile> {
+        const FILE: &str = "data/tiles.toml";
+        if !self.root.join(FILE).is_file() {
+            return Vec::new();
+        }
+        let Some((raw, _)) = self.parse::<RawTiles>(FILE) else {
+            return Vec::new();
+        };
+        raw.tile
+            .into_iter()
+            .map(|entry| {
+                let origin = origin(FILE, entry.span());
+                let t = entry.into_inner();
+                Tile {
+                    force: located(FILE, t.force),
+                    column: located(FILE, t.column),
+                    row: located(FILE, t.row),
+                    label: t.label.map(|l| located(FILE, l)),
                     origin,
                 }
             })
@@ -498,6 +526,7 @@ pub fn check_shape(kind: Kind, file: &str, text: &str) -> Result<(), Vec<Diagnos
         Kind::Sources => shape::<RawSources>(file, text),
         Kind::Rocus => shape::<RawRocus>(file, text),
         Kind::Forces => shape::<RawForces>(file, text),
+        Kind::Tiles => shape::<RawTiles>(file, text),
         Kind::Inspection => shape::<RawInspection>(file, text),
         Kind::Response => shape::<RawResponse>(file, text),
     }
@@ -796,6 +825,48 @@ pub(crate) struct RawForce {
     #[schemars(with = "Vec<String>")]
     redirect_from: Vec<Spanned<String>>,
 }
+
+/// `data/tiles.toml`: where each force's tile sits on the force map, one
+/// `[[tile]]` each. Presentation, not facts: no source gives these
+/// positions, so they name no source. A force without a tile is listed
+/// beside the map rather than drawn on it.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tiles")]
+pub(crate) struct RawTiles {
+    /// One force's place on the map.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawTile>")]
+    tile: Vec<Spanned<RawTile>>,
+}
+
+/// One force's tile on the force map.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tile")]
+pub(crate) struct RawTile {
+    /// The `id` of the force (from `data/forces.toml`).
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
+    force: Spanned<String>,
+    /// Its column on the map, from 0 at the left.
+    #[schemars(with = "u32", extend("maximum" = MAX_TILE_POSITION))]
+    column: Spanned<u32>,
+    /// Its row on the map, from 0 at the top.
+    #[schemars(with = "u32", extend("maximum" = MAX_TILE_POSITION))]
+    row: Spanned<u32>,
+    /// Up to four characters shown on the tile, e.g. `NYK`; the first three
+    /// letters of the force's name when left out. The full name is shown
+    /// beside the map and read out by screen readers.
+    #[schemars(with = "Option<String>", extend("maxLength" = MAX_TILE_LABEL))]
+    label: Option<Spanned<String>>,
+}
+
+/// The largest column or row a tile may have: enough for any map of
+/// forces, small enough that a typo (`row = 400`) is caught.
+pub const MAX_TILE_POSITION: u32 = 40;
+
+/// The most characters a tile's label may have, so that it fits the tile.
+pub const MAX_TILE_LABEL: usize = 4;
 
 /// A person named by a source.
 #[derive(Deserialize, JsonSchema)]

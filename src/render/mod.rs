@@ -172,14 +172,16 @@ impl<'a> Renderer<'a> {
         let view = self.view;
         let home = self.crumb("Home", "");
         let description = view.site.description.clone().unwrap_or_default();
+        let home_charts = crate::charts::home(view);
         self.page(
             "index.html",
             "home.html",
             self.meta(&view.site.title, &description, "", "home", vec![])
                 .with_ld(jsonld::home(&view.site)),
-            |c| {
+            move |c| {
                 let inspections: Vec<_> =
                     view.inspections.iter().map(InspectionSummary::of).collect();
+                c.insert("charts", &home_charts);
                 c.insert("totals", &view.totals);
                 c.insert("inspections", &inspections);
                 c.insert("home_html", &view.home_html);
@@ -214,9 +216,16 @@ impl<'a> Renderer<'a> {
                 .dated(updated.clone(), |modified| {
                     jsonld::inspection(&view.site, inspection, modified)
                 });
-            self.page(&format!("{path}index.html"), "inspection.html", meta, |c| {
-                c.insert("inspection", inspection);
-            });
+            let charts = crate::charts::inspection(view, inspection);
+            self.page(
+                &format!("{path}index.html"),
+                "inspection.html",
+                meta,
+                move |c| {
+                    c.insert("charts", &charts);
+                    c.insert("inspection", inspection);
+                },
+            );
             for recommendation in &inspection.recommendations {
                 let path = urls::recommendation(&inspection.id, recommendation.number);
                 let title = format!("{}: {}", recommendation.title, inspection.title);
@@ -266,7 +275,9 @@ impl<'a> Renderer<'a> {
             let meta = self
                 .meta(&rocu.name, &description, &path, "rocu", crumbs)
                 .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
-            self.page(&format!("{path}index.html"), "rocu.html", meta, |c| {
+            let charts = crate::charts::rocu(view, rocu);
+            self.page(&format!("{path}index.html"), "rocu.html", meta, move |c| {
+                c.insert("charts", &charts);
                 c.insert("rocu", rocu);
             });
         }

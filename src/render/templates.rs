@@ -18,10 +18,12 @@ macro_rules! theme_templates {
 }
 
 /// The default theme's templates, by name.
-pub const THEME_TEMPLATES: [(&str, &str); 23] = theme_templates![
+pub const THEME_TEMPLATES: [(&str, &str); 25] = theme_templates![
     "base.html",
     "macros.html",
+    "charts.html",
     "home.html",
+    "home-charts.html",
     "inspection.html",
     "recommendation.html",
     "rocu.html",
