@@ -685,7 +685,7 @@ impl<'a> Resolver<'a> {
         let responses = self.lookup.responses_to(&inspection.id.value);
         let mut positions = Vec::new();
         let mut silent_responses = Vec::new();
-        for response in &responses {
+        for response in responses {
             match response
                 .positions
                 .iter()
@@ -1176,16 +1176,6 @@ impl<'a> Lookup<'a> {
         files: &'a SourceFiles,
         quote_indexes: &BTreeMap<String, QuoteIndex>,
     ) -> Self {
-        fn group<'a, T>(
-            items: &'a [T],
-            key: impl Fn(&'a T) -> &'a str,
-        ) -> HashMap<&'a str, Vec<&'a T>> {
-            let mut groups: HashMap<&str, Vec<&T>> = HashMap::new();
-            for item in items {
-                groups.entry(key(item)).or_default().push(item);
-            }
-            groups
-        }
         let mut repeated_by: HashMap<&str, Vec<_>> = HashMap::new();
         for inspection in &dataset.inspections {
             for recommendation in &inspection.recommendations {
@@ -1246,10 +1236,10 @@ impl<'a> Lookup<'a> {
             sources: (dataset.sources.iter())
                 .map(|s| (s.file.value.as_str(), s))
                 .collect(),
-            responses_to: group(&dataset.responses, |r| &r.inspection.value),
-            responses_by: group(&dataset.responses, |r| &r.force.value),
-            responses_from: group(&dataset.responses, |r| &r.source.value),
-            inspections_from: group(&dataset.inspections, |i| &i.source.value),
+            responses_to: grouped(&dataset.responses, |r| &r.inspection.value),
+            responses_by: grouped(&dataset.responses, |r| &r.force.value),
+            responses_from: grouped(&dataset.responses, |r| &r.source.value),
+            inspections_from: grouped(&dataset.inspections, |i| &i.source.value),
             repeated_by,
             pages,
             lines,
@@ -1257,29 +1247,44 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    fn responses_to(&self, inspection: &str) -> Vec<&'a Response> {
-        self.responses_to
-            .get(inspection)
-            .cloned()
-            .unwrap_or_default()
+    fn responses_to(&self, inspection: &str) -> &[&'a Response] {
+        group_of(&self.responses_to, inspection)
     }
 
-    fn responses_by(&self, force: &str) -> Vec<&'a Response> {
-        self.responses_by.get(force).cloned().unwrap_or_default()
+    fn responses_by(&self, force: &str) -> &[&'a Response] {
+        group_of(&self.responses_by, force)
     }
 
-    fn responses_from(&self, file: &str) -> Vec<&'a Response> {
-        self.responses_from.get(file).cloned().unwrap_or_default()
+    fn responses_from(&self, file: &str) -> &[&'a Response] {
+        group_of(&self.responses_from, file)
     }
 
-    fn inspections_from(&self, file: &str) -> Vec<&'a Inspection> {
-        self.inspections_from.get(file).cloned().unwrap_or_default()
+    fn inspections_from(&self, file: &str) -> &[&'a Inspection] {
+        group_of(&self.inspections_from, file)
     }
 
     /// The paragraph of `file` where `quote` is found, if it is.
     fn paragraph(&self, file: &str, quote: &str) -> Option<usize> {
         *self.paragraphs.get(&(file, quote))?
     }
+}
+
+/// Items by a key, each group in the items' order: built once, so that
+/// finding an item's neighbours is a lookup, not a scan of every item.
+pub(crate) fn grouped<'a, T>(
+    items: impl IntoIterator<Item = &'a T>,
+    key: impl Fn(&'a T) -> &'a str,
+) -> HashMap<&'a str, Vec<&'a T>> {
+    let mut groups: HashMap<&str, Vec<&T>> = HashMap::new();
+    for item in items {
+        groups.entry(key(item)).or_default().push(item);
+    }
+    groups
+}
+
+/// The group with `key`, or none.
+pub(crate) fn group_of<'m, T>(groups: &'m HashMap<&str, Vec<T>>, key: &str) -> &'m [T] {
+    groups.get(key).map_or(&[], Vec::as_slice)
 }
 
 /// The term with `id`; validation guarantees it exists, but a bare id is a

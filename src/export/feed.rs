@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::dates::PartialDate;
 use crate::model::Dataset;
 use crate::render::ExtraPage;
-use crate::resolve::{InspectionView, ResponseView, SiteView};
+use crate::resolve::{InspectionView, ResponseView, SiteView, group_of, grouped};
 use crate::urls;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -58,12 +58,6 @@ struct Feeds<'a> {
 
 /// The site's feed and one per force, as pages to render.
 pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
-    let mut responses_by_force: HashMap<&str, Vec<_>> = HashMap::new();
-    for response in &view.responses {
-        (responses_by_force.entry(response.force.url.as_str()))
-            .or_default()
-            .push(response);
-    }
     let f = Feeds {
         view,
         as_of: timestamp(&view.site.as_of_iso).unwrap_or_default(),
@@ -73,7 +67,7 @@ pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
         responses: (view.responses.iter())
             .map(|r| (r.url.as_str(), r))
             .collect(),
-        responses_by_force,
+        responses_by_force: grouped(&view.responses, |r| &r.force.url),
     };
     let mut pages = vec![f.page("feed.xml", f.site_feed())];
     for force in &view.forces {
@@ -263,9 +257,8 @@ impl Feeds<'_> {
 
     fn force_feed(&self, force: &crate::resolve::ForceView) -> Feed {
         let view = self.view;
-        let mut entries: Vec<Entry> = (self.responses_by_force.get(force.url.as_str()))
-            .into_iter()
-            .flatten()
+        let mut entries: Vec<Entry> = group_of(&self.responses_by_force, &force.url)
+            .iter()
             .map(|r| self.response_entry(r))
             .collect();
         for group in &force.groups {

@@ -16,6 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use crate::resolve::{group_of, grouped};
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -716,21 +718,9 @@ fn list<T: Clone>(records: &Option<Vec<T>>) -> Vec<T> {
     records.clone().unwrap_or_default()
 }
 
-/// Records by a key, each group in the records' order: each entity's file
-/// takes its records by lookup, where a scan of all of them per entity made
-/// big sites quadratic.
-fn grouped<'r, T>(items: &'r [T], key: impl Fn(&'r T) -> &'r str) -> HashMap<&'r str, Vec<&'r T>> {
-    let mut groups: HashMap<&str, Vec<&T>> = HashMap::new();
-    for item in items {
-        groups.entry(key(item)).or_default().push(item);
-    }
-    groups
-}
-
+/// Copies of the records in one group of [`grouped`].
 fn take<T: Clone>(groups: &HashMap<&str, Vec<&T>>, key: &str) -> Vec<T> {
-    groups
-        .get(key)
-        .map_or_else(Vec::new, |items| items.iter().map(|&i| i.clone()).collect())
+    group_of(groups, key).iter().map(|&i| i.clone()).collect()
 }
 
 #[derive(Serialize)]
