@@ -40,13 +40,10 @@ impl Highlighter {
         if language.is_empty() {
             return escape_text(code);
         }
-        let found = |set: &'_ SyntaxSet| set.find_syntax_by_token(language).is_some();
-        let syntaxes = if found(&self.toml) {
-            &self.toml
-        } else {
-            self.others.get_or_init(SyntaxSet::load_defaults_newlines)
-        };
-        let Some(syntax) = syntaxes.find_syntax_by_token(language) else {
+        let in_set = |set| Some((set, SyntaxSet::find_syntax_by_token(set, language)?));
+        let found = in_set(&self.toml)
+            .or_else(|| in_set(self.others.get_or_init(SyntaxSet::load_defaults_newlines)));
+        let Some((syntaxes, syntax)) = found else {
             return escape_text(code);
         };
         let mut generator =

@@ -53,7 +53,13 @@ struct Validator<'a> {
     out: Vec<Diagnostic>,
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    /// Every force's id, in data order.
+    fn force_ids(&self) -> Vec<&'a str> {
+        let dataset: &'a Dataset = self.dataset;
+        dataset.forces.iter().map(|f| f.id.value.as_str()).collect()
+    }
+
     fn vocabulary(&mut self) {
         let vocabulary = &self.dataset.vocabulary;
         self.unique("stance", vocabulary.stances.iter().map(|t| &t.id));
@@ -247,12 +253,7 @@ impl Validator<'_> {
     }
 
     fn responses(&mut self) {
-        let force_ids: Vec<&str> = self
-            .dataset
-            .forces
-            .iter()
-            .map(|f| f.id.value.as_str())
-            .collect();
+        let force_ids = self.force_ids();
         let inspection_ids: Vec<&str> = self
             .dataset
             .inspections
@@ -434,12 +435,7 @@ impl Validator<'_> {
     /// exists, once, on a place of its own, with a label that fits.
     fn tiles(&mut self) {
         use crate::load::{MAX_TILE_LABEL, MAX_TILE_POSITION};
-        let force_ids: Vec<&str> = self
-            .dataset
-            .forces
-            .iter()
-            .map(|f| f.id.value.as_str())
-            .collect();
+        let force_ids = self.force_ids();
         let mut forces: BTreeMap<&str, &Origin> = BTreeMap::new();
         let mut places: BTreeMap<(u32, u32), &Tile> = BTreeMap::new();
         for tile in &self.dataset.tiles {
