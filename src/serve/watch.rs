@@ -44,16 +44,25 @@ impl Watcher {
             events,
             watching: BTreeSet::new(),
         };
-        watcher.watch_new_folders()?;
+        watcher.watch_new_folders(&mut Changes::default())?;
         Ok(watcher)
     }
 
-    fn watch_new_folders(&mut self) -> notify::Result<()> {
+    /// Starts watching any of the build's folders made since the last look.
+    /// Files written into a new folder before its watch began send no
+    /// events, so all of its files count as changed.
+    fn watch_new_folders(&mut self, changes: &mut Changes) -> notify::Result<()> {
         for folder in FOLDERS {
             let path = self.root.join(folder);
             if !self.watching.contains(folder) && path.is_dir() {
                 self.inner.watch(&path, RecursiveMode::Recursive)?;
                 self.watching.insert(folder);
+                let files = walkdir::WalkDir::new(&path).into_iter().flatten();
+                for file in files.filter(|f| f.file_type().is_file()) {
+                    if let Some(relative) = self.relative(file.path()) {
+                        changes.paths.insert(relative);
+                    }
+                }
             }
         }
         Ok(())
@@ -104,7 +113,7 @@ impl Watcher {
             }
         }
         // A folder such as `templates/` may have just been made.
-        self.watch_new_folders().map_err(WatchError::Notify)
+        self.watch_new_folders(changes).map_err(WatchError::Notify)
     }
 
     fn relative(&self, path: &Path) -> Option<String> {
@@ -181,5 +190,25 @@ mod tests {
         ] {
             assert!(!read_by_build(Path::new(path)), "{path}");
         }
+    }
+
+    /// The file is written before the watcher has seen its folder appear,
+    /// as when a folder is copied in, so no event ever names the file.
+    #[test]
+    fn files_in_a_folder_made_after_the_start_count_as_changed() {
+        let site = tempfile::tempdir().unwrap();
+        let mut watcher = Watcher::new(site.path()).unwrap();
+        std::fs::create_dir(site.path().join("templates")).unwrap();
+        std::fs::write(site.path().join("templates/404.html"), "gone").unwrap();
+
+        let (sender, receiver) = channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(watcher.next_changes(Duration::from_millis(15)));
+        });
+        let changes = receiver
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a change is reported")
+            .unwrap();
+        assert!(changes.paths.contains("templates/404.html"), "{changes:?}");
     }
 }
