@@ -45,6 +45,7 @@ use progress::{Progress, Silent};
 use quote::QuoteIndex;
 use render::OutputFile;
 pub use session::Session;
+use write::Sink as _;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -146,6 +147,11 @@ pub fn check_with(
 pub struct Rendered {
     /// Pages and data files, without the search index.
     pub files: Vec<OutputFile>,
+    made: Made,
+}
+
+/// What the stages up to rendering leave for the last two.
+struct Made {
     view: resolve::SiteView,
     report: Report,
     base_path: String,
@@ -154,34 +160,46 @@ pub struct Rendered {
 impl Rendered {
     /// Indexes the site for search and checks every link.
     pub fn finish(self, progress: &dyn Progress) -> Result<Built, Error> {
-        let Rendered {
-            mut files,
-            view,
-            report,
-            base_path,
-        } = self;
+        let Rendered { mut files, made } = self;
         progress.stage("Indexing for search", 0);
-        files.extend(search::index(&search::documents(&view)));
+        files.extend(search::index(&search::documents(&made.view)));
         files.sort_by(|a, b| a.path.cmp(&b.path));
         progress.stage("Checking links", 0);
-        let broken = linkcheck::check_links(&files, &base_path);
+        let broken = linkcheck::check_links(&files, &made.base_path);
         if !broken.is_empty() {
-            return Err(invalid(&report, broken));
+            return Err(invalid(&made.report, broken));
         }
         Ok(Built {
             pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
             files,
-            report: sorted(report),
+            report: sorted(made.report),
         })
     }
 }
 
-/// The stages up to rendering: [`check_with`] without its last two.
+/// The stages up to rendering, kept in memory: [`check_with`] without
+/// its last two.
 pub fn render_with(
     options: &Options,
     cache: &Cache,
     progress: &dyn Progress,
 ) -> Result<Rendered, Error> {
+    let collect = write::Collect::default();
+    let made = make(options, cache, progress, &collect)?;
+    Ok(Rendered {
+        files: collect.into_files(),
+        made,
+    })
+}
+
+/// Reads, checks, resolves, exports and renders the site, handing every
+/// page and data file to `sink` as it is made.
+fn make(
+    options: &Options,
+    cache: &Cache,
+    progress: &dyn Progress,
+    sink: &dyn write::Sink,
+) -> Result<Made, Error> {
     progress.stage("Reading", 0);
     let loaded = load::load_site(&options.root, &options.overrides);
     let mut report = Report {
@@ -217,44 +235,72 @@ pub fn render_with(
     let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, cache);
     view.last_changed = history::last_changed(&options.root);
     progress.stage("Exporting data", 0);
-    let exported = export::export(&dataset, &view);
-    progress.stage(
-        "Rendering pages",
-        render::page_count(&view, &exported.pages),
-    );
-    let mut files = render::render_site(
-        &templates,
-        &report.files,
-        &view,
-        &exported.pages,
-        &options.root,
-        cache,
-        progress,
-    )
-    .map_err(|d| invalid(&report, d))?;
-    files.extend(exported.files);
-    Ok(Rendered {
-        files,
+    let extra_pages = export::export(&dataset, &view, sink);
+    progress.stage("Rendering pages", render::page_count(&view, &extra_pages));
+    let inputs = render::Inputs {
+        templates: &templates,
+        files: &report.files,
+        view: &view,
+        extra: &extra_pages,
+        root: &options.root,
+    };
+    render::render_site(inputs, cache, progress, sink).map_err(|d| invalid(&report, d))?;
+    Ok(Made {
         view,
         report,
         base_path: dataset.config.base_path(),
     })
 }
 
+/// What a build wrote.
+#[derive(Debug)]
+pub struct Published {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written, pages included.
+    pub files: usize,
+    /// Warnings (a successful build has no errors).
+    pub report: Report,
+}
+
 /// Runs every stage and writes the site, replacing the output folder only
 /// if everything succeeded.
-pub fn build(options: &Options) -> Result<Built, Error> {
+pub fn build(options: &Options) -> Result<Published, Error> {
     build_with(options, &Silent)
 }
 
-/// [`build`], telling `progress` how far it has got.
-pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Built, Error> {
-    let built = check_with(options, &Cache::one_off(), progress)?;
+/// [`build`], telling `progress` how far it has got. Each file is written
+/// (to a folder beside the output) as soon as it is made, so that memory
+/// does not grow with the size of the output.
+pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Published, Error> {
     let out = options.out_dir();
-    progress.stage("Writing", built.files.len());
-    write::write_site(&out, &built.files, progress)
-        .map_err(|source| Error::Write { path: out, source })?;
-    Ok(built)
+    let cannot_write = |source| Error::Write {
+        path: out.clone(),
+        source,
+    };
+    let staging = write::Staging::begin(&out).map_err(cannot_write)?;
+    let made = make(options, &Cache::one_off(), progress, &staging)?;
+    progress.stage("Indexing for search", 0);
+    for file in search::index(&search::documents(&made.view)) {
+        staging.put(file);
+    }
+    progress.stage("Checking links", 0);
+    let written = staging.written().map_err(cannot_write)?;
+    let broken = linkcheck::check(&written.pages, &written.paths, &made.base_path);
+    if !broken.is_empty() {
+        return Err(invalid(&made.report, broken));
+    }
+    progress.stage("Publishing", 0);
+    staging.publish().map_err(cannot_write)?;
+    Ok(Published {
+        pages: written
+            .paths
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .count(),
+        files: written.paths.len(),
+        report: sorted(made.report),
+    })
 }
 
 fn invalid(report: &Report, more: Vec<Diagnostic>) -> Error {

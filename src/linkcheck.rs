@@ -12,27 +12,64 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
+/// What the link check needs of one page: the site-internal links on it
+/// (each once, in order) and the ids in it. Taken as each page is written,
+/// so that the pages themselves need not be kept.
+#[derive(Debug)]
+pub struct PageLinks {
+    pub path: String,
+    links: Vec<Box<str>>,
+    ids: Vec<Box<str>>,
+}
+
+impl PageLinks {
+    /// The links and ids of an HTML page; nothing for other files.
+    pub fn of(file: &OutputFile) -> Option<PageLinks> {
+        if !file.path.ends_with(".html") {
+            return None;
+        }
+        let text = std::str::from_utf8(&file.bytes).ok()?;
+        let mut seen = BTreeSet::new();
+        let links = attribute_values(text, "href")
+            .chain(attribute_values(text, "src"))
+            .filter(|link| seen.insert(*link) && !is_external(&decode_entities(link)))
+            .map(Box::from)
+            .collect();
+        Some(PageLinks {
+            path: file.path.clone(),
+            links,
+            ids: attribute_values(text, "id").map(Box::from).collect(),
+        })
+    }
+}
+
+/// Checks every link in `files` (kept in memory).
 pub fn check_links(files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let html: Vec<(&str, &str)> = files
+    let paths: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let pages: Vec<PageLinks> = files.par_iter().filter_map(PageLinks::of).collect();
+    check(&pages, &paths, base_path)
+}
+
+/// Checks the links of `pages` (in path order) against the files written
+/// (`paths`) and the ids on each page.
+pub fn check(pages: &[PageLinks], paths: &BTreeSet<String>, base_path: &str) -> Vec<Diagnostic> {
+    let ids: BTreeMap<&str, BTreeSet<&str>> = pages
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.bytes).ok()?)))
+        .map(|page| {
+            (
+                page.path.as_str(),
+                page.ids.iter().map(|id| &**id).collect(),
+            )
+        })
         .collect();
-    // Pages are read in parallel (scanning them is the whole cost);
-    // collecting keeps the pages' order, so the report is stable.
-    let ids: BTreeMap<&str, BTreeSet<&str>> = html
+    // Collecting keeps the pages' order, so the report is stable.
+    pages
         .par_iter()
-        .map(|(path, text)| (*path, attribute_values(text, "id").collect()))
-        .collect();
-    html.par_iter()
-        .flat_map_iter(|(page, text)| {
-            let links = attribute_values(text, "href").chain(attribute_values(text, "src"));
-            let mut seen = BTreeSet::new();
-            let broken = links.filter(move |link| seen.insert(*link)).filter_map(|link| {
-                let problem = check_one(page, link, base_path, &paths, &ids)?;
+        .flat_map_iter(|page| {
+            let broken = page.links.iter().filter_map(|link| {
+                let problem = check_one(&page.path, link, base_path, paths, &ids)?;
                 Some(
-                    Diagnostic::error(format!("public/{page}"), format!("broken link `{link}`: {problem}"))
+                    Diagnostic::error(format!("public/{}", page.path), format!("broken link `{link}`: {problem}"))
                         .with_hint("the link comes from a template, a markdown page or a short reference; fix it there"),
                 )
             });
@@ -45,7 +82,7 @@ fn check_one(
     page: &str,
     link: &str,
     base_path: &str,
-    paths: &BTreeSet<&str>,
+    paths: &BTreeSet<String>,
     ids: &BTreeMap<&str, BTreeSet<&str>>,
 ) -> Option<String> {
     let link = decode_entities(link);
@@ -88,7 +125,7 @@ fn check_one(
 }
 
 /// The file a URL path is served from: `a/b/` is `a/b/index.html`.
-fn resolve_file(path: &str, paths: &BTreeSet<&str>) -> Option<String> {
+fn resolve_file(path: &str, paths: &BTreeSet<String>) -> Option<String> {
     let path = path.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
         return Some(format!("{path}index.html"));

@@ -238,7 +238,13 @@ fn build(root: PathBuf, settings: Settings, out: Option<PathBuf>, write: bool) -
     let result = if write {
         answerable::build_with(&options, &bar)
     } else {
-        answerable::check_with(&options, &answerable::cache::Cache::one_off(), &bar)
+        answerable::check_with(&options, &answerable::cache::Cache::one_off(), &bar).map(|built| {
+            answerable::Published {
+                pages: built.pages,
+                files: built.files.len(),
+                report: built.report,
+            }
+        })
     };
     bar.0.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
@@ -255,7 +261,7 @@ fn build(root: PathBuf, settings: Settings, out: Option<PathBuf>, write: bool) -
                 println!(
                     "Built {} pages ({} files) into {} in {seconds:.2} s{warned}",
                     built.pages,
-                    built.files.len(),
+                    built.files,
                     options.out_dir().display()
                 );
             } else {

@@ -939,12 +939,17 @@ impl<'a> Resolver<'a> {
     fn force(&self, force: &Force) -> ForceView {
         let id = &force.id.value;
         let responses = self.lookup.responses_by(id);
+        // The first response to each inspection, as a scan would find it.
+        let mut by_inspection: HashMap<&str, &Response> = HashMap::new();
+        for response in responses {
+            by_inspection
+                .entry(response.inspection.value.as_str())
+                .or_insert(response);
+        }
         let mut groups = Vec::new();
         for inspection in &self.dataset.inspections {
             let mut rows = Vec::new();
-            let response = responses
-                .iter()
-                .find(|r| r.inspection.value == inspection.id.value);
+            let response = by_inspection.get(inspection.id.value.as_str()).copied();
             for recommendation in inspection
                 .recommendations
                 .iter()

@@ -6,7 +6,7 @@
 //! exists, that every quotation is really in the document it cites, and that
 //! markdown links point somewhere. It never stops at the first problem.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, SourceFiles, line_column, suggest};
 use crate::markdown;
@@ -31,6 +31,10 @@ pub fn validate(
         dataset,
         quote_indexes,
         files,
+        source_files: Known::new(dataset.sources.iter().map(|s| s.file.value.as_str())),
+        inspections: (dataset.inspections.iter())
+            .map(|i| (i.id.value.as_str(), i))
+            .collect(),
         out: Vec::new(),
     };
     v.vocabulary();
@@ -50,14 +54,34 @@ struct Validator<'a> {
     dataset: &'a Dataset,
     quote_indexes: &'a BTreeMap<String, QuoteIndex>,
     files: &'a SourceFiles,
+    /// Every source document's file name.
+    source_files: Known<'a>,
+    inspections: HashMap<&'a str, &'a Inspection>,
     out: Vec<Diagnostic>,
+}
+
+/// The ids a reference may name: a set to look them up in (a site has
+/// thousands), and the list, in data order, to suggest the nearest from.
+struct Known<'k> {
+    ids: Vec<&'k str>,
+    set: HashSet<&'k str>,
+}
+
+impl<'k> Known<'k> {
+    fn new(ids: impl IntoIterator<Item = &'k str>) -> Self {
+        let ids: Vec<&str> = ids.into_iter().collect();
+        Known {
+            set: ids.iter().copied().collect(),
+            ids,
+        }
+    }
 }
 
 impl<'a> Validator<'a> {
     /// Every force's id, in data order.
-    fn force_ids(&self) -> Vec<&'a str> {
+    fn force_ids(&self) -> Known<'a> {
         let dataset: &'a Dataset = self.dataset;
-        dataset.forces.iter().map(|f| f.id.value.as_str()).collect()
+        Known::new(dataset.forces.iter().map(|f| f.id.value.as_str()))
     }
 
     fn vocabulary(&mut self) {
@@ -117,12 +141,7 @@ impl<'a> Validator<'a> {
     fn forces(&mut self) {
         let forces = &self.dataset.forces;
         self.unique("force id", forces.iter().map(|f| &f.id));
-        let rocu_ids: Vec<&str> = self
-            .dataset
-            .rocus
-            .iter()
-            .map(|r| r.id.value.as_str())
-            .collect();
+        let rocu_ids = Known::new(self.dataset.rocus.iter().map(|r| r.id.value.as_str()));
         for force in forces {
             self.id_format(&force.id);
             self.reference(&force.rocu, "rocu", "ROCU", &rocu_ids);
@@ -171,11 +190,8 @@ impl<'a> Validator<'a> {
                 inspection.areas_for_improvement.iter().map(|a| &a.id),
             );
             self.unique_numbers(inspection);
-            let causes: Vec<&str> = inspection
-                .causes_of_concern
-                .iter()
-                .map(|c| c.id.value.as_str())
-                .collect();
+            let causes =
+                Known::new((inspection.causes_of_concern.iter()).map(|c| c.id.value.as_str()));
             for r in &inspection.recommendations {
                 if let Some(cause) = &r.cause_of_concern {
                     self.reference(cause, "cause_of_concern", "cause of concern", &causes);
@@ -220,23 +236,17 @@ impl<'a> Validator<'a> {
     }
 
     fn repeat(&mut self, repeated: &Located<String>) {
-        let keys: Vec<String> = self
-            .dataset
-            .inspections
-            .iter()
-            .flat_map(|i| {
-                i.recommendations
-                    .iter()
-                    .map(move |r| format!("{}/{}", i.id.value, r.number.value))
-            })
-            .collect();
         let found = RecommendationKey::parse(&repeated.value).is_some_and(|key| {
-            self.dataset
-                .inspections
-                .iter()
-                .any(|i| i.id.value == key.inspection && i.recommendation(key.number).is_some())
+            (self.inspections.get(key.inspection.as_str()))
+                .is_some_and(|i| i.recommendation(key.number).is_some())
         });
         if !found {
+            let keys: Vec<String> = (self.dataset.inspections.iter())
+                .flat_map(|i| {
+                    (i.recommendations.iter())
+                        .map(move |r| format!("{}/{}", i.id.value, r.number.value))
+                })
+                .collect();
             let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
             self.out.push(
                 Diagnostic::at(
@@ -254,19 +264,10 @@ impl<'a> Validator<'a> {
 
     fn responses(&mut self) {
         let force_ids = self.force_ids();
-        let inspection_ids: Vec<&str> = self
-            .dataset
-            .inspections
-            .iter()
-            .map(|i| i.id.value.as_str())
-            .collect();
-        let stances: Vec<&str> = self
-            .dataset
-            .vocabulary
-            .stances
-            .iter()
-            .map(|s| s.id.value.as_str())
-            .collect();
+        let inspection_ids =
+            Known::new(self.dataset.inspections.iter().map(|i| i.id.value.as_str()));
+        let stances =
+            Known::new((self.dataset.vocabulary.stances.iter()).map(|s| s.id.value.as_str()));
         for response in &self.dataset.responses {
             self.reference(&response.force, "force", "force", &force_ids);
             self.reference(
@@ -277,10 +278,9 @@ impl<'a> Validator<'a> {
             );
             self.source_exists(&response.source);
             let inspection = self
-                .dataset
                 .inspections
-                .iter()
-                .find(|i| i.id.value == response.inspection.value);
+                .get(response.inspection.value.as_str())
+                .copied();
             let mut seen = BTreeSet::new();
             for position in &response.positions {
                 self.reference(&position.stance, "stance", "stance", &stances);
@@ -320,14 +320,11 @@ impl<'a> Validator<'a> {
                 }
                 self.quotation(&position.quote, &response.source.value);
             }
-            let causes: Vec<&str> = inspection
-                .map(|i| {
-                    i.causes_of_concern
-                        .iter()
-                        .map(|c| c.id.value.as_str())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let causes = Known::new(
+                (inspection.iter())
+                    .flat_map(|i| &i.causes_of_concern)
+                    .map(|c| c.id.value.as_str()),
+            );
             for point in &response.points {
                 self.quotation(&point.quote, &response.source.value);
                 if let Some(cause) = &point.cause_of_concern
@@ -651,27 +648,22 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn reference(&mut self, reference: &Located<String>, field: &str, kind: &str, known: &[&str]) {
-        if !known.contains(&reference.value.as_str()) {
+    fn reference(&mut self, reference: &Located<String>, field: &str, kind: &str, known: &Known) {
+        if !known.set.contains(reference.value.as_str()) {
             self.out.push(
                 Diagnostic::at(
                     &reference.origin,
                     field,
                     format!("unknown {kind} `{}`", reference.value),
                 )
-                .with_hint(suggest(&reference.value, known)),
+                .with_hint(suggest(&reference.value, &known.ids)),
             );
         }
     }
 
     fn source_exists(&mut self, source: &Located<String>) {
-        let files: Vec<&str> = self
-            .dataset
-            .sources
-            .iter()
-            .map(|s| s.file.value.as_str())
-            .collect();
-        if !files.contains(&source.value.as_str()) {
+        let files = &self.source_files;
+        if !files.set.contains(source.value.as_str()) {
             self.out.push(
                 Diagnostic::at(
                     &source.origin,
@@ -680,7 +672,7 @@ impl<'a> Validator<'a> {
                 )
                 .with_hint(format!(
                     "list it in data/sources.toml and put the file in seeds/; {}",
-                    suggest(&source.value, &files)
+                    suggest(&source.value, &files.ids)
                 )),
             );
         }

@@ -1,19 +1,236 @@
 //! Stage 5: write the finished site, all or nothing.
 //!
-//! Pages are minified, then written to a fresh folder beside the output
-//! folder; only when every file is written is it swapped in place of the old
-//! output. A failed or interrupted build therefore leaves the previously
-//! published site exactly as it was, and files from earlier builds never
-//! survive into a new one.
+//! Every stage hands the files it makes to a [`Sink`]: [`Collect`] keeps
+//! them in memory (for `check` and `serve`); [`Staging`] minifies and writes
+//! each one as it comes (for `build`), keeping only what the link check
+//! needs, so a large site is never held in memory whole. Files are written
+//! to a fresh folder beside the output folder; only when the build has
+//! succeeded is it swapped in place of the old output. A failed or
+//! interrupted build therefore leaves the previously published site exactly
+//! as it was, and files from earlier builds never survive into a new one.
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use rayon::prelude::*;
-
-use crate::progress::Progress;
+use crate::linkcheck::PageLinks;
 use crate::render::OutputFile;
+
+/// Where the files a build makes go, from any thread.
+pub trait Sink: Sync {
+    /// Takes one finished file. A later file at the same path replaces an
+    /// earlier one (a site's `static/` overrides the theme's files).
+    fn put(&self, file: OutputFile);
+
+    /// Makes a large file (never a page) by writing it through `write`,
+    /// so that it need not be held whole, and returns its size in bytes.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> usize;
+}
+
+/// Writing to memory cannot fail; an error here is a fault in `write`.
+fn in_memory(write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    write(&mut bytes).expect("writing to memory");
+    bytes
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) {
+        self.0.lock().expect("not poisoned").push(file);
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> usize {
+        let bytes = in_memory(write);
+        let size = bytes.len();
+        self.put(OutputFile {
+            path: path.to_string(),
+            bytes,
+        });
+        size
+    }
+}
+
+impl Collect {
+    /// The files by path, the last put at each path winning.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().expect("not poisoned");
+        // Stable, so files put at one path stay in the order they came.
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut kept: Vec<OutputFile> = Vec::with_capacity(files.len());
+        for file in files {
+            match kept.last_mut() {
+                Some(last) if last.path == file.path => *last = file,
+                _ => kept.push(file),
+            }
+        }
+        kept
+    }
+}
+
+/// A new output folder being written beside the published one. Dropped
+/// without [`Staging::publish`], it is removed and the published site is
+/// left as it was.
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    written: Mutex<Written>,
+}
+
+#[derive(Default)]
+struct Written {
+    paths: BTreeSet<String>,
+    pages: Vec<PageLinks>,
+    error: Option<io::Error>,
+}
+
+/// What [`Staging`] wrote: every path, and each page's links and ids.
+pub struct WrittenFiles {
+    pub paths: BTreeSet<String>,
+    pub pages: Vec<PageLinks>,
+}
+
+impl Staging {
+    /// Starts a new output folder for `out`.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let staging = sibling(out, "new");
+        let previous = sibling(out, "old");
+        // A build interrupted between the two renames in `publish` leaves
+        // the last good site at `previous`: put it back before anything else.
+        if !out.exists() && previous.exists() {
+            fs::rename(&previous, out)?;
+        }
+        remove_if_exists(&staging)?;
+        remove_if_exists(&previous)?;
+        fs::create_dir_all(&staging)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            staging,
+            written: Mutex::default(),
+        })
+    }
+
+    /// The paths written so far and the links of every page, for the link
+    /// check; or the first error met in writing.
+    pub fn written(&self) -> io::Result<WrittenFiles> {
+        let mut written = self.written.lock().expect("not poisoned");
+        if let Some(error) = written.error.take() {
+            return Err(error);
+        }
+        let mut pages = std::mem::take(&mut written.pages);
+        // Pages come from many threads; the link check reports in order.
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(WrittenFiles {
+            paths: std::mem::take(&mut written.paths),
+            pages,
+        })
+    }
+
+    /// Swaps the new folder in place of the published one.
+    pub fn publish(self) -> io::Result<()> {
+        let previous = sibling(&self.out, "old");
+        if self.out.exists() {
+            fs::rename(&self.out, &previous)?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.out) {
+            // Put the old site back rather than leave nothing published.
+            if previous.exists() {
+                let _ = fs::rename(&previous, &self.out);
+            }
+            return Err(e);
+        }
+        remove_if_exists(&previous)
+    }
+
+    fn create(&self, path: &str) -> io::Result<fs::File> {
+        let path = self.staging.join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::File::create(path)
+    }
+
+    fn record(&self, path: &str, result: io::Result<()>, links: Option<PageLinks>) {
+        let mut written = self.written.lock().expect("not poisoned");
+        match result {
+            Ok(()) => {
+                if !written.paths.insert(path.to_string()) {
+                    written.pages.retain(|page| page.path != path);
+                }
+                written.pages.extend(links);
+            }
+            Err(e) => {
+                written.error.get_or_insert(e);
+            }
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) {
+        let links = PageLinks::of(&file);
+        let result = self
+            .create(&file.path)
+            .and_then(|mut f| f.write_all(&minify(&file)));
+        self.record(&file.path, result, links);
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> usize {
+        let mut size = 0;
+        let result = self.create(path).and_then(|file| {
+            let mut counted = Counted {
+                inner: io::BufWriter::new(file),
+                bytes: &mut size,
+            };
+            write(&mut counted)?;
+            counted.inner.flush()
+        });
+        self.record(path, result, None);
+        size
+    }
+}
+
+/// A writer that counts what passes through it.
+struct Counted<'s, W> {
+    inner: W,
+    bytes: &'s mut usize,
+}
+
+impl<W: Write> Write for Counted<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        *self.bytes += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After `publish` the folder is gone and this does nothing.
+        let _ = remove_if_exists(&self.staging);
+    }
+}
 
 /// Minifies HTML pages; other files are left as they are.
 pub fn minify(file: &OutputFile) -> Vec<u8> {
@@ -27,43 +244,6 @@ pub fn minify(file: &OutputFile) -> Vec<u8> {
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
     minify_html::minify(&file.bytes, &cfg)
-}
-
-/// Writes `files` to `out`, replacing whatever was there, atomically.
-pub fn write_site(out: &Path, files: &[OutputFile], progress: &dyn Progress) -> io::Result<()> {
-    let staging = sibling(out, "new");
-    let previous = sibling(out, "old");
-    // A build interrupted between the two renames below leaves the last
-    // good site at `previous`: put it back before anything else.
-    if !out.exists() && previous.exists() {
-        fs::rename(&previous, out)?;
-    }
-    remove_if_exists(&staging)?;
-    remove_if_exists(&previous)?;
-    fs::create_dir_all(&staging)?;
-    // Minifying takes most of this stage's time, so files are minified
-    // and written in parallel; each goes to its own path, so the result is
-    // the same in any order.
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, minify(file))?;
-        progress.step();
-        io::Result::Ok(())
-    })?;
-    if out.exists() {
-        fs::rename(out, &previous)?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        // Put the old site back rather than leave nothing published.
-        if previous.exists() {
-            let _ = fs::rename(&previous, out);
-        }
-        return Err(e);
-    }
-    remove_if_exists(&previous)
 }
 
 /// `public` → `.public.new` in the same folder, so the final rename never
@@ -85,7 +265,15 @@ fn remove_if_exists(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::Silent;
+
+    fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+        let staging = Staging::begin(out)?;
+        for file in files {
+            staging.put(file.clone());
+        }
+        staging.written()?;
+        staging.publish()
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -101,10 +289,9 @@ mod tests {
         write_site(
             &out,
             &[file("a/index.html", "<p>one</p>"), file("old.txt", "x")],
-            &Silent,
         )
         .unwrap();
-        write_site(&out, &[file("a/index.html", "<p>two</p>")], &Silent).unwrap();
+        write_site(&out, &[file("a/index.html", "<p>two</p>")]).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("a/index.html")).unwrap(),
             "<p>two</p>"
@@ -121,15 +308,51 @@ mod tests {
     fn a_site_left_aside_by_an_interrupted_swap_is_restored_first() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("index.html", "<p>good</p>")], &Silent).unwrap();
+        write_site(&out, &[file("index.html", "<p>good</p>")]).unwrap();
         fs::rename(&out, dir.path().join(".public.old")).unwrap();
         fs::create_dir_all(dir.path().join(".public.new")).unwrap();
-        write_site(&out, &[file("index.html", "<p>next</p>")], &Silent).unwrap();
+        write_site(&out, &[file("index.html", "<p>next</p>")]).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "<p>next</p>"
         );
         assert!(!dir.path().join(".public.old").exists());
+    }
+
+    #[test]
+    fn a_build_that_stops_before_publishing_leaves_the_site_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "<p>good</p>")]).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        staging.put(file("index.html", "<p>half</p>"));
+        drop(staging);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "<p>good</p>"
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn the_last_file_put_at_a_path_wins() {
+        let collect = Collect::default();
+        collect.put(file("b.html", "page"));
+        collect.put(file("a.css", "theme"));
+        collect.put(file("b.html", "static"));
+        let files = collect.into_files();
+        let texts: Vec<_> = files
+            .iter()
+            .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.bytes)))
+            .collect();
+        assert_eq!(
+            texts,
+            [("a.css", "theme".into()), ("b.html", "static".into())]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod feed;
 pub mod records;
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 
@@ -25,73 +26,110 @@ use crate::model::Dataset;
 use crate::render::{ExtraPage, OutputFile};
 use crate::resolve::{Deadline, Link, SiteView};
 use crate::urls;
+use crate::write::Sink;
 use records::*;
 
-/// The files written, and the pages (data page, feeds) still to render
-/// with the templates.
-pub struct Exported {
-    pub files: Vec<OutputFile>,
-    pub pages: Vec<ExtraPage>,
-}
-
-/// Builds every open-data file.
-pub fn export(dataset: &Dataset, view: &SiteView) -> Exported {
+/// Builds every open-data file, giving each to `sink` as it is made, and
+/// returns the pages (data page, feeds) still to render with the templates.
+pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraPage> {
     let e = Exporter::new(dataset, view);
-    let all = e.all();
+    let records = e.all();
+    let all = records.file(e.empty_file(&e.data_url()));
     let schema =
         schema_value(&e.absolute(&format!("{}{}", view.site.base_path, urls::DATA_SCHEMA)));
-    let all_value = serde_json::to_value(&all).expect("records serialise");
     // Serialising is most of this stage and each file is independent:
-    // made in parallel, kept in a fixed order.
+    // made in parallel. Every file borrows the same records rather than
+    // holding copies of them, and the large ones go straight to the sink.
+    let json = |path: String, value: &DataFile| {
+        let size = sink.put_with(&path, &mut |w| write_json(w, value));
+        (path, size)
+    };
     let kind_files = |kind: &Kind| {
-        let records = &all_value[kind.name];
-        let mut object = serde_json::to_value(e.empty_file(&e.data_url())).expect("serialises");
-        object[kind.name] = records.clone();
         let columns: Vec<String> = columns(&schema, kind.definition)
             .into_iter()
             .map(|c| c.name)
             .collect();
+        let csv_path = format!("{}{}.csv", urls::DATA, kind.name);
+        let csv_size = sink.put_with(&csv_path, &mut |w| {
+            let mut csv = CsvWriter::new(&columns, w);
+            all.each_record(kind.name, |record| csv.row(&record));
+            csv.finish()
+        });
         [
-            json_file(&format!("{}{}.json", urls::DATA, kind.name), &object),
-            OutputFile {
-                path: format!("{}{}.csv", urls::DATA, kind.name),
-                bytes: csv_of(&columns, records.as_array().map_or(&[][..], Vec::as_slice)),
-            },
+            json(
+                format!("{}{}.json", urls::DATA, kind.name),
+                &all.only(kind.name),
+            ),
+            (csv_path, csv_size),
         ]
     };
-    let (all_file, (by_kind, by_entity)) = rayon::join(
-        || json_file(&format!("{}all.json", urls::DATA), &all),
+    let (all_size, by_kind) = rayon::join(
+        || json(format!("{}all.json", urls::DATA), &all),
         || {
-            rayon::join(
-                || {
-                    KINDS
-                        .par_iter()
-                        .flat_map_iter(kind_files)
-                        .collect::<Vec<_>>()
-                },
-                || {
-                    (e.entity_files(&all).par_iter())
-                        .map(|(path, file)| json_file(&format!("{path}index.json"), file))
-                        .collect::<Vec<_>>()
-                },
-            )
+            e.entity_files(&records)
+                .par_iter()
+                .for_each(|(path, file)| {
+                    sink.put(json_file(&format!("{path}index.json"), file));
+                });
+            KINDS
+                .par_iter()
+                .flat_map_iter(kind_files)
+                .collect::<Vec<_>>()
         },
     );
-    let mut files = vec![json_file(urls::DATA_SCHEMA, &schema), all_file];
-    files.extend(by_kind);
-    files.extend(by_entity);
-    let mut pages = vec![e.data_page(&schema, &files)];
+    let schema_file = json_file(urls::DATA_SCHEMA, &schema);
+    let mut sizes: BTreeMap<String, usize> = by_kind.into_iter().collect();
+    sizes.insert(schema_file.path.clone(), schema_file.bytes.len());
+    sizes.insert(all_size.0, all_size.1);
+    sink.put(schema_file);
+    let mut pages = vec![e.data_page(&schema, &sizes)];
     pages.extend(feed::feeds(dataset, view));
-    Exported { files, pages }
+    pages
+}
+
+/// Every record of every kind, made once from the views; each data file
+/// borrows from these.
+struct AllRecords {
+    inspections: Vec<Inspection>,
+    recommendations: Vec<Recommendation>,
+    rocus: Vec<Rocu>,
+    forces: Vec<Force>,
+    responses: Vec<Response>,
+    positions: Vec<Position>,
+    statuses: Vec<Status>,
+    sources: Vec<Source>,
+}
+
+impl AllRecords {
+    /// `envelope` with every record.
+    fn file<'a>(&'a self, envelope: DataFile<'a>) -> DataFile<'a> {
+        DataFile {
+            inspections: Some(Records::all(&self.inspections)),
+            recommendations: Some(Records::all(&self.recommendations)),
+            rocus: Some(Records::all(&self.rocus)),
+            forces: Some(Records::all(&self.forces)),
+            responses: Some(Records::all(&self.responses)),
+            positions: Some(Records::all(&self.positions)),
+            statuses: Some(Records::all(&self.statuses)),
+            sources: Some(Records::all(&self.sources)),
+            ..envelope
+        }
+    }
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("records serialise");
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    write_json(&mut bytes, value).expect("writing to memory");
     OutputFile {
         path: path.to_string(),
         bytes,
     }
+}
+
+/// Pretty JSON and a final newline.
+fn write_json(w: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    w.write_all(b"\n")
 }
 
 /// The JSON Schema of every JSON file, generated from the record types.
@@ -159,17 +197,42 @@ pub fn columns(schema: &Value, definition: &str) -> Vec<Column> {
         .collect()
 }
 
-/// CSV text of some records (JSON objects), one row each, with a header.
-pub fn csv_of(columns: &[String], records: &[Value]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer.write_record(columns).expect("writing to memory");
-    for record in records {
-        let row: Vec<String> = columns.iter().map(|c| cell(&record[c.as_str()])).collect();
-        writer.write_record(&row).expect("writing to memory");
+/// CSV text of records (JSON objects), one row each, under a header row,
+/// written as the records come so that no list of them is held.
+pub struct CsvWriter<'c, W: Write> {
+    columns: &'c [String],
+    writer: csv::Writer<W>,
+    error: Option<csv::Error>,
+}
+
+impl<'c, W: Write> CsvWriter<'c, W> {
+    pub fn new(columns: &'c [String], out: W) -> Self {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        let error = writer.write_record(columns).err();
+        CsvWriter {
+            columns,
+            writer,
+            error,
+        }
     }
-    writer.into_inner().expect("writing to memory")
+
+    /// Writes one record; after a failed write, nothing more is written
+    /// and [`CsvWriter::finish`] reports the failure.
+    pub fn row(&mut self, record: &Value) {
+        if self.error.is_none() {
+            let row = self.columns.iter().map(|c| cell(&record[c.as_str()]));
+            self.error = self.writer.write_record(row).err();
+        }
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        match self.error {
+            Some(e) => Err(e.into()),
+            None => self.writer.flush(),
+        }
+    }
 }
 
 /// One CSV cell: lists joined with "; ", empty for null, and text that a
@@ -232,7 +295,6 @@ fn deadline_passed(deadline: &Deadline) -> Option<bool> {
 }
 
 struct Exporter<'a> {
-    dataset: &'a Dataset,
     view: &'a SiteView,
     /// Page URL (as the views write it) → id, to turn the views' links
     /// back into ids.
@@ -241,6 +303,8 @@ struct Exporter<'a> {
     source_files: HashMap<&'a str, &'a str>,
     /// The model's inspections by id.
     inspections: HashMap<&'a str, &'a crate::model::Inspection>,
+    /// Each source document's date, by file name.
+    source_dates: HashMap<&'a str, Option<crate::dates::PartialDate>>,
 }
 
 impl<'a> Exporter<'a> {
@@ -262,7 +326,6 @@ impl<'a> Exporter<'a> {
             ids.insert(r.url.clone(), r.id.clone());
         }
         Exporter {
-            dataset,
             view,
             ids,
             source_files: (view.sources.iter())
@@ -270,6 +333,9 @@ impl<'a> Exporter<'a> {
                 .collect(),
             inspections: (dataset.inspections.iter())
                 .map(|i| (i.id.value.as_str(), i))
+                .collect(),
+            source_dates: (dataset.sources.iter())
+                .map(|s| (s.file.value.as_str(), s.date))
                 .collect(),
         }
     }
@@ -294,7 +360,7 @@ impl<'a> Exporter<'a> {
         self.absolute(&format!("{}{}", self.view.site.base_path, urls::DATA))
     }
 
-    fn empty_file(&self, url: &str) -> DataFile {
+    fn empty_file(&self, url: &str) -> DataFile<'a> {
         DataFile {
             site: self.view.site.title.clone(),
             as_of: self.view.site.as_of_iso.clone(),
@@ -323,7 +389,7 @@ impl<'a> Exporter<'a> {
             .unwrap_or_default()
     }
 
-    fn all(&self) -> DataFile {
+    fn all(&self) -> AllRecords {
         let view = self.view;
         let inspections = view
             .inspections
@@ -482,16 +548,15 @@ impl<'a> Exporter<'a> {
                 recommendation_url: self.absolute(&p.recommendation.url),
             })
             .collect();
-        DataFile {
-            inspections: Some(inspections),
-            recommendations: Some(recommendations),
-            rocus: Some(rocus),
-            forces: Some(forces),
-            responses: Some(responses),
-            positions: Some(positions),
-            statuses: Some(self.statuses()),
-            sources: Some(self.sources()),
-            ..self.empty_file(&self.data_url())
+        AllRecords {
+            inspections,
+            recommendations,
+            rocus,
+            forces,
+            responses,
+            positions,
+            statuses: self.statuses(),
+            sources: self.sources(),
         }
     }
 
@@ -549,12 +614,8 @@ impl<'a> Exporter<'a> {
                 file: s.file.clone(),
                 title: s.title.clone(),
                 author: s.author.clone(),
-                date: self
-                    .dataset
-                    .sources
-                    .iter()
-                    .find(|d| d.file.value == s.file)
-                    .and_then(|d| d.date)
+                date: (self.source_dates.get(s.file.as_str()))
+                    .and_then(|d| *d)
                     .map(|d| d.iso()),
                 kind: s.kind.to_string(),
                 description: s.description.clone(),
@@ -568,34 +629,37 @@ impl<'a> Exporter<'a> {
 
     /// One file per page: the page's own record and the records about it.
     /// Paths are relative to the base path, as the page's own.
-    fn entity_files(&self, all: &DataFile) -> Vec<(String, DataFile)> {
-        let (inspections, recommendations, rocus, forces, responses, positions, statuses, sources) = (
-            list(&all.inspections),
-            list(&all.recommendations),
-            list(&all.rocus),
-            list(&all.forces),
-            list(&all.responses),
-            list(&all.positions),
-            list(&all.statuses),
-            list(&all.sources),
-        );
+    fn entity_files<'r>(&self, all: &'r AllRecords) -> Vec<(String, DataFile<'r>)>
+    where
+        'a: 'r,
+    {
+        let AllRecords {
+            inspections,
+            recommendations,
+            rocus,
+            forces,
+            responses,
+            positions,
+            statuses,
+            sources,
+        } = all;
         let base = &self.view.site.base_path;
         let page = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
-        let positions_by_inspection = grouped(&positions, |p| &p.inspection_id);
-        let positions_by_recommendation = grouped(&positions, |p| &p.recommendation_id);
-        let positions_by_force = grouped(&positions, |p| &p.force_id);
-        let positions_by_response = grouped(&positions, |p| &p.response_id);
-        let statuses_by_recommendation = grouped(&statuses, |s| &s.recommendation_id);
-        let statuses_by_force = grouped(&statuses, |s| &s.force_id);
-        let responses_by_inspection = grouped(&responses, |r| &r.inspection_id);
-        let responses_by_force = grouped(&responses, |r| &r.force_id);
-        let recommendations_by_inspection = grouped(&recommendations, |r| &r.inspection_id);
-        let forces_by_rocu = grouped(&forces, |f| &f.rocu_id);
+        let positions_by_inspection = grouped(positions, |p| &p.inspection_id);
+        let positions_by_recommendation = grouped(positions, |p| &p.recommendation_id);
+        let positions_by_force = grouped(positions, |p| &p.force_id);
+        let positions_by_response = grouped(positions, |p| &p.response_id);
+        let statuses_by_recommendation = grouped(statuses, |s| &s.recommendation_id);
+        let statuses_by_force = grouped(statuses, |s| &s.force_id);
+        let responses_by_inspection = grouped(responses, |r| &r.inspection_id);
+        let responses_by_force = grouped(responses, |r| &r.force_id);
+        let recommendations_by_inspection = grouped(recommendations, |r| &r.inspection_id);
+        let forces_by_rocu = grouped(forces, |f| &f.rocu_id);
         let mut out = Vec::new();
-        for i in &inspections {
+        for i in inspections {
             let path = urls::inspection(&i.id);
             let file = DataFile {
-                inspections: Some(vec![i.clone()]),
+                inspections: Some(Records(vec![i])),
                 recommendations: Some(take(&recommendations_by_inspection, &i.id)),
                 responses: Some(take(&responses_by_inspection, &i.id)),
                 positions: Some(take(&positions_by_inspection, &i.id)),
@@ -603,27 +667,27 @@ impl<'a> Exporter<'a> {
             };
             out.push((path, file));
         }
-        for r in &recommendations {
+        for r in recommendations {
             let path = urls::recommendation(&r.inspection_id, r.number);
             let file = DataFile {
-                recommendations: Some(vec![r.clone()]),
+                recommendations: Some(Records(vec![r])),
                 positions: Some(take(&positions_by_recommendation, &r.id)),
                 statuses: Some(take(&statuses_by_recommendation, &r.id)),
                 ..self.empty_file(&r.url)
             };
             out.push((path, file));
         }
-        for r in &rocus {
+        for r in rocus {
             let file = DataFile {
-                rocus: Some(vec![r.clone()]),
+                rocus: Some(Records(vec![r])),
                 forces: Some(take(&forces_by_rocu, &r.id)),
                 ..self.empty_file(&r.url)
             };
             out.push((urls::rocu(&r.id), file));
         }
-        for f in &forces {
+        for f in forces {
             let file = DataFile {
-                forces: Some(vec![f.clone()]),
+                forces: Some(Records(vec![f])),
                 responses: Some(take(&responses_by_force, &f.id)),
                 positions: Some(take(&positions_by_force, &f.id)),
                 statuses: Some(take(&statuses_by_force, &f.id)),
@@ -631,9 +695,9 @@ impl<'a> Exporter<'a> {
             };
             out.push((urls::force(&f.id), file));
         }
-        for r in &responses {
+        for r in responses {
             let file = DataFile {
-                responses: Some(vec![r.clone()]),
+                responses: Some(Records(vec![r])),
                 positions: Some(take(&positions_by_response, &r.id)),
                 ..self.empty_file(&r.url)
             };
@@ -641,7 +705,7 @@ impl<'a> Exporter<'a> {
         }
         for (s, view) in sources.iter().zip(&self.view.sources) {
             let file = DataFile {
-                sources: Some(vec![s.clone()]),
+                sources: Some(Records(vec![s])),
                 ..self.empty_file(&s.url)
             };
             out.push((page(&view.url), file));
@@ -651,13 +715,10 @@ impl<'a> Exporter<'a> {
 
     /// The data page: every file with its size, every column documented
     /// from the schema.
-    fn data_page(&self, schema: &Value, files: &[OutputFile]) -> ExtraPage {
+    fn data_page(&self, schema: &Value, sizes: &BTreeMap<String, usize>) -> ExtraPage {
         let base = &self.view.site.base_path;
         let file_info = |path: &str| {
-            let size = files
-                .iter()
-                .find(|f| f.path == path)
-                .map_or(0, |f| f.bytes.len());
+            let size = sizes.get(path).copied().unwrap_or(0);
             DataFileInfo {
                 url: format!("{base}{path}"),
                 name: path.trim_start_matches(urls::DATA).to_string(),
@@ -714,13 +775,9 @@ fn columns_of_root(schema: &Value) -> Vec<Column> {
         .collect()
 }
 
-fn list<T: Clone>(records: &Option<Vec<T>>) -> Vec<T> {
-    records.clone().unwrap_or_default()
-}
-
-/// Copies of the records in one group of [`grouped`].
-fn take<T: Clone>(groups: &HashMap<&str, Vec<&T>>, key: &str) -> Vec<T> {
-    group_of(groups, key).iter().map(|&i| i.clone()).collect()
+/// The records in one group of [`grouped`].
+fn take<'r, T>(groups: &HashMap<&str, Vec<&'r T>>, key: &str) -> Records<'r, T> {
+    Records(group_of(groups, key).to_vec())
 }
 
 #[derive(Serialize)]
@@ -766,8 +823,11 @@ mod tests {
     #[test]
     fn csv_joins_lists_and_leaves_null_empty() {
         let columns = vec!["a".to_string(), "b".to_string(), "c".to_string()];
-        let records = vec![serde_json::json!({"a": ["x", "y"], "b": null, "c": "=cmd, \"q\""})];
-        let text = String::from_utf8(csv_of(&columns, &records)).unwrap();
+        let mut bytes = Vec::new();
+        let mut csv = CsvWriter::new(&columns, &mut bytes);
+        csv.row(&serde_json::json!({"a": ["x", "y"], "b": null, "c": "=cmd, \"q\""}));
+        csv.finish().unwrap();
+        let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "a,b,c\r\nx; y,,\"'=cmd, \"\"q\"\"\"\r\n");
     }
 

@@ -9,8 +9,10 @@
 //! Records are flat: text, numbers, true/false, empty (`null`) and lists of
 //! text, so each one is also one CSV row.
 
-use schemars::JsonSchema;
-use serde::Serialize;
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
 
 /// Every JSON file the site publishes has this shape: the whole dataset
 /// (`data/all.json`), one kind of record (`data/<kind>.json`), or the records
@@ -18,7 +20,7 @@ use serde::Serialize;
 /// that file; a kind that is present but empty has no records.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(title = "answerable open data")]
-pub struct DataFile {
+pub struct DataFile<'a> {
     /// The site's title.
     pub site: String,
     /// The date the data is as of (YYYY-MM-DD): every `deadline_passed` and
@@ -33,21 +35,116 @@ pub struct DataFile {
     /// There is no data licence: always `null` until the publisher declares one.
     pub licence: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub inspections: Option<Vec<Inspection>>,
+    pub inspections: Option<Records<'a, Inspection>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recommendations: Option<Vec<Recommendation>>,
+    pub recommendations: Option<Records<'a, Recommendation>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rocus: Option<Vec<Rocu>>,
+    pub rocus: Option<Records<'a, Rocu>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub forces: Option<Vec<Force>>,
+    pub forces: Option<Records<'a, Force>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub responses: Option<Vec<Response>>,
+    pub responses: Option<Records<'a, Response>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub positions: Option<Vec<Position>>,
+    pub positions: Option<Records<'a, Position>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub statuses: Option<Vec<Status>>,
+    pub statuses: Option<Records<'a, Status>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sources: Option<Vec<Source>>,
+    pub sources: Option<Records<'a, Source>>,
+}
+
+impl<'a> DataFile<'a> {
+    /// This file with the records of one kind only (`data/<kind>.json`).
+    pub fn only(&self, kind: &str) -> DataFile<'a> {
+        let mut file = DataFile {
+            site: self.site.clone(),
+            as_of: self.as_of.clone(),
+            base_url: self.base_url.clone(),
+            url: self.url.clone(),
+            schema: self.schema.clone(),
+            licence: self.licence.clone(),
+            inspections: None,
+            recommendations: None,
+            rocus: None,
+            forces: None,
+            responses: None,
+            positions: None,
+            statuses: None,
+            sources: None,
+        };
+        match kind {
+            "inspections" => file.inspections = self.inspections.clone(),
+            "recommendations" => file.recommendations = self.recommendations.clone(),
+            "rocus" => file.rocus = self.rocus.clone(),
+            "forces" => file.forces = self.forces.clone(),
+            "responses" => file.responses = self.responses.clone(),
+            "positions" => file.positions = self.positions.clone(),
+            "statuses" => file.statuses = self.statuses.clone(),
+            "sources" => file.sources = self.sources.clone(),
+            other => unreachable!("no kind of record is called {other}"),
+        }
+        file
+    }
+
+    /// Gives each record of one kind, as a JSON object, to `row`: one at a
+    /// time, so that the CSV of even the largest kind never needs all of
+    /// them as JSON at once.
+    pub fn each_record(&self, kind: &str, mut row: impl FnMut(serde_json::Value)) {
+        fn each<T: Serialize>(
+            records: &Option<Records<'_, T>>,
+            row: &mut impl FnMut(serde_json::Value),
+        ) {
+            for record in records.iter().flat_map(|r| &r.0) {
+                row(serde_json::to_value(record).expect("records serialise"));
+            }
+        }
+        match kind {
+            "inspections" => each(&self.inspections, &mut row),
+            "recommendations" => each(&self.recommendations, &mut row),
+            "rocus" => each(&self.rocus, &mut row),
+            "forces" => each(&self.forces, &mut row),
+            "responses" => each(&self.responses, &mut row),
+            "positions" => each(&self.positions, &mut row),
+            "statuses" => each(&self.statuses, &mut row),
+            "sources" => each(&self.sources, &mut row),
+            other => unreachable!("no kind of record is called {other}"),
+        }
+    }
+}
+
+/// Records in a data file, borrowed from the one list of them all: every
+/// file is serialised from the same records without copying them. In JSON
+/// and in the schema it is a plain list.
+#[derive(Debug, Clone)]
+pub struct Records<'a, T>(pub Vec<&'a T>);
+
+impl<'a, T> Records<'a, T> {
+    pub fn all(records: &'a [T]) -> Self {
+        Records(records.iter().collect())
+    }
+}
+
+impl<T: Serialize> Serialize for Records<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(&self.0)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Records<'_, T> {
+    fn inline_schema() -> bool {
+        <Vec<T>>::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        <Vec<T>>::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        <Vec<T>>::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        <Vec<T>>::json_schema(generator)
+    }
 }
 
 /// An inspection report.

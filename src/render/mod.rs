@@ -19,6 +19,7 @@ use crate::diagnostics::{Diagnostic, SourceFiles};
 use crate::progress::Progress;
 use crate::resolve::{Link, SiteView};
 use crate::urls;
+use crate::write::Sink;
 use summaries::{
     InspectionRecommendations, InspectionSummary, ResponseSummary, RocuSummary, SourceSummary,
 };
@@ -108,6 +109,10 @@ struct Renderer<'a> {
     /// Pages to render, in output order; rendered together, in parallel,
     /// by [`Renderer::render_pages`].
     jobs: Vec<Job<'a>>,
+    /// Where each page goes as soon as it is rendered.
+    sink: &'a dyn Sink,
+    /// Files other than pages (source documents, static files), put after
+    /// the pages so that a site's own static file replaces anything else.
     out: Vec<OutputFile>,
     errors: Vec<Diagnostic>,
 }
@@ -135,16 +140,33 @@ pub fn page_count(view: &SiteView, extra: &[ExtraPage]) -> usize {
         + extra.len()
 }
 
-/// Renders every page and copies the theme's static files.
+/// What the pages are made from.
+pub struct Inputs<'a> {
+    pub templates: &'a Templates,
+    /// The site's files, for error messages that point into templates.
+    pub files: &'a SourceFiles,
+    pub view: &'a SiteView,
+    /// Pages other stages ask for (the data page, the feeds).
+    pub extra: &'a [ExtraPage],
+    /// The site's folder, for its `static/` files.
+    pub root: &'a Path,
+}
+
+/// Renders every page and copies the theme's static files, giving each to
+/// `sink` as soon as it is made.
 pub fn render_site(
-    templates: &Templates,
-    files: &SourceFiles,
-    view: &SiteView,
-    extra: &[ExtraPage],
-    root: &Path,
+    inputs: Inputs,
     cache: &Cache,
     progress: &dyn Progress,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let Inputs {
+        templates,
+        files,
+        view,
+        extra,
+        root,
+    } = inputs;
     let mut r = Renderer {
         templates,
         cache,
@@ -152,6 +174,7 @@ pub fn render_site(
         files,
         view,
         extra,
+        sink,
         jobs: Vec::new(),
         out: Vec::new(),
         errors: Vec::new(),
@@ -159,9 +182,11 @@ pub fn render_site(
     r.all();
     r.render_pages();
     r.static_files(root);
+    for file in std::mem::take(&mut r.out) {
+        sink.put(file);
+    }
     if r.errors.is_empty() {
-        r.out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(r.out)
+        Ok(())
     } else {
         Err(r.errors)
     }
@@ -577,13 +602,20 @@ impl<'a> Renderer<'a> {
     /// threads.
     fn render_pages(&mut self) {
         let jobs = std::mem::take(&mut self.jobs);
-        let rendered: Vec<_> = jobs.par_iter().map(|job| self.render(job)).collect();
-        for (job, result) in jobs.iter().zip(rendered) {
-            match result {
-                Ok(text) => self.out.push(OutputFile {
+        let rendered: Vec<_> = jobs
+            .par_iter()
+            .map(|job| {
+                let text = self.render(job)?;
+                self.sink.put(OutputFile {
                     path: job.output.clone(),
                     bytes: text.into_bytes(),
-                }),
+                });
+                Ok(())
+            })
+            .collect();
+        for (job, result) in jobs.iter().zip(rendered) {
+            match result {
+                Ok(()) => {}
                 Err(e) => {
                     // A fault in a shared template fails every page; say it once.
                     let d =
