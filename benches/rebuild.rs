@@ -25,6 +25,11 @@ use answerable::progress::Progress;
 use answerable::serve::{Listen, Outcome, Preview};
 use answerable::session::Session;
 
+/// The allocator the `answerable` binary uses, so that the figures are
+/// those of `answerable serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Runs of each measurement; `--runs N` changes it (fewer for big sites).
 const DEFAULT_RUNS: usize = 7;
 
