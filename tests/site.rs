@@ -362,6 +362,37 @@ fn a_failed_build_leaves_the_published_site_untouched_and_stale_files_go() {
     );
 }
 
+/// Pages are written as they are rendered, so a build that fails at the
+/// link check, after every page is written, must still publish nothing.
+#[test]
+fn a_build_failing_after_its_pages_are_written_publishes_none_of_them() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let before = tree(&out);
+    write(
+        site.path(),
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ site.base_path }}missing/\">gone</a>{% endblock main %}",
+    );
+    match answerable::build(&Options::new(site.path())) {
+        Err(answerable::Error::Invalid(report)) => {
+            assert!(report.render(false).contains("broken link"))
+        }
+        other => panic!("expected a broken link, got {other:?}"),
+    }
+    assert_eq!(
+        tree(&out),
+        before,
+        "a failed build changed the published site"
+    );
+    let beside: Vec<_> = fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".public"))
+        .collect();
+    assert!(beside.is_empty(), "left behind: {beside:?}");
+}
+
 #[test]
 fn a_site_template_overrides_the_theme() {
     let site = copy_fixture("minimal");
