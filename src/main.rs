@@ -74,6 +74,10 @@ enum Command {
         /// An empty or new folder to write the site's files into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Also write the same pages as a Hugo site into this empty or new
+        /// folder, to compare builds (docs/performance.md).
+        #[arg(long, value_name = "DIR")]
+        hugo: Option<PathBuf>,
     },
     /// Start a new data file or page with every field in place, never overwriting one.
     New {
@@ -144,7 +148,12 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
         .ok_or_else(|| format!("`{text}` is not a date in the form YYYY-MM-DD"))
 }
 
-fn synth(pages: usize, seed: u64, out: &std::path::Path) -> ExitCode {
+fn synth(
+    pages: usize,
+    seed: u64,
+    out: &std::path::Path,
+    hugo: Option<&std::path::Path>,
+) -> ExitCode {
     let site = answerable::synth::generate(pages, seed);
     if let Err(e) = answerable::synth::write(&site, out) {
         eprintln!(
@@ -162,14 +171,45 @@ fn synth(pages: usize, seed: u64, out: &std::path::Path) -> ExitCode {
         site.responses,
         site.pages
     );
+    let Some(hugo) = hugo else {
+        return ExitCode::SUCCESS;
+    };
+    // From the files just written, read as a build reads them, so the Hugo
+    // site holds exactly what ours does.
+    let loaded = answerable::load::load_site(out, &Default::default());
+    let Some(dataset) = loaded.dataset.filter(|_| loaded.diagnostics.is_empty()) else {
+        eprintln!("error: the synthetic site did not load; run `answerable check` on it");
+        return ExitCode::from(1);
+    };
+    let hugo_site = answerable::synth::hugo::from_dataset(&dataset);
+    if let Err(e) = answerable::synth::write_files(&hugo_site.files, hugo) {
+        eprintln!(
+            "error: cannot write the Hugo site to {}: {e}\n  help: give a new or empty folder",
+            hugo.display()
+        );
+        return ExitCode::from(2);
+    }
+    println!(
+        "Wrote {} files into {}: a Hugo site of {} pages (ours: {})",
+        hugo_site.files.len(),
+        hugo.display(),
+        hugo_site.pages,
+        site.pages
+    );
     ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(answerable::default_root);
-    if let Command::Synth { pages, seed, out } = &cli.command {
-        return synth(*pages, *seed, out);
+    if let Command::Synth {
+        pages,
+        seed,
+        out,
+        hugo,
+    } = &cli.command
+    {
+        return synth(*pages, *seed, out, hugo.as_deref());
     }
     if let Command::Schemas { out } = &cli.command {
         return schemas(out.clone().unwrap_or_else(|| root.join(schemas::DIR)));

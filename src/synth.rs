@@ -14,6 +14,7 @@
 //! Pure: [`generate`] returns the files; [`write`] puts them in a folder.
 //! The same pages and seed always give the same bytes.
 
+pub mod hugo;
 mod prose;
 mod words;
 
@@ -87,13 +88,19 @@ pub fn generate(pages: usize, seed: u64) -> Site {
 /// Writes a site into `dir`, which must not exist or be empty (so a
 /// mistyped path never mixes a synthetic site into real data).
 pub fn write(site: &Site, dir: &Path) -> io::Result<()> {
+    write_files(&site.files, dir)
+}
+
+/// Writes files (paths relative to `dir`, with `/`) into `dir`, which
+/// must not exist or be empty.
+pub fn write_files(files: &[(String, String)], dir: &Path) -> io::Result<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
         return Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             "the folder is not empty",
         ));
     }
-    for (path, text) in &site.files {
+    for (path, text) in files {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
