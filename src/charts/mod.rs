@@ -22,10 +22,14 @@
 //!
 //! *Invariant:* no HTML here, and no status logic of its own.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::model::Dataset;
-use crate::resolve::{ForceRow, ForceView, InspectionView, Link, RocuView, SiteView, Term};
+use crate::resolve::{
+    ForceGroup, ForceRow, ForceView, InspectionView, Link, RocuView, SiteView, Term,
+};
 
 mod coverage;
 mod map;
@@ -126,20 +130,20 @@ pub fn default_label(name: &str) -> String {
 }
 
 /// The home page's charts.
-pub fn home(view: &SiteView) -> HomeCharts {
-    let ix = Index::new(view);
+pub fn home(ix: &Index) -> HomeCharts {
+    let view = ix.view;
     let inspections: Vec<&InspectionView> = view.inspections.iter().collect();
     HomeCharts {
-        matrix: matrix::build(&ix, ix.groups.clone(), &inspections, true),
-        map: map::build(&ix),
+        matrix: matrix::build(ix, ix.groups.clone(), &inspections, true),
+        map: map::build(ix),
         timeline: timeline::build(view),
-        coverage: coverage::build(&ix),
+        coverage: coverage::build(ix),
     }
 }
 
 /// A ROCU page's charts.
-pub fn rocu(view: &SiteView, rocu: &RocuView) -> RocuCharts {
-    let ix = Index::new(view);
+pub fn rocu(ix: &Index, rocu: &RocuView) -> RocuCharts {
+    let view = ix.view;
     let groups = ix
         .groups
         .iter()
@@ -148,24 +152,27 @@ pub fn rocu(view: &SiteView, rocu: &RocuView) -> RocuCharts {
         .collect();
     let inspections: Vec<&InspectionView> = view.inspections.iter().collect();
     RocuCharts {
-        matrix: matrix::build(&ix, groups, &inspections, true),
+        matrix: matrix::build(ix, groups, &inspections, true),
     }
 }
 
 /// An inspection page's charts.
-pub fn inspection(view: &SiteView, inspection: &InspectionView) -> InspectionCharts {
-    let ix = Index::new(view);
+pub fn inspection(ix: &Index, inspection: &InspectionView) -> InspectionCharts {
     let has_columns = inspection.recommendations.iter().any(|r| r.concerns_forces);
     InspectionCharts {
-        matrix: has_columns.then(|| matrix::build(&ix, ix.groups.clone(), &[inspection], false)),
+        matrix: has_columns.then(|| matrix::build(ix, ix.groups.clone(), &[inspection], false)),
     }
 }
 
 /// The resolved view, arranged for charts: forces grouped by their ROCU
-/// (in the data's order), and the vocabulary.
-pub(crate) struct Index<'a> {
+/// (in the data's order), each force's rows by inspection, and the
+/// vocabulary. Made once for all of a build's charts: each inspection
+/// page's matrix looks up every force's rows for that inspection.
+pub struct Index<'a> {
     pub view: &'a SiteView,
     pub groups: Vec<(&'a RocuView, Vec<&'a ForceView>)>,
+    /// Force URL → inspection URL → that force's groups of rows for it.
+    rows: HashMap<&'a str, HashMap<&'a str, Vec<&'a ForceGroup>>>,
 }
 
 impl<'a> Index<'a> {
@@ -182,31 +189,40 @@ impl<'a> Index<'a> {
                 (rocu, forces)
             })
             .collect();
-        Index { view, groups }
+        let mut rows: HashMap<&str, HashMap<&str, Vec<&ForceGroup>>> = HashMap::new();
+        for force in &view.forces {
+            let by_inspection = rows.entry(force.url.as_str()).or_default();
+            for group in &force.groups {
+                (by_inspection.entry(group.inspection.url.as_str()))
+                    .or_default()
+                    .push(group);
+            }
+        }
+        Index { view, groups, rows }
+    }
+
+    fn groups_of(&self, force: &ForceView, inspection: &InspectionView) -> &[&'a ForceGroup] {
+        (self.rows.get(force.url.as_str()))
+            .and_then(|by_inspection| by_inspection.get(inspection.url.as_str()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// A force's row for one recommendation: its status as `resolve`
     /// computed it.
-    pub fn row<'f>(
+    pub fn row(
         &self,
-        force: &'f ForceView,
+        force: &ForceView,
         inspection: &InspectionView,
         number: u32,
-    ) -> Option<&'f ForceRow> {
-        force
-            .groups
-            .iter()
-            .filter(|g| g.inspection.url == inspection.url)
+    ) -> Option<&'a ForceRow> {
+        (self.groups_of(force, inspection).iter())
             .flat_map(|g| &g.rows)
             .find(|r| r.number == number)
     }
 
     /// A force's rows for every recommendation of one inspection.
-    pub fn rows<'f>(&self, force: &'f ForceView, inspection: &InspectionView) -> Vec<&'f ForceRow> {
-        force
-            .groups
-            .iter()
-            .filter(|g| g.inspection.url == inspection.url)
+    pub fn rows(&self, force: &ForceView, inspection: &InspectionView) -> Vec<&'a ForceRow> {
+        (self.groups_of(force, inspection).iter())
             .flat_map(|g| &g.rows)
             .collect()
     }

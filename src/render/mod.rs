@@ -197,7 +197,8 @@ impl<'a> Renderer<'a> {
         let view = self.view;
         let home = self.crumb("Home", "");
         let description = view.site.description.clone().unwrap_or_default();
-        let home_charts = crate::charts::home(view);
+        let charts_index = crate::charts::Index::new(view);
+        let home_charts = crate::charts::home(&charts_index);
         self.page(
             "index.html",
             "home.html",
@@ -241,7 +242,7 @@ impl<'a> Renderer<'a> {
                 .dated(updated.clone(), |modified| {
                     jsonld::inspection(&view.site, inspection, modified)
                 });
-            let charts = crate::charts::inspection(view, inspection);
+            let charts = crate::charts::inspection(&charts_index, inspection);
             self.page(
                 &format!("{path}index.html"),
                 "inspection.html",
@@ -300,7 +301,7 @@ impl<'a> Renderer<'a> {
             let meta = self
                 .meta(&rocu.name, &description, &path, "rocu", crumbs)
                 .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
-            let charts = crate::charts::rocu(view, rocu);
+            let charts = crate::charts::rocu(&charts_index, rocu);
             self.page(&format!("{path}index.html"), "rocu.html", meta, move |c| {
                 c.insert("charts", &charts);
                 c.insert("rocu", rocu);
