@@ -266,6 +266,16 @@ fn remove_if_exists(path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Nothing but the output folder stands beside it: no staging folder,
+    /// no old site.
+    fn assert_only_public_is_left(dir: &Path) {
+        let leftovers: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
     fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
         let staging = Staging::begin(out)?;
         for file in files {
@@ -297,11 +307,7 @@ mod tests {
             "<p>two</p>"
         );
         assert!(!out.join("old.txt").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_only_public_is_left(dir.path());
     }
 
     #[test]
@@ -331,11 +337,7 @@ mod tests {
             fs::read_to_string(out.join("index.html")).unwrap(),
             "<p>good</p>"
         );
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_only_public_is_left(dir.path());
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
         [
             json(
                 format!("{}{}.json", urls::DATA, kind.name),
-                &all.only(kind.name),
+                &e.empty_file(&e.data_url()).with_kind_from(&all, kind.name),
             ),
             (csv_path, csv_size),
         ]

@@ -53,33 +53,19 @@ pub struct DataFile<'a> {
 }
 
 impl<'a> DataFile<'a> {
-    /// This file with the records of one kind only (`data/<kind>.json`).
-    pub fn only(&self, kind: &str) -> DataFile<'a> {
-        let mut file = DataFile {
-            site: self.site.clone(),
-            as_of: self.as_of.clone(),
-            base_url: self.base_url.clone(),
-            url: self.url.clone(),
-            schema: self.schema.clone(),
-            licence: self.licence.clone(),
-            inspections: None,
-            recommendations: None,
-            rocus: None,
-            forces: None,
-            responses: None,
-            positions: None,
-            statuses: None,
-            sources: None,
-        };
+    /// This envelope with the records of one kind from `all`
+    /// (`data/<kind>.json`).
+    pub fn with_kind_from(self, all: &DataFile<'a>, kind: &str) -> DataFile<'a> {
+        let mut file = self;
         match kind {
-            "inspections" => file.inspections = self.inspections.clone(),
-            "recommendations" => file.recommendations = self.recommendations.clone(),
-            "rocus" => file.rocus = self.rocus.clone(),
-            "forces" => file.forces = self.forces.clone(),
-            "responses" => file.responses = self.responses.clone(),
-            "positions" => file.positions = self.positions.clone(),
-            "statuses" => file.statuses = self.statuses.clone(),
-            "sources" => file.sources = self.sources.clone(),
+            "inspections" => file.inspections = all.inspections.clone(),
+            "recommendations" => file.recommendations = all.recommendations.clone(),
+            "rocus" => file.rocus = all.rocus.clone(),
+            "forces" => file.forces = all.forces.clone(),
+            "responses" => file.responses = all.responses.clone(),
+            "positions" => file.positions = all.positions.clone(),
+            "statuses" => file.statuses = all.statuses.clone(),
+            "sources" => file.sources = all.sources.clone(),
             other => unreachable!("no kind of record is called {other}"),
         }
         file
