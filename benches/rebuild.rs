@@ -89,7 +89,10 @@ fn main() {
     assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
     let address = preview.address();
     thread::spawn(move || preview.watch(|_, _| {}));
-    let mut version = current_version(address);
+    // The page showing the edited file is open, as it is for a person
+    // editing it, so its long poll says which page it is.
+    let page = page_showing(&edit.file);
+    let mut version = current_version(address, &page);
     // serve reloads the page before it indexes for search and checks links
     // (docs/performance.md); a person reads the page before saving again,
     // so each save waits for the last rebuild to have finished.
@@ -99,7 +102,7 @@ fn main() {
         let text = edit.next_text().to_string();
         let started = Instant::now();
         std::fs::write(&edit.path, text).unwrap();
-        version = wait_for_version_after(address, version);
+        version = wait_for_version_after(address, version, &page);
         started.elapsed()
     });
     println!(
@@ -108,17 +111,25 @@ fn main() {
     );
 }
 
-fn current_version(address: SocketAddr) -> u64 {
-    let body = get(address, "/__answerable/changes?since=0");
+/// The address of the page that shows a file: commentary at
+/// `content/forces/essex.md` is shown at `/forces/essex/`.
+fn page_showing(file: &str) -> String {
+    let path = file.trim_start_matches("content/");
+    format!("/{}/", path.trim_end_matches(".md"))
+}
+
+fn current_version(address: SocketAddr, page: &str) -> u64 {
+    let body = get(
+        address,
+        &format!("/__answerable/changes?since=0&page={page}"),
+    );
     body.trim().parse().unwrap()
 }
 
-fn wait_for_version_after(address: SocketAddr, version: u64) -> u64 {
+fn wait_for_version_after(address: SocketAddr, version: u64, page: &str) -> u64 {
     loop {
-        let latest: u64 = get(address, &format!("/__answerable/changes?since={version}"))
-            .trim()
-            .parse()
-            .unwrap();
+        let poll = format!("/__answerable/changes?since={version}&page={page}");
+        let latest: u64 = get(address, &poll).trim().parse().unwrap();
         if latest != version {
             return latest;
         }

@@ -37,6 +37,7 @@ pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use cache::Cache;
 pub use config::Overrides;
@@ -184,22 +185,27 @@ pub fn render_with(
     cache: &Cache,
     progress: &dyn Progress,
 ) -> Result<Rendered, Error> {
-    let collect = write::Collect::default();
-    let made = make(options, cache, progress, &collect)?;
-    Ok(Rendered {
-        files: collect.into_files(),
-        made,
-    })
+    prepare(options, cache, progress)?.render(cache, progress)
 }
 
-/// Reads, checks, resolves, exports and renders the site, handing every
-/// page and data file to `sink` as it is made.
-fn make(
+/// A site read, checked and resolved: everything a page is made from.
+/// Any page can be rendered from it on its own ([`Prepared::pages`]), which
+/// is how `serve` shows the open page again before making the rest.
+pub struct Prepared {
+    dataset: model::Dataset,
+    view: resolve::SiteView,
+    templates: Arc<render::Templates>,
+    report: Report,
+    root: PathBuf,
+}
+
+/// Reads, checks and resolves the site: every stage before the files are
+/// made.
+pub fn prepare(
     options: &Options,
     cache: &Cache,
     progress: &dyn Progress,
-    sink: &dyn write::Sink,
-) -> Result<Made, Error> {
+) -> Result<Prepared, Error> {
     progress.stage("Reading", 0);
     let loaded = load::load_site(&options.root, &options.overrides);
     let mut report = Report {
@@ -234,22 +240,80 @@ fn make(
     progress.stage("Resolving", 0);
     let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, cache);
     view.last_changed = history::last_changed(&options.root);
-    progress.stage("Exporting data", 0);
-    let extra_pages = export::export(&dataset, &view, sink);
-    progress.stage("Rendering pages", render::page_count(&view, &extra_pages));
-    let inputs = render::Inputs {
-        templates: &templates,
-        files: &report.files,
-        view: &view,
-        extra: &extra_pages,
-        root: &options.root,
-    };
-    render::render_site(inputs, cache, progress, sink).map_err(|d| invalid(&report, d))?;
-    Ok(Made {
+    Ok(Prepared {
+        dataset,
         view,
+        templates,
         report,
-        base_path: dataset.config.base_path(),
+        root: options.root.clone(),
     })
+}
+
+impl Prepared {
+    /// Renders only the pages at these output paths (`forces/essex/index.html`),
+    /// exactly as the whole build renders them. Pages made from the open
+    /// data (the data page, the feeds, and the sitemap that lists them) are
+    /// not among them: they wait for [`Prepared::render`].
+    pub fn pages(
+        &self,
+        outputs: &std::collections::HashSet<String>,
+        cache: &Cache,
+    ) -> Result<Vec<OutputFile>, Error> {
+        let collect = write::Collect::default();
+        let inputs = self.inputs(&[], Some(outputs));
+        render::render_site(inputs, cache, &Silent, &collect)
+            .map_err(|d| invalid(&self.report, d))?;
+        Ok(collect.into_files())
+    }
+
+    /// Makes every page and data file, kept in memory: the search index and
+    /// the link check are left to [`Rendered::finish`].
+    pub fn render(self, cache: &Cache, progress: &dyn Progress) -> Result<Rendered, Error> {
+        let collect = write::Collect::default();
+        let made = self.make(cache, progress, &collect)?;
+        Ok(Rendered {
+            files: collect.into_files(),
+            made,
+        })
+    }
+
+    /// Exports the data and renders the site, handing every page and data
+    /// file to `sink` as it is made.
+    fn make(
+        self,
+        cache: &Cache,
+        progress: &dyn Progress,
+        sink: &dyn write::Sink,
+    ) -> Result<Made, Error> {
+        progress.stage("Exporting data", 0);
+        let extra_pages = export::export(&self.dataset, &self.view, sink);
+        progress.stage(
+            "Rendering pages",
+            render::page_count(&self.view, &extra_pages),
+        );
+        render::render_site(self.inputs(&extra_pages, None), cache, progress, sink)
+            .map_err(|d| invalid(&self.report, d))?;
+        Ok(Made {
+            base_path: self.dataset.config.base_path(),
+            view: self.view,
+            report: self.report,
+        })
+    }
+
+    fn inputs<'a>(
+        &'a self,
+        extra: &'a [render::ExtraPage],
+        only: Option<&'a std::collections::HashSet<String>>,
+    ) -> render::Inputs<'a> {
+        render::Inputs {
+            templates: &self.templates,
+            files: &self.report.files,
+            view: &self.view,
+            extra,
+            root: &self.root,
+            only,
+        }
+    }
 }
 
 /// What a build wrote.
@@ -279,7 +343,8 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
         source,
     };
     let staging = write::Staging::begin(&out).map_err(cannot_write)?;
-    let made = make(options, &Cache::one_off(), progress, &staging)?;
+    let cache = Cache::one_off();
+    let made = prepare(options, &cache, progress)?.make(&cache, progress, &staging)?;
     progress.stage("Indexing for search", 0);
     for file in search::index(&search::documents(&made.view)) {
         staging.put(file);

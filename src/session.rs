@@ -1,7 +1,7 @@
 //! Building the same site again and again, as `serve` does, reusing what
 //! did not change.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::cache::Cache;
 use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
-use crate::{Built, Error, Options, Rendered, render_with, write};
+use crate::{Built, Error, Options, Prepared, Rendered, prepare, render_with, write};
 
 /// One site, built as often as it changes. Each rebuild reads every file
 /// and runs the whole pipeline (so no change can be missed), but the costly
@@ -50,6 +50,29 @@ impl Session {
         render_with(&self.options, &self.cache, progress)
     }
 
+    /// Reads, checks and resolves the site (see [`Prepared`]).
+    pub fn prepare(&mut self, progress: &dyn Progress) -> Result<Prepared, Error> {
+        prepare(&self.options, &self.cache, progress)
+    }
+
+    /// Renders only these pages of a prepared site (see [`Prepared::pages`]).
+    pub fn pages(
+        &self,
+        prepared: &Prepared,
+        outputs: &HashSet<String>,
+    ) -> Result<Vec<OutputFile>, Error> {
+        prepared.pages(outputs, &self.cache)
+    }
+
+    /// Makes every page and data file of a prepared site.
+    pub fn render(
+        &mut self,
+        prepared: Prepared,
+        progress: &dyn Progress,
+    ) -> Result<Rendered, Error> {
+        prepared.render(&self.cache, progress)
+    }
+
     /// Indexes for search and checks links.
     pub fn finish(&mut self, rendered: Rendered, progress: &dyn Progress) -> Result<Built, Error> {
         let built = rendered.finish(progress);
@@ -82,6 +105,23 @@ impl Session {
         }
         (self.published.iter())
             .map(|(path, (_, minified))| (path.clone(), minified.clone()))
+            .collect()
+    }
+
+    /// Some files as they are published, minified, leaving the others of
+    /// the last build as they were: for pages made ahead of the rest.
+    pub fn minified_some(&mut self, files: &[OutputFile]) -> Vec<(String, Arc<[u8]>)> {
+        files
+            .iter()
+            .map(|file| {
+                let entry = match self.published.get(&file.path) {
+                    Some(entry) if entry.0 == file.bytes => entry.clone(),
+                    _ => (file.bytes.clone(), Arc::from(write::minify(file))),
+                };
+                let minified = entry.1.clone();
+                self.published.insert(file.path.clone(), entry);
+                (file.path.clone(), minified)
+            })
             .collect()
     }
 }

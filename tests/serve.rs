@@ -235,6 +235,32 @@ fn a_saved_change_is_rebuilt_and_reloaded() {
     assert!(!page.contains("answerable-errors"));
 }
 
+/// The page being read is made, served and reloaded before the rest of
+/// the site; a page asked for before the rest is made waits for it, so
+/// no page is ever served from before the change.
+#[test]
+fn the_open_page_reloads_first_and_no_page_is_served_stale() {
+    let (site, address) = preview();
+    let before = version(address);
+    let open_page = thread::spawn(move || {
+        let poll = format!("/__answerable/changes?since={before}&page=%2Fforces%2Fnorth%2F");
+        get(address, &poll).body.trim().parse::<u64>().unwrap()
+    });
+    // The long poll is waiting (so the page counts as open) before the save.
+    thread::sleep(Duration::from_millis(300));
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "name = \"North\"",
+        "name = \"Northmost Constabulary\"",
+    );
+    assert!(open_page.join().unwrap() > before);
+    for page in ["/forces/north/", "/forces/", "/"] {
+        let body = get(address, page).body;
+        assert!(body.contains("Northmost Constabulary"), "{page}: {body}");
+    }
+}
+
 #[test]
 fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
     let (site, address) = preview();

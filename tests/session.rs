@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use answerable::session::Session;
 use answerable::{Options, check, write};
@@ -101,4 +101,55 @@ fn a_failed_rebuild_leaves_the_session_able_to_rebuild() {
         "rocu = \"alpha\"",
     );
     assert_same(rebuilt(&mut session), fresh(&options));
+}
+
+/// `serve` renders the open pages on their own before the rest; each must
+/// be exactly the page the whole build makes, after an edit too.
+#[test]
+fn pages_made_alone_equal_the_whole_build() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    session.rebuild().unwrap();
+    edit(
+        root,
+        "data/forces.toml",
+        "name = \"North\"",
+        "name = \"Northmost\"",
+    );
+    let whole: BTreeMap<String, Vec<u8>> = check(&options)
+        .unwrap()
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    let pages: HashSet<String> = (whole.keys())
+        .filter(|path| path.ends_with(".html"))
+        .cloned()
+        .collect();
+    let prepared = session.prepare(&answerable::progress::Silent).unwrap();
+
+    let alone = session
+        .pages(
+            &prepared,
+            &HashSet::from(["forces/north/index.html".into()]),
+        )
+        .unwrap();
+    assert_eq!(alone.len(), 1);
+    assert_eq!(alone[0].path, "forces/north/index.html");
+    assert!(String::from_utf8_lossy(&alone[0].bytes).contains("Northmost"));
+    assert!(alone[0].bytes == whole["forces/north/index.html"]);
+
+    let made = session.pages(&prepared, &pages).unwrap();
+    for file in &made {
+        assert!(file.bytes == whole[&file.path], "{} differs", file.path);
+    }
+    let made: HashSet<&String> = made.iter().map(|f| &f.path).collect();
+    let left: Vec<&String> = pages.iter().filter(|p| !made.contains(p)).collect();
+    assert_eq!(
+        left,
+        ["data/index.html"],
+        "only pages made from the open data wait for the whole build"
+    );
 }

@@ -7,6 +7,7 @@
 //! from data reaches HTML through tera's auto-escaping; only markdown (made
 //! safe by `markdown`) and highlighted records are inserted with `safe`.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
@@ -111,6 +112,10 @@ struct Renderer<'a> {
     jobs: Vec<Job<'a>>,
     /// Where each page goes as soon as it is rendered.
     sink: &'a dyn Sink,
+    /// The pages to render, if not all (see [`Inputs::only`]).
+    only: Option<&'a HashSet<String>>,
+    /// Every page's output path, rendered or not, for the sitemap.
+    outputs: Vec<String>,
     /// Files other than pages (source documents, static files), put after
     /// the pages so that a site's own static file replaces anything else.
     out: Vec<OutputFile>,
@@ -150,6 +155,9 @@ pub struct Inputs<'a> {
     pub extra: &'a [ExtraPage],
     /// The site's folder, for its `static/` files.
     pub root: &'a Path,
+    /// Only the pages at these output paths, and no other files; `None`
+    /// for the whole site.
+    pub only: Option<&'a HashSet<String>>,
 }
 
 /// Renders every page and copies the theme's static files, giving each to
@@ -166,6 +174,7 @@ pub fn render_site(
         view,
         extra,
         root,
+        only,
     } = inputs;
     let mut r = Renderer {
         templates,
@@ -175,15 +184,19 @@ pub fn render_site(
         view,
         extra,
         sink,
+        only,
+        outputs: Vec::new(),
         jobs: Vec::new(),
         out: Vec::new(),
         errors: Vec::new(),
     };
     r.all();
     r.render_pages();
-    r.static_files(root);
-    for file in std::mem::take(&mut r.out) {
-        sink.put(file);
+    if only.is_none() {
+        r.static_files(root);
+        for file in std::mem::take(&mut r.out) {
+            sink.put(file);
+        }
     }
     if r.errors.is_empty() {
         Ok(())
@@ -197,30 +210,37 @@ impl<'a> Renderer<'a> {
         let view = self.view;
         let home = self.crumb("Home", "");
         let description = view.site.description.clone().unwrap_or_default();
-        let charts_index = crate::charts::Index::new(view);
-        let home_charts = crate::charts::home(&charts_index);
-        self.page(
-            "index.html",
-            "home.html",
-            self.meta(&view.site.title, &description, "", "home", vec![])
-                .with_ld(jsonld::home(&view.site)),
-            move |c| {
-                let inspections: Vec<_> =
-                    view.inspections.iter().map(InspectionSummary::of).collect();
-                c.insert("charts", &home_charts);
-                c.insert("totals", &view.totals);
-                c.insert("inspections", &inspections);
-                c.insert("home_html", &view.home_html);
-            },
-        );
+        // Made only if a page with charts is wanted (see `Inputs::only`).
+        let charts_index = std::cell::LazyCell::new(|| crate::charts::Index::new(view));
+        if self.wants("index.html") {
+            let home_charts = crate::charts::home(&charts_index);
+            self.page(
+                "index.html",
+                "home.html",
+                self.meta(&view.site.title, &description, "", "home", vec![])
+                    .with_ld(jsonld::home(&view.site)),
+                move |c| {
+                    let inspections: Vec<_> =
+                        view.inspections.iter().map(InspectionSummary::of).collect();
+                    c.insert("charts", &home_charts);
+                    c.insert("totals", &view.totals);
+                    c.insert("inspections", &inspections);
+                    c.insert("home_html", &view.home_html);
+                },
+            );
+        }
         for (path, title) in urls::INDEXES {
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
             let kind = path.trim_end_matches('/');
             let template = format!("{kind}.html");
             let description = format!("{title} on {}", view.site.title);
             let meta = self.meta(title, &description, path, "index", vec![home.clone()]);
             let ld = jsonld::collection(&view.site, title, &meta.description, &meta.canonical);
             let meta = meta.with_ld(ld);
-            self.page(&format!("{path}index.html"), &template, meta, move |c| {
+            self.page(&output, &template, meta, move |c| {
                 index_values(view, kind, c)
             });
         }
@@ -230,30 +250,32 @@ impl<'a> Renderer<'a> {
                 &inspection.record.file,
                 (&inspection.published, &inspection.published_iso),
             );
-            let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
-            let meta = self
-                .meta(
-                    &inspection.title,
-                    &first_words(&inspection.summary_html),
-                    &path,
-                    "inspection",
-                    crumbs,
-                )
-                .dated(updated.clone(), |modified| {
-                    jsonld::inspection(&view.site, inspection, modified)
-                });
-            let charts = crate::charts::inspection(&charts_index, inspection);
-            self.page(
-                &format!("{path}index.html"),
-                "inspection.html",
-                meta,
-                move |c| {
+            let output = format!("{path}index.html");
+            if self.wants(&output) {
+                let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
+                let meta = self
+                    .meta(
+                        &inspection.title,
+                        &first_words(&inspection.summary_html),
+                        &path,
+                        "inspection",
+                        crumbs,
+                    )
+                    .dated(updated.clone(), |modified| {
+                        jsonld::inspection(&view.site, inspection, modified)
+                    });
+                let charts = crate::charts::inspection(&charts_index, inspection);
+                self.page(&output, "inspection.html", meta, move |c| {
                     c.insert("charts", &charts);
                     c.insert("inspection", inspection);
-                },
-            );
+                });
+            }
             for recommendation in &inspection.recommendations {
                 let path = urls::recommendation(&inspection.id, recommendation.number);
+                let output = format!("{path}index.html");
+                if !self.wants(&output) {
+                    continue;
+                }
                 let title = format!("{}: {}", recommendation.title, inspection.title);
                 let crumbs = vec![
                     home.clone(),
@@ -280,18 +302,17 @@ impl<'a> Renderer<'a> {
                             modified,
                         )
                     });
-                self.page(
-                    &format!("{path}index.html"),
-                    "recommendation.html",
-                    meta,
-                    |c| {
-                        c.insert("recommendation", recommendation);
-                    },
-                );
+                self.page(&output, "recommendation.html", meta, |c| {
+                    c.insert("recommendation", recommendation);
+                });
             }
         }
         for rocu in &view.rocus {
             let path = urls::rocu(&rocu.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
             let description = format!(
                 "{}, the regional organised crime unit for {}, and the forces it serves.",
                 rocu.name, rocu.region
@@ -302,13 +323,17 @@ impl<'a> Renderer<'a> {
                 .meta(&rocu.name, &description, &path, "rocu", crumbs)
                 .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
             let charts = crate::charts::rocu(&charts_index, rocu);
-            self.page(&format!("{path}index.html"), "rocu.html", meta, move |c| {
+            self.page(&output, "rocu.html", meta, move |c| {
                 c.insert("charts", &charts);
                 c.insert("rocu", rocu);
             });
         }
         for force in &view.forces {
             let path = urls::force(&force.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
             let description = format!(
                 "What {} was asked to do, and what its commissioner published in response.",
                 force.name
@@ -320,13 +345,17 @@ impl<'a> Renderer<'a> {
                 .dated(updated, |modified| {
                     jsonld::force(&view.site, force, modified)
                 });
-            self.page(&format!("{path}index.html"), "force.html", meta, |c| {
+            self.page(&output, "force.html", meta, |c| {
                 c.insert("force", force);
                 c.insert("statuses", &view.statuses);
             });
         }
         for response in &view.responses {
             let path = urls::response(&response.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
             let updated = self.updated(&response.record.file, (&response.date, &response.date_iso));
             let crumbs = vec![home.clone(), self.crumb("Responses", "responses/")];
             let meta = self
@@ -340,12 +369,22 @@ impl<'a> Renderer<'a> {
                 .dated(updated, |modified| {
                     jsonld::response(&view.site, response, modified)
                 });
-            self.page(&format!("{path}index.html"), "response.html", meta, |c| {
+            self.page(&output, "response.html", meta, |c| {
                 c.insert("response", response);
             });
         }
         for source in &view.sources {
             let path = urls::source(&source.slug);
+            // The document itself, unchanged, so a quotation can be traced
+            // to the exact bytes it came from.
+            self.out.push(OutputFile {
+                path: format!("{path}{}", source.file),
+                bytes: source.raw_text.as_bytes().to_vec(),
+            });
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
             let crumbs = vec![home.clone(), self.crumb("Sources", "sources/")];
             let description = source
                 .description
@@ -357,67 +396,66 @@ impl<'a> Renderer<'a> {
                 .dated(updated, |modified| {
                     jsonld::source(&view.site, source, modified)
                 });
-            self.page(&format!("{path}index.html"), "source.html", meta, |c| {
+            self.page(&output, "source.html", meta, |c| {
                 c.insert("source", source);
-            });
-            // The document itself, unchanged, so a quotation can be traced
-            // to the exact bytes it came from.
-            self.out.push(OutputFile {
-                path: format!("{path}{}", source.file),
-                bytes: source.raw_text.as_bytes().to_vec(),
             });
         }
         for page in &view.pages {
             let path = urls::page(&page.slug);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
             let description = page.description.clone().unwrap_or_default();
             let meta = self.meta(&page.title, &description, &path, "page", vec![home.clone()]);
             let ld = jsonld::page(&view.site, page, &meta.description);
             let meta = meta.with_ld(ld);
-            self.page(&format!("{path}index.html"), "page.html", meta, |c| {
+            self.page(&output, "page.html", meta, |c| {
                 c.insert("page", page);
             });
         }
-        let letters = crate::search::a_to_z(view);
-        let meta = self.meta(
-            "Search",
-            "Search every page, or browse the A–Z index.",
-            urls::SEARCH,
-            "search",
-            vec![home.clone()],
-        );
-        self.page(
-            &format!("{}index.html", urls::SEARCH),
-            "search.html",
-            meta,
-            move |c| {
+        let output = format!("{}index.html", urls::SEARCH);
+        if self.wants(&output) {
+            let letters = crate::search::a_to_z(view);
+            let meta = self.meta(
+                "Search",
+                "Search every page, or browse the A–Z index.",
+                urls::SEARCH,
+                "search",
+                vec![home.clone()],
+            );
+            self.page(&output, "search.html", meta, move |c| {
                 c.insert("letters", &letters);
-            },
-        );
+            });
+        }
         self.extra_pages();
-        let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
-        let ld = jsonld::web_page(&view.site, "Page not found", "", &meta.canonical);
-        let meta = meta.with_ld(ld);
-        self.page("404.html", "404.html", meta, |_| {});
-        let mut locations: Vec<String> = self
-            .jobs
-            .iter()
-            .map(|job| &job.output)
-            .filter(|path| path.ends_with("index.html"))
-            .map(|path| {
-                format!(
-                    "{}{}",
-                    view.site.base_url,
-                    path.trim_end_matches("index.html")
-                )
-            })
-            .collect();
-        locations.sort();
-        let meta = self.meta("sitemap", "", "sitemap.xml", "sitemap", vec![]);
-        self.page("sitemap.xml", "sitemap.xml", meta, move |c| {
-            c.insert("locations", &locations)
-        });
-        let meta = self.meta("robots", "", "robots.txt", "robots", vec![]);
-        self.page("robots.txt", "robots.txt", meta, |_| {});
+        if self.wants("404.html") {
+            let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
+            let ld = jsonld::web_page(&view.site, "Page not found", "", &meta.canonical);
+            let meta = meta.with_ld(ld);
+            self.page("404.html", "404.html", meta, |_| {});
+        }
+        if self.wants("sitemap.xml") {
+            let mut locations: Vec<String> = (self.outputs.iter())
+                .filter(|path| path.ends_with("index.html"))
+                .map(|path| {
+                    format!(
+                        "{}{}",
+                        view.site.base_url,
+                        path.trim_end_matches("index.html")
+                    )
+                })
+                .collect();
+            locations.sort();
+            let meta = self.meta("sitemap", "", "sitemap.xml", "sitemap", vec![]);
+            self.page("sitemap.xml", "sitemap.xml", meta, move |c| {
+                c.insert("locations", &locations)
+            });
+        }
+        if self.wants("robots.txt") {
+            let meta = self.meta("robots", "", "robots.txt", "robots", vec![]);
+            self.page("robots.txt", "robots.txt", meta, |_| {});
+        }
         self.redirects();
         self.out.push(OutputFile {
             path: ".nojekyll".into(),
@@ -431,9 +469,7 @@ impl<'a> Renderer<'a> {
         let view = self.view;
         for redirect in &view.redirects {
             let output = format!("{}index.html", redirect.from);
-            if self.jobs.iter().any(|job| job.output == output)
-                || self.out.iter().any(|f| f.path == output)
-            {
+            if self.outputs.contains(&output) || self.out.iter().any(|f| f.path == output) {
                 self.errors.push(
                     Diagnostic::error(
                         format!("public/{output}"),
@@ -441,6 +477,9 @@ impl<'a> Renderer<'a> {
                     )
                     .with_hint("remove that `redirect_from` entry"),
                 );
+                continue;
+            }
+            if !self.wants(&output) {
                 continue;
             }
             let meta = self.meta("Page moved", "", &redirect.from, "redirect", vec![]);
@@ -498,6 +537,9 @@ impl<'a> Renderer<'a> {
     /// share the layout and appear in the sitemap.
     fn extra_pages(&mut self) {
         for page in self.extra {
+            if !self.wants(&page.output) {
+                continue;
+            }
             let crumbs = if page.template.ends_with(".html") {
                 vec![self.crumb("Home", "")]
             } else {
@@ -582,7 +624,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Adds a page to render.
+    /// Whether to render the page at `output` (see [`Inputs::only`]),
+    /// noting it among the site's pages either way. Every page is asked
+    /// for this way, before anything costly is made for it.
+    fn wants(&mut self, output: &str) -> bool {
+        self.outputs.push(output.to_string());
+        self.only.is_none_or(|only| only.contains(output))
+    }
+
+    /// Adds a page to render (one [`Renderer::wants`]).
     fn page(
         &mut self,
         output: &str,

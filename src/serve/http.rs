@@ -2,7 +2,7 @@
 //! socket so that every rule (traversal, redirects, 404, content types,
 //! the live-reload script and the error overlay) is testable directly.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
@@ -25,6 +25,23 @@ pub struct Snapshot {
     pub files: Arc<HashMap<String, Arc<[u8]>>>,
     /// The latest build's errors as the CLI prints them (no colour).
     pub errors: Option<String>,
+    /// While a build has made only the open pages, those pages (by output
+    /// path): every other page here is from the build before.
+    pub only_fresh: Option<Arc<HashSet<String>>>,
+}
+
+impl Snapshot {
+    /// Whether a request for `url` should wait for the rest of the build:
+    /// it asks for a page this snapshot holds only from the build before.
+    /// Other files (styles, data, the search index) are served at once.
+    pub fn is_stale(&self, url: &str) -> bool {
+        let Some(fresh) = &self.only_fresh else {
+            return false;
+        };
+        request_path(url)
+            .map(|path| output_path(&path))
+            .is_some_and(|key| key.ends_with(".html") && !fresh.contains(&key))
+    }
 }
 
 /// An answer, ready to send.
@@ -71,12 +88,7 @@ pub fn respond(snapshot: &Snapshot, method: &str, url: &str) -> Reply {
             body: Body::Owned(include_bytes!("live.js").to_vec()),
         };
     }
-    let key = path.trim_start_matches('/');
-    let key = if key.is_empty() || key.ends_with('/') {
-        format!("{key}index.html")
-    } else {
-        key.to_string()
-    };
+    let key = output_path(&path);
     if let Some(bytes) = snapshot.files.get(&key) {
         return file(snapshot, 200, &key, Body::Shared(bytes.clone()));
     }
@@ -121,17 +133,46 @@ pub fn request_path(url: &str) -> Option<String> {
     Some(path.into_owned())
 }
 
-/// The `since` value of a long-poll request, when the URL is one.
-pub fn changes_since(url: &str) -> Option<u64> {
+/// The file a request path names: `/forces/essex/` is
+/// `forces/essex/index.html`.
+pub fn output_path(path: &str) -> String {
+    let key = path.trim_start_matches('/');
+    if key.is_empty() || key.ends_with('/') {
+        format!("{key}index.html")
+    } else {
+        key.to_string()
+    }
+}
+
+/// A long poll: a page waiting for the next build.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Poll {
+    /// The build version the page shows.
+    pub since: u64,
+    /// The page's output path (`forces/essex/index.html`), if it said
+    /// which page it is.
+    pub page: Option<String>,
+}
+
+/// The long poll a request URL is, if it is one.
+pub fn poll(url: &str) -> Option<Poll> {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if path != CHANGES {
         return None;
     }
-    let since = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("since="))
-        .and_then(|v| v.parse().ok());
-    Some(since.unwrap_or(u64::MAX))
+    let value = |name: &str| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+    };
+    let since = value("since").and_then(|v| v.parse().ok());
+    Some(Poll {
+        since: since.unwrap_or(u64::MAX),
+        page: value("page")
+            .and_then(|v| percent_decode_str(v).decode_utf8().ok())
+            .and_then(|path| request_path(&path))
+            .map(|path| output_path(&path)),
+    })
 }
 
 /// The answer to a long poll: the current version, as text.
@@ -245,6 +286,7 @@ mod tests {
                     .collect(),
             ),
             errors: None,
+            only_fresh: None,
         }
     }
 
@@ -336,9 +378,32 @@ mod tests {
     }
 
     #[test]
+    fn while_only_the_open_pages_are_made_other_pages_wait() {
+        let mut s = site();
+        assert!(!s.is_stale("/forces/essex/"));
+        s.only_fresh = Some(Arc::new(HashSet::from(["forces/essex/index.html".into()])));
+        assert!(!s.is_stale("/forces/essex/"));
+        assert!(s.is_stale("/"));
+        assert!(s.is_stale("/404.html"));
+        assert!(!s.is_stale("/assets/style.css"));
+        assert!(!s.is_stale("/data/forces.json"));
+    }
+
+    #[test]
     fn long_polls_are_recognised_with_their_version() {
-        assert_eq!(changes_since("/__answerable/changes?since=7"), Some(7));
-        assert_eq!(changes_since("/__answerable/changes"), Some(u64::MAX));
-        assert_eq!(changes_since("/forces/"), None);
+        let since = |url| poll(url).map(|p| p.since);
+        assert_eq!(since("/__answerable/changes?since=7"), Some(7));
+        assert_eq!(since("/__answerable/changes"), Some(u64::MAX));
+        assert_eq!(since("/forces/"), None);
+        let page = |url| poll(url).and_then(|p| p.page);
+        assert_eq!(
+            page("/__answerable/changes?since=7&page=%2Fforces%2Fessex%2F").as_deref(),
+            Some("forces/essex/index.html")
+        );
+        assert_eq!(
+            page("/__answerable/changes?page=/").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(page("/__answerable/changes?since=7&page=%2F..%2Fx"), None);
     }
 }

@@ -7,6 +7,8 @@
   const version = script.dataset.version;
   const url = new URL("/__answerable/changes", location.href);
   url.searchParams.set("since", version);
+  // Which page this is, so that a build can make it first.
+  url.searchParams.set("page", location.pathname);
 
   document
     .getElementById("answerable-errors-close")

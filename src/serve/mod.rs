@@ -9,7 +9,7 @@
 pub mod http;
 pub mod watch;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,8 +18,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::progress::Silent;
-use crate::{Error, Options, Report, Session};
-use http::Snapshot;
+use crate::{Error, Options, Prepared, Report, Session};
+use http::{Poll, Snapshot};
 use watch::{Changes, Watcher};
 
 /// How long a page's wait for the next build is held open; the script asks
@@ -31,6 +31,11 @@ const MAX_IN_FLIGHT: usize = 256;
 /// Quiet time after a file event before rebuilding: saving is often
 /// several events.
 const SETTLE: Duration = Duration::from_millis(15);
+/// How long a page still counts as open after its long poll ended: time
+/// enough to reload and ask again.
+const RELOAD_GAP: Duration = Duration::from_secs(5);
+/// The longest a request for a page waits for the build to finish it.
+const STALE_WAIT: Duration = Duration::from_secs(30);
 /// The port tried first, as Zola does; any free port if it is taken.
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -89,6 +94,9 @@ struct Shared {
     snapshot: Mutex<Arc<Snapshot>>,
     rebuilt: Condvar,
     in_flight: AtomicUsize,
+    /// Pages open in a browser, by output path: how many of their long
+    /// polls are waiting, and when one last came or went.
+    open: Mutex<HashMap<String, (usize, Instant)>>,
 }
 
 impl Shared {
@@ -105,6 +113,49 @@ impl Shared {
     fn publish(&self, snapshot: Snapshot) {
         *self.lock() = Arc::new(snapshot);
         self.rebuilt.notify_all();
+    }
+
+    /// The snapshot to answer `url` from: at once, unless it asks for a
+    /// page still being made (see [`Snapshot::is_stale`]).
+    fn serving(&self, url: &str) -> Arc<Snapshot> {
+        let guard = self.lock();
+        let (guard, _) = self
+            .rebuilt
+            .wait_timeout_while(guard, STALE_WAIT, |s| s.is_stale(url))
+            .unwrap_or_else(|e| e.into_inner());
+        guard.clone()
+    }
+
+    /// Waits, as a page's long poll, until the version differs from
+    /// `poll.since`, or the time is up; meanwhile the page counts as open.
+    fn wait_for_change_on(&self, poll: &Poll) -> u64 {
+        self.heard_from(poll.page.as_deref(), 1);
+        let version = self.wait_for_change(poll.since);
+        self.heard_from(poll.page.as_deref(), -1);
+        version
+    }
+
+    fn heard_from(&self, page: Option<&str>, waiting: isize) {
+        let Some(page) = page else { return };
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        open.retain(|_, (count, last)| *count > 0 || now - *last < RELOAD_GAP);
+        if open.len() >= MAX_IN_FLIGHT && !open.contains_key(page) {
+            return;
+        }
+        let entry = open.entry(page.to_string()).or_insert((0, now));
+        entry.0 = entry.0.saturating_add_signed(waiting);
+        entry.1 = now;
+    }
+
+    /// The pages open now: waiting for a build, or reloading after one.
+    fn open_pages(&self) -> HashSet<String> {
+        let open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        (open.iter())
+            .filter(|(_, (count, last))| *count > 0 || now - *last < RELOAD_GAP)
+            .map(|(page, _)| page.clone())
+            .collect()
     }
 
     /// Waits until the version differs from `since`, or the time is up.
@@ -148,35 +199,61 @@ impl Preview {
         self.address
     }
 
-    /// Rebuilds and publishes the result, in two steps: the pages and data
-    /// first, which reloads the open page, then the search index and the
-    /// link check, whose errors (if any) then show over the page. At a
-    /// few thousand pages those two take about as long as all the rest.
+    /// Rebuilds and publishes the result in steps, so that the page being
+    /// read reloads as soon as it can:
+    ///
+    /// 1. once the site is read, checked and resolved, the open pages alone
+    ///    (those whose live-reload script is waiting) are rendered and
+    ///    served with the rest of the last build, and reload; any other
+    ///    page asked for meanwhile waits for step 2;
+    /// 2. every page and data file (reloading now if step 1 did not);
+    /// 3. the search index and the link check, whose errors (if any) then
+    ///    show over the page.
+    ///
+    /// On a large site step 1 takes a fraction of the whole
+    /// (docs/performance.md).
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
         let previous = self.shared.current();
-        let rendered = match self.session.render_with(&Silent) {
+        let prepared = match self.session.prepare(&Silent) {
+            Ok(prepared) => prepared,
+            Err(error) => return self.failed(error, &previous, started),
+        };
+        let open = self.shared.open_pages();
+        let mut reloaded_after = None;
+        if !open.is_empty() && previous.version > 0 {
+            match self.show_open_pages(&prepared, &open, &previous) {
+                Ok(true) => reloaded_after = Some(started.elapsed()),
+                Ok(false) => {}
+                Err(error) => return self.failed(error, &previous, started),
+            }
+        }
+        let rendered = match self.session.render(prepared, &Silent) {
             Ok(rendered) => rendered,
             Err(error) => return self.failed(error, &previous, started),
         };
         let pages = self.session.minified(&rendered.files);
-        let reload = added_or_changed(&previous.files, &pages) > 0
-            || previous.errors.is_some()
-            || previous.version == 0;
-        let version = previous.version + u64::from(reload);
-        if reload {
+        let shown = self.shared.current();
+        let changed = added_or_changed(&shown.files, &pages) > 0;
+        let reload =
+            reloaded_after.is_none() && (changed || shown.errors.is_some() || shown.version == 0);
+        let version = shown.version + u64::from(reload);
+        if changed || reload || shown.only_fresh.is_some() {
             // Until the search index is made again, the last one is served.
             let mut files = pages;
-            for (path, bytes) in previous.files.iter() {
+            for (path, bytes) in shown.files.iter() {
                 files.entry(path.clone()).or_insert_with(|| bytes.clone());
             }
             self.shared.publish(Snapshot {
                 version,
                 files: Arc::new(files),
                 errors: None,
+                only_fresh: None,
             });
         }
-        let reloaded_after = started.elapsed();
+        if reload {
+            reloaded_after = Some(started.elapsed());
+        }
         let built = match self.session.finish(rendered, &Silent) {
             Ok(built) => built,
             Err(error) => return self.failed(error, &previous, started),
@@ -185,7 +262,7 @@ impl Preview {
         let changed_files = count_changed(&previous.files, &files);
         // The page has already reloaded, unless only a removal changed the
         // site: the rest arrives without another.
-        let version = if !reload && changed_files > 0 {
+        let version = if reloaded_after.is_none() && changed_files > 0 {
             version + 1
         } else {
             version
@@ -194,14 +271,47 @@ impl Preview {
             version,
             files: Arc::new(files),
             errors: None,
+            only_fresh: None,
         });
         Outcome::Built {
             took: started.elapsed(),
-            reloaded_after: reload.then_some(reloaded_after),
+            reloaded_after,
             pages: built.pages,
             changed_files,
             warnings: built.report,
         }
+    }
+
+    /// Step 1 of [`Preview::rebuild`]: renders the open pages and, if any
+    /// changed (or the last build had failed), serves them with the rest
+    /// of the last good build and tells them to reload.
+    fn show_open_pages(
+        &mut self,
+        prepared: &Prepared,
+        open: &HashSet<String>,
+        previous: &Snapshot,
+    ) -> Result<bool, Error> {
+        let made = self.session.pages(prepared, open)?;
+        let pages = self.session.minified_some(&made);
+        let changed = pages.iter().any(|(path, bytes)| {
+            previous
+                .files
+                .get(path)
+                .is_none_or(|old| old[..] != bytes[..])
+        });
+        if !changed && previous.errors.is_none() {
+            return Ok(false);
+        }
+        let fresh = pages.iter().map(|(path, _)| path.clone()).collect();
+        let mut files = (*previous.files).clone();
+        files.extend(pages);
+        self.shared.publish(Snapshot {
+            version: previous.version + 1,
+            files: Arc::new(files),
+            errors: None,
+            only_fresh: Some(Arc::new(fresh)),
+        });
+        Ok(true)
     }
 
     /// Serves the last good build (`last_good`) again, with the errors
@@ -215,6 +325,7 @@ impl Preview {
             version: self.shared.current().version + 1,
             files: last_good.files.clone(),
             errors: Some(report.render(false)),
+            only_fresh: None,
         });
         Outcome::Failed {
             took: started.elapsed(),
@@ -269,9 +380,9 @@ fn accept(server: &tiny_http::Server, shared: &Arc<Shared>) {
 
 fn answer(shared: &Shared, request: tiny_http::Request) {
     let url = request.url().to_string();
-    let reply = match http::changes_since(&url) {
-        Some(since) => http::changes(shared.wait_for_change(since)),
-        None => http::respond(&shared.current(), request.method().as_str(), &url),
+    let reply = match http::poll(&url) {
+        Some(poll) => http::changes(shared.wait_for_change_on(&poll)),
+        None => http::respond(&shared.serving(&url), request.method().as_str(), &url),
     };
     let length = reply.body.bytes().len();
     let headers = reply
