@@ -14,6 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::highlight::Highlighter;
 use crate::markdown::Rendered;
+use crate::quote::QuoteIndex;
 use crate::render::Templates;
 
 /// Everything kept between the builds of one site.
@@ -27,6 +28,9 @@ pub struct Cache {
     pub pages: Memo<String>,
     /// The compiled templates, by a hash of their texts.
     pub templates: Memo<std::sync::Arc<Templates>>,
+    /// Source documents made ready for finding quotations in, with the
+    /// quotations found so far, by a hash of their texts.
+    pub quotes: Memo<std::sync::Arc<QuoteIndex>>,
 }
 
 impl Cache {
@@ -47,6 +51,7 @@ impl Cache {
             markdown: Memo::new(remember),
             pages: Memo::new(remember),
             templates: Memo::new(remember),
+            quotes: Memo::new(remember),
         }
     }
 
@@ -57,6 +62,7 @@ impl Cache {
         self.markdown.finish_build();
         self.pages.finish_build();
         self.templates.finish_build();
+        self.quotes.finish_build();
     }
 }
 

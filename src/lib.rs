@@ -215,10 +215,13 @@ pub fn prepare(
     let Some(dataset) = loaded.dataset.filter(|_| !report.has_errors()) else {
         return Err(Error::Invalid(sorted(report)));
     };
-    let quote_indexes: BTreeMap<String, QuoteIndex> = dataset
-        .sources
-        .iter()
-        .filter_map(|s| Some((s.file.value.clone(), QuoteIndex::new(s.text.as_deref()?))))
+    let quote_indexes: BTreeMap<String, Arc<QuoteIndex>> = (dataset.sources.iter())
+        .filter_map(|source| {
+            let text = source.text.as_deref()?;
+            let index =
+                (cache.quotes).get_or(cache::key(&text), || Arc::new(QuoteIndex::new(text)));
+            Some((source.file.value.clone(), index))
+        })
         .collect();
     progress.stage("Checking", 0);
     let allowed = &dataset.config.allowed_warnings;

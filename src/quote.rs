@@ -5,7 +5,9 @@
 //! line breaks and runs of spaces, curly versus straight quote marks, and the
 //! different dashes. Nothing else (not case, not punctuation) is forgiven.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// A source document's text, normalised once so that many quotations can be
 /// looked up in it.
@@ -14,6 +16,9 @@ pub struct QuoteIndex {
     /// For each byte of `normalised`, the byte offset in the original text.
     offsets: Vec<usize>,
     paragraphs: Vec<Range<usize>>,
+    /// Quotations already looked up: `validate` and `resolve` both look up
+    /// every one, and `serve` keeps the index from build to build.
+    found: Mutex<HashMap<String, Option<Range<usize>>>>,
 }
 
 impl QuoteIndex {
@@ -23,11 +28,23 @@ impl QuoteIndex {
             normalised,
             offsets,
             paragraphs: paragraphs(text),
+            found: Mutex::default(),
         }
     }
 
     /// The byte range in the original text where the quotation occurs first.
     pub fn find(&self, quote: &str) -> Option<Range<usize>> {
+        // A panic elsewhere cannot leave the map half-changed.
+        let found = || self.found.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(range) = found().get(quote) {
+            return range.clone();
+        }
+        let range = self.search(quote);
+        found().insert(quote.to_string(), range.clone());
+        range
+    }
+
+    fn search(&self, quote: &str) -> Option<Range<usize>> {
         let needle = normalise(quote);
         let needle = needle.trim();
         if needle.is_empty() {

@@ -20,6 +20,7 @@ use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
 use crate::urls::{self, Targets};
+use std::sync::Arc;
 
 /// A link to another page.
 #[derive(Debug, Clone, Serialize)]
@@ -339,7 +340,7 @@ impl SiteView {
 pub fn resolve(
     dataset: &Dataset,
     files: &SourceFiles,
-    quote_indexes: &BTreeMap<String, QuoteIndex>,
+    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     cache: &Cache,
 ) -> SiteView {
     let r = Resolver::new(dataset, files, quote_indexes, cache);
@@ -349,7 +350,7 @@ pub fn resolve(
 struct Resolver<'a> {
     dataset: &'a Dataset,
     files: &'a SourceFiles,
-    quote_indexes: &'a BTreeMap<String, QuoteIndex>,
+    quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
     cache: &'a Cache,
     lookup: Lookup<'a>,
     targets: Targets,
@@ -363,7 +364,7 @@ impl<'a> Resolver<'a> {
     fn new(
         dataset: &'a Dataset,
         files: &'a SourceFiles,
-        quote_indexes: &'a BTreeMap<String, QuoteIndex>,
+        quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
         cache: &'a Cache,
     ) -> Self {
         let targets = Targets::of(dataset);
@@ -1179,7 +1180,7 @@ impl<'a> Lookup<'a> {
     fn new(
         dataset: &'a Dataset,
         files: &'a SourceFiles,
-        quote_indexes: &BTreeMap<String, QuoteIndex>,
+        quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     ) -> Self {
         let mut repeated_by: HashMap<&str, Vec<_>> = HashMap::new();
         for inspection in &dataset.inspections {

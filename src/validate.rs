@@ -13,6 +13,7 @@ use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
 use crate::urls::{RESERVED, Targets};
+use std::sync::Arc;
 
 /// The status ids the site's pages need.
 pub const REQUIRED_STATUSES: [&str; 4] = [
@@ -24,7 +25,7 @@ pub const REQUIRED_STATUSES: [&str; 4] = [
 
 pub fn validate(
     dataset: &Dataset,
-    quote_indexes: &BTreeMap<String, QuoteIndex>,
+    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     files: &SourceFiles,
 ) -> Vec<Diagnostic> {
     let mut v = Validator {
@@ -52,7 +53,7 @@ pub fn validate(
 
 struct Validator<'a> {
     dataset: &'a Dataset,
-    quote_indexes: &'a BTreeMap<String, QuoteIndex>,
+    quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
     files: &'a SourceFiles,
     /// Every source document's file name.
     source_files: Known<'a>,
