@@ -188,19 +188,19 @@ pub fn render_with(
     prepare(options, cache, progress)?.render(cache, progress)
 }
 
-/// A site read, checked and resolved: everything a page is made from.
-/// Any page can be rendered from it on its own ([`Prepared::pages`]), which
-/// is how `serve` shows the open page again before making the rest.
+/// A site read and checked: everything its pages are made from. Any page
+/// can be rendered from it on its own ([`Prepared::pages`]), which is how
+/// `serve` shows the open page again before making the rest.
 pub struct Prepared {
     dataset: model::Dataset,
-    view: resolve::SiteView,
+    quote_indexes: BTreeMap<String, Arc<QuoteIndex>>,
     templates: Arc<render::Templates>,
+    last_changed: BTreeMap<String, time::Date>,
     report: Report,
     root: PathBuf,
 }
 
-/// Reads, checks and resolves the site: every stage before the files are
-/// made.
+/// Reads and checks the site: every stage before resolving.
 pub fn prepare(
     options: &Options,
     cache: &Cache,
@@ -240,13 +240,11 @@ pub fn prepare(
     }
     let templates = render::templates::load(&options.root, &mut report.files, cache)
         .map_err(|d| invalid(&report, d))?;
-    progress.stage("Resolving", 0);
-    let mut view = resolve::resolve(&dataset, &report.files, &quote_indexes, cache);
-    view.last_changed = history::last_changed(&options.root);
     Ok(Prepared {
         dataset,
-        view,
+        quote_indexes,
         templates,
+        last_changed: history::last_changed(&options.root),
         report,
         root: options.root.clone(),
     })
@@ -254,16 +252,21 @@ pub fn prepare(
 
 impl Prepared {
     /// Renders only the pages at these output paths (`forces/essex/index.html`),
-    /// exactly as the whole build renders them. Pages made from the open
-    /// data (the data page, the feeds, and the sitemap that lists them) are
-    /// not among them: they wait for [`Prepared::render`].
+    /// exactly as the whole build renders them, resolving no more than
+    /// they need (see [`resolve::resolve_for_pages`]). Pages made from the
+    /// open data (the data page, the feeds, and the sitemap that lists
+    /// them) are not among them: they wait for [`Prepared::render`].
     pub fn pages(
         &self,
         outputs: &std::collections::HashSet<String>,
         cache: &Cache,
     ) -> Result<Vec<OutputFile>, Error> {
+        let files = &self.report.files;
+        let view =
+            resolve::resolve_for_pages(&self.dataset, files, &self.quote_indexes, cache, outputs);
+        let view = self.dated(view);
         let collect = write::Collect::default();
-        let inputs = self.inputs(&[], Some(outputs));
+        let inputs = self.inputs(&view, &[], Some(outputs));
         render::render_site(inputs, cache, &Silent, &collect)
             .map_err(|d| invalid(&self.report, d))?;
         Ok(collect.into_files())
@@ -280,38 +283,50 @@ impl Prepared {
         })
     }
 
-    /// Exports the data and renders the site, handing every page and data
-    /// file to `sink` as it is made.
+    /// Resolves, exports the data and renders the site, handing every page
+    /// and data file to `sink` as it is made.
     fn make(
         self,
         cache: &Cache,
         progress: &dyn Progress,
         sink: &dyn write::Sink,
     ) -> Result<Made, Error> {
+        progress.stage("Resolving", 0);
+        let files = &self.report.files;
+        let view = resolve::resolve(&self.dataset, files, &self.quote_indexes, cache);
+        let view = self.dated(view);
         progress.stage("Exporting data", 0);
-        let extra_pages = export::export(&self.dataset, &self.view, sink);
-        progress.stage(
-            "Rendering pages",
-            render::page_count(&self.view, &extra_pages),
-        );
-        render::render_site(self.inputs(&extra_pages, None), cache, progress, sink)
-            .map_err(|d| invalid(&self.report, d))?;
+        let extra_pages = export::export(&self.dataset, &view, sink);
+        progress.stage("Rendering pages", render::page_count(&view, &extra_pages));
+        render::render_site(
+            self.inputs(&view, &extra_pages, None),
+            cache,
+            progress,
+            sink,
+        )
+        .map_err(|d| invalid(&self.report, d))?;
         Ok(Made {
             base_path: self.dataset.config.base_path(),
-            view: self.view,
+            view,
             report: self.report,
         })
     }
 
+    fn dated(&self, mut view: resolve::SiteView) -> resolve::SiteView {
+        view.last_changed = self.last_changed.clone();
+        view
+    }
+
     fn inputs<'a>(
         &'a self,
+        view: &'a resolve::SiteView,
         extra: &'a [render::ExtraPage],
         only: Option<&'a std::collections::HashSet<String>>,
     ) -> render::Inputs<'a> {
         render::Inputs {
             templates: &self.templates,
             files: &self.report.files,
-            view: &self.view,
+            view,
             extra,
             root: &self.root,
             only,

@@ -8,7 +8,7 @@
 //! plain serialisable data for the templates; no HTML is written here except
 //! rendered markdown and highlighted records.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -344,7 +344,63 @@ pub fn resolve(
     cache: &Cache,
 ) -> SiteView {
     let r = Resolver::new(dataset, files, quote_indexes, cache);
-    r.build()
+    r.build(&Scope::All)
+}
+
+/// Builds only what the pages at `outputs` (`forces/essex/index.html`) are
+/// made from, when each is a page made from its own record's view alone
+/// (a recommendation, force, response, source or content page): the view
+/// then holds only those records, and the site-wide parts. Any other page
+/// among them (the home page, an index, a ROCU or inspection page with its
+/// charts) needs every record, so then everything is built.
+pub fn resolve_for_pages(
+    dataset: &Dataset,
+    files: &SourceFiles,
+    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
+    cache: &Cache,
+    outputs: &HashSet<String>,
+) -> SiteView {
+    let r = Resolver::new(dataset, files, quote_indexes, cache);
+    let scope = Scope::Pages(outputs);
+    let own_pages = (dataset.inspections.iter())
+        .flat_map(|i| {
+            (i.recommendations.iter()).map(|r| urls::recommendation(&i.id.value, r.number.value))
+        })
+        .chain(dataset.forces.iter().map(|f| urls::force(&f.id.value)))
+        .chain(dataset.responses.iter().map(|r| urls::response(&r.id)))
+        .chain(dataset.sources.iter().map(|s| urls::source(s.slug())))
+        .chain((dataset.pages.iter()).filter_map(|p| match &p.role {
+            PageRole::Page(slug) => Some(urls::page(slug)),
+            _ => None,
+        }))
+        .filter(|path| scope.wants(path))
+        .count();
+    if own_pages == outputs.len() {
+        r.build(&scope)
+    } else {
+        r.build(&Scope::All)
+    }
+}
+
+/// Which records' views to build.
+enum Scope<'s> {
+    All,
+    /// Those whose page is one of these outputs.
+    Pages(&'s HashSet<String>),
+}
+
+impl Scope<'_> {
+    /// Whether the page at `path` (`forces/essex/`) is wanted.
+    fn wants(&self, path: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Pages(outputs) => outputs.contains(&format!("{path}index.html")),
+        }
+    }
+
+    fn is_all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
 }
 
 struct Resolver<'a> {
@@ -385,20 +441,34 @@ impl<'a> Resolver<'a> {
         format!("{}{path}", self.base)
     }
 
-    fn build(&self) -> SiteView {
+    fn build(&self, scope: &Scope) -> SiteView {
         // Each record's view depends only on the dataset, so they are made
         // in parallel; collecting keeps the dataset's order.
         let d = self.dataset;
-        let inspections: Vec<InspectionView> = d
-            .inspections
-            .par_iter()
+        let inspections: Vec<InspectionView> = (d.inspections.par_iter())
+            .filter(|i| {
+                scope.is_all()
+                    || (i.recommendations.iter())
+                        .any(|r| scope.wants(&urls::recommendation(&i.id.value, r.number.value)))
+            })
             .map(|i| self.inspection(i))
             .collect();
-        let responses: Vec<ResponseView> =
-            d.responses.par_iter().map(|r| self.response(r)).collect();
-        let forces: Vec<ForceView> = d.forces.par_iter().map(|f| self.force(f)).collect();
-        let rocus: Vec<RocuView> = d.rocus.par_iter().map(|r| self.rocu(r)).collect();
-        let sources: Vec<SourceView> = d.sources.par_iter().map(|s| self.source(s)).collect();
+        let responses: Vec<ResponseView> = (d.responses.par_iter())
+            .filter(|r| scope.wants(&urls::response(&r.id)))
+            .map(|r| self.response(r))
+            .collect();
+        let forces: Vec<ForceView> = (d.forces.par_iter())
+            .filter(|f| scope.wants(&urls::force(&f.id.value)))
+            .map(|f| self.force(f))
+            .collect();
+        let rocus: Vec<RocuView> = (d.rocus.par_iter())
+            .filter(|_| scope.is_all())
+            .map(|r| self.rocu(r))
+            .collect();
+        let sources: Vec<SourceView> = (d.sources.par_iter())
+            .filter(|s| scope.wants(&urls::source(s.slug())))
+            .map(|s| self.source(s))
+            .collect();
         let pages = self.pages();
         let totals = Totals {
             inspections: inspections.len(),

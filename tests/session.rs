@@ -6,8 +6,11 @@ mod common;
 
 use std::collections::{BTreeMap, HashSet};
 
+use answerable::cache::Cache;
+use answerable::progress::Silent;
 use answerable::session::Session;
 use answerable::{Options, check, write};
+use answerable::{Overrides, load, resolve};
 use common::*;
 
 fn fresh(options: &Options) -> BTreeMap<String, Vec<u8>> {
@@ -118,7 +121,28 @@ fn pages_made_alone_equal_the_whole_build() {
         "name = \"North\"",
         "name = \"Northmost\"",
     );
-    let whole: BTreeMap<String, Vec<u8>> = check(&options)
+    let prepared = session.prepare(&Silent).unwrap();
+    let alone = session
+        .pages(
+            &prepared,
+            &HashSet::from(["forces/north/index.html".into()]),
+        )
+        .unwrap();
+    assert_eq!(alone.len(), 1);
+    assert!(String::from_utf8_lossy(&alone[0].bytes).contains("Northmost"));
+    assert_pages_alone_match(&mut session, &options);
+}
+
+#[test]
+fn pages_of_the_bundled_site_made_alone_equal_the_whole_build() {
+    let options = Options::new(env!("CARGO_MANIFEST_DIR"));
+    assert_pages_alone_match(&mut Session::new(options.clone()), &options);
+}
+
+/// Every page made alone, and all of them made together, are the pages of
+/// the whole build, but for the one made from the open data.
+fn assert_pages_alone_match(session: &mut Session, options: &Options) {
+    let whole: BTreeMap<String, Vec<u8>> = check(options)
         .unwrap()
         .files
         .into_iter()
@@ -128,19 +152,16 @@ fn pages_made_alone_equal_the_whole_build() {
         .filter(|path| path.ends_with(".html"))
         .cloned()
         .collect();
-    let prepared = session.prepare(&answerable::progress::Silent).unwrap();
-
-    let alone = session
-        .pages(
-            &prepared,
-            &HashSet::from(["forces/north/index.html".into()]),
-        )
-        .unwrap();
-    assert_eq!(alone.len(), 1);
-    assert_eq!(alone[0].path, "forces/north/index.html");
-    assert!(String::from_utf8_lossy(&alone[0].bytes).contains("Northmost"));
-    assert!(alone[0].bytes == whole["forces/north/index.html"]);
-
+    let prepared = session.prepare(&Silent).unwrap();
+    for page in &pages {
+        let made = session
+            .pages(&prepared, &HashSet::from([page.clone()]))
+            .unwrap();
+        for file in &made {
+            assert_eq!(&file.path, page);
+            assert!(file.bytes == whole[page], "{page} made alone differs");
+        }
+    }
     let made = session.pages(&prepared, &pages).unwrap();
     for file in &made {
         assert!(file.bytes == whole[&file.path], "{} differs", file.path);
@@ -152,4 +173,37 @@ fn pages_made_alone_equal_the_whole_build() {
         ["data/index.html"],
         "only pages made from the open data wait for the whole build"
     );
+}
+
+/// Made alone, a force page resolves its own force and nothing else; with
+/// a page that lists every record, everything is resolved.
+#[test]
+fn a_page_made_alone_resolves_only_its_own_record() {
+    let loaded = load::load_site(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &Overrides::default(),
+    );
+    let dataset = loaded.dataset.unwrap();
+    let force_page = format!("forces/{}/index.html", dataset.forces[0].id.value);
+    let resolve_for = |pages: &[&str]| {
+        let outputs = pages.iter().map(|p| p.to_string()).collect();
+        let no_quotes = BTreeMap::new();
+        resolve::resolve_for_pages(
+            &dataset,
+            &loaded.files,
+            &no_quotes,
+            &Cache::one_off(),
+            &outputs,
+        )
+    };
+    let alone = resolve_for(&[&force_page]);
+    assert_eq!(alone.forces.len(), 1);
+    assert_eq!(alone.forces[0].id, dataset.forces[0].id.value);
+    assert!(alone.inspections.is_empty() && alone.responses.is_empty());
+    assert!(alone.rocus.is_empty() && alone.sources.is_empty());
+
+    let with_home = resolve_for(&[&force_page, "index.html"]);
+    assert_eq!(with_home.forces.len(), dataset.forces.len());
+    assert_eq!(with_home.rocus.len(), dataset.rocus.len());
+    assert_eq!(with_home.responses.len(), dataset.responses.len());
 }
