@@ -31,6 +31,9 @@ pub struct Cache {
     /// Source documents made ready for finding quotations in, with the
     /// quotations found so far, by a hash of their texts.
     pub quotes: Memo<std::sync::Arc<QuoteIndex>>,
+    /// What the last load made of each file (`load::Memo`), when
+    /// remembering.
+    pub loaded: Option<Mutex<crate::load::Memo>>,
 }
 
 impl Cache {
@@ -52,6 +55,7 @@ impl Cache {
             pages: Memo::new(remember),
             templates: Memo::new(remember),
             quotes: Memo::new(remember),
+            loaded: remember.then(Mutex::default),
         }
     }
 

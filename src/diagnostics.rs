@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -108,16 +109,25 @@ impl Diagnostic {
 /// column and snippet can be shown.
 #[derive(Debug, Default, Clone)]
 pub struct SourceFiles {
-    texts: BTreeMap<String, String>,
+    /// Shared, so that a file read once can be kept from build to build.
+    texts: BTreeMap<String, Arc<str>>,
 }
 
 impl SourceFiles {
     pub fn insert(&mut self, path: &str, text: &str) {
-        self.texts.insert(path.to_string(), text.to_string());
+        self.insert_shared(path, Arc::from(text));
+    }
+
+    pub fn insert_shared(&mut self, path: &str, text: Arc<str>) {
+        self.texts.insert(path.to_string(), text);
     }
 
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.texts.get(path).map(String::as_str)
+        self.texts.get(path).map(|text| &**text)
+    }
+
+    pub fn shared(&self, path: &str) -> Option<Arc<str>> {
+        self.texts.get(path).cloned()
     }
 }
 

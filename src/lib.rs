@@ -207,7 +207,13 @@ pub fn prepare(
     progress: &dyn Progress,
 ) -> Result<Prepared, Error> {
     progress.stage("Reading", 0);
-    let loaded = load::load_site(&options.root, &options.overrides);
+    let loaded = match &cache.loaded {
+        Some(memo) => {
+            let mut memo = memo.lock().unwrap_or_else(|e| e.into_inner());
+            load::load_site_with(&options.root, &options.overrides, Some(&mut memo))
+        }
+        None => load::load_site(&options.root, &options.overrides),
+    };
     let mut report = Report {
         diagnostics: loaded.diagnostics,
         files: loaded.files,

@@ -90,7 +90,7 @@ pub struct SourceDoc {
     pub kind: SourceKind,
     pub description: Option<String>,
     /// The document's text; `None` when the file is missing (an error).
-    pub text: Option<String>,
+    pub text: Option<std::sync::Arc<str>>,
     pub origin: Origin,
 }
 

@@ -5,8 +5,12 @@
 //! together. Nothing here checks references between records; that is
 //! `validate`'s job.
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -35,21 +39,64 @@ pub struct Loaded {
 
 /// Reads `site.toml`, `data/`, `content/` and the source documents in `seeds/`.
 pub fn load_site(root: &Path, overrides: &Overrides) -> Loaded {
+    load_site_with(root, overrides, None)
+}
+
+/// What one load made of each file, so that the next (in a `serve`
+/// session) reads and parses again only the files that changed.
+#[derive(Default)]
+pub struct Memo {
+    files: HashMap<String, Remembered>,
+}
+
+const VOCABULARY: &str = "data/vocabulary.toml";
+const SOURCES: &str = "data/sources.toml";
+const ROCUS: &str = "data/rocus.toml";
+const FORCES: &str = "data/forces.toml";
+const TILES: &str = "data/tiles.toml";
+
+/// How long after it was last modified a file's stamp is trusted.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// One file as last loaded.
+struct Remembered {
+    /// The file's size and modification time when it was read: a file
+    /// whose stamp is the same has not been saved since, unless it was
+    /// modified just before it was read (see [`Loader::remembered`]).
+    stamp: (u64, SystemTime),
+    settled: bool,
+    text: Option<Arc<str>>,
+    /// What the file made (a record, or its text), and the problems found
+    /// in it.
+    made: Box<dyn Any + Send + Sync>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// [`load_site`], taking each file whose size and modification time have
+/// not changed from `memo` rather than reading it again, and leaving in
+/// `memo` what this load made.
+pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut Memo>) -> Loaded {
+    let remember = memo.is_some();
     let mut loader = Loader {
         root: root.to_path_buf(),
         files: SourceFiles::default(),
         diagnostics: Vec::new(),
+        previous: memo
+            .as_mut()
+            .map(|m| std::mem::take(&mut m.files))
+            .unwrap_or_default(),
+        next: remember.then(HashMap::new),
     };
     let config = loader.config(overrides);
-    let vocabulary = loader.vocabulary();
-    let mut sources = loader.sources();
+    let vocabulary = loader.remembered(VOCABULARY, Loader::vocabulary);
+    let mut sources = loader.remembered(SOURCES, Loader::sources);
     loader.read_seeds(&mut sources);
-    let rocus = loader.rocus();
-    let forces = loader.forces();
+    let rocus = loader.remembered(ROCUS, Loader::rocus);
+    let forces = loader.remembered(FORCES, Loader::forces);
     let inspections = loader.inspections();
     let responses = loader.responses();
     let pages = loader.pages();
-    let tiles = loader.tiles();
+    let tiles = loader.remembered(TILES, Loader::tiles);
     let dataset = config.map(|config| Dataset {
         config,
         vocabulary,
@@ -61,6 +108,9 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Loaded {
         pages,
         tiles,
     });
+    if let (Some(memo), Some(next)) = (memo, loader.next) {
+        memo.files = next;
+    }
     Loaded {
         dataset,
         files: loader.files,
@@ -72,15 +122,73 @@ struct Loader {
     root: PathBuf,
     files: SourceFiles,
     diagnostics: Vec<Diagnostic>,
+    /// Files as the last load left them (see [`Memo`]).
+    previous: HashMap<String, Remembered>,
+    /// Files as this load leaves them, when remembering.
+    next: Option<HashMap<String, Remembered>>,
 }
 
 impl Loader {
+    /// What `make` makes of the file at `relative`, which it reads: taken
+    /// from the last load instead if the file has not changed since. What
+    /// `make` makes must depend on nothing but the file.
+    fn remembered<T>(&mut self, relative: &str, make: impl FnOnce(&mut Self) -> T) -> T
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        if self.next.is_none() {
+            return make(self);
+        }
+        // Taken before reading, so that a save during the read is seen
+        // next time.
+        let stamp = fs::metadata(self.root.join(relative))
+            .and_then(|m| Ok((m.len(), m.modified()?)))
+            .ok();
+        let kept = (self.previous.remove(relative)).filter(|r| r.settled && Some(r.stamp) == stamp);
+        if let Some(kept) = kept
+            && let Some(made) = kept.made.downcast_ref::<T>()
+        {
+            let made = made.clone();
+            if let Some(text) = &kept.text {
+                self.files.insert_shared(relative, Arc::clone(text));
+            }
+            self.diagnostics.extend(kept.diagnostics.iter().cloned());
+            self.keep(relative, kept);
+            return made;
+        }
+        let before = self.diagnostics.len();
+        let made = make(self);
+        if let Some(stamp) = stamp {
+            // Modification times are coarse (a few milliseconds on Linux):
+            // a file saved again within the same tick, at the same size,
+            // would keep its stamp. So, as git does, a file modified just
+            // before it was read is read again next time.
+            let age = SystemTime::now().duration_since(stamp.1);
+            let remembered = Remembered {
+                stamp,
+                settled: age.is_ok_and(|age| age > SETTLED),
+                text: self.files.shared(relative),
+                made: Box::new(made.clone()),
+                diagnostics: self.diagnostics[before..].to_vec(),
+            };
+            self.keep(relative, remembered);
+        }
+        made
+    }
+
+    fn keep(&mut self, relative: &str, remembered: Remembered) {
+        if let Some(next) = &mut self.next {
+            next.insert(relative.to_string(), remembered);
+        }
+    }
+
     /// Reads a file relative to the root, remembering its text.
-    fn read(&mut self, relative: &str) -> Option<String> {
+    fn read(&mut self, relative: &str) -> Option<Arc<str>> {
         match fs::read(self.root.join(relative)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
-                    self.files.insert(relative, &text);
+                    let text = Arc::from(text);
+                    self.files.insert_shared(relative, Arc::clone(&text));
                     Some(text)
                 }
                 Err(e) => {
@@ -105,7 +213,7 @@ impl Loader {
         }
     }
 
-    fn parse<T: DeserializeOwned>(&mut self, relative: &str) -> Option<(T, String)> {
+    fn parse<T: DeserializeOwned>(&mut self, relative: &str) -> Option<(T, Arc<str>)> {
         let text = self.read(relative)?;
         match parse_toml(relative, &text) {
             Ok(value) => Some((value, text)),
@@ -128,7 +236,7 @@ impl Loader {
     }
 
     fn vocabulary(&mut self) -> Vocabulary {
-        const FILE: &str = "data/vocabulary.toml";
+        const FILE: &str = VOCABULARY;
         let Some((raw, _)) = self.parse::<RawVocabulary>(FILE) else {
             return Vocabulary::default();
         };
@@ -144,7 +252,7 @@ impl Loader {
     }
 
     fn sources(&mut self) -> Vec<SourceDoc> {
-        const FILE: &str = "data/sources.toml";
+        const FILE: &str = SOURCES;
         let Some((raw, _)) = self.parse::<RawSources>(FILE) else {
             return Vec::new();
         };
@@ -202,12 +310,12 @@ impl Loader {
                 );
                 continue;
             }
-            source.text = self.read(&path);
+            source.text = self.remembered(&path, |loader| loader.read(&path));
         }
     }
 
     fn rocus(&mut self) -> Vec<Rocu> {
-        const FILE: &str = "data/rocus.toml";
+        const FILE: &str = ROCUS;
         let Some((raw, _)) = self.parse::<RawRocus>(FILE) else {
             return Vec::new();
         };
@@ -232,7 +340,7 @@ impl Loader {
     }
 
     fn forces(&mut self) -> Vec<Force> {
-        const FILE: &str = "data/forces.toml";
+        const FILE: &str = FORCES;
         let Some((raw, _)) = self.parse::<RawForces>(FILE) else {
             return Vec::new();
         };
@@ -264,7 +372,7 @@ impl Loader {
     /// `data/tiles.toml`, which is optional: without it the force map
     /// places no tile and lists every force beside it.
     fn tiles(&mut self) -> Vec<Tile> {
-        const FILE: &str = "data/tiles.toml";
+        const FILE: &str = TILES;
         if !self.root.join(FILE).is_file() {
             return Vec::new();
         }
@@ -290,7 +398,7 @@ impl Loader {
     fn inspections(&mut self) -> Vec<Inspection> {
         self.toml_files_in("data/inspections")
             .into_iter()
-            .filter_map(|file| self.inspection(&file))
+            .filter_map(|file| self.remembered(&file, |loader| loader.inspection(&file)))
             .collect()
     }
 
@@ -394,7 +502,7 @@ impl Loader {
     fn responses(&mut self) -> Vec<Response> {
         self.toml_files_in("data/responses")
             .into_iter()
-            .filter_map(|file| self.response(&file))
+            .filter_map(|file| self.remembered(&file, |loader| loader.response(&file)))
             .collect()
     }
 
@@ -442,37 +550,41 @@ impl Loader {
         if !content.is_dir() {
             return Vec::new();
         }
-        let mut pages = Vec::new();
-        for relative in relative_files(&self.root, &content, "md") {
-            let Some(text) = self.read(&relative) else {
-                continue;
-            };
-            let Some(role) = page_role(&relative) else {
-                self.diagnostics.push(
-                    Diagnostic::error(&relative, "this file is not where pages or commentary go")
-                        .with_hint("see docs/data-format.md: pages sit at `content/<name>.md`, commentary at `content/<kind>/<id>.md`"),
-                );
-                continue;
-            };
-            match split_front_matter(&relative, &text) {
-                Ok((front, body_offset)) => pages.push(Page {
-                    role,
-                    title: front.title,
-                    description: front.description,
-                    weight: front.weight,
-                    body: text[body_offset..].to_string(),
-                    body_offset,
-                    redirect_from: front
-                        .redirect_from
-                        .into_iter()
-                        .map(|x| located(&relative, x))
-                        .collect(),
-                    origin: origin(&relative, 0..text.len()),
-                }),
-                Err(problems) => self.diagnostics.extend(problems),
+        relative_files(&self.root, &content, "md")
+            .into_iter()
+            .filter_map(|relative| self.remembered(&relative, |loader| loader.page(&relative)))
+            .collect()
+    }
+
+    fn page(&mut self, relative: &str) -> Option<Page> {
+        let text = self.read(relative)?;
+        let Some(role) = page_role(relative) else {
+            self.diagnostics.push(
+                Diagnostic::error(relative, "this file is not where pages or commentary go")
+                    .with_hint("see docs/data-format.md: pages sit at `content/<name>.md`, commentary at `content/<kind>/<id>.md`"),
+            );
+            return None;
+        };
+        match split_front_matter(relative, &text) {
+            Ok((front, body_offset)) => Some(Page {
+                role,
+                title: front.title,
+                description: front.description,
+                weight: front.weight,
+                body: text[body_offset..].to_string(),
+                body_offset,
+                redirect_from: front
+                    .redirect_from
+                    .into_iter()
+                    .map(|x| located(relative, x))
+                    .collect(),
+                origin: origin(relative, 0..text.len()),
+            }),
+            Err(problems) => {
+                self.diagnostics.extend(problems);
+                None
             }
         }
-        pages
     }
 
     fn toml_files_in(&mut self, folder: &str) -> Vec<String> {
@@ -1308,6 +1420,56 @@ mod tests {
             "+++\ntitle = \"A\"\nBody\n",
         ));
         assert!(d.message.contains("never closed"));
+    }
+
+    /// A site folder with one page, and a way to write it.
+    fn site_with_page(text: &str) -> (tempfile::TempDir, impl Fn(&str, Option<SystemTime>)) {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("content")).unwrap();
+        let path = site.path().join("content/about.md");
+        let write = move |text: &str, modified: Option<SystemTime>| {
+            std::fs::write(&path, text).unwrap();
+            if let Some(time) = modified {
+                let file = std::fs::File::options().write(true).open(&path).unwrap();
+                file.set_modified(time).unwrap();
+            }
+        };
+        write(text, None);
+        (site, write)
+    }
+
+    fn page_text(root: &Path, memo: &mut Memo) -> String {
+        let loaded = load_site_with(root, &Overrides::default(), Some(memo));
+        loaded.files.get("content/about.md").unwrap().to_string()
+    }
+
+    #[test]
+    fn a_file_saved_again_at_once_at_the_same_size_is_read_again() {
+        let (site, write) = site_with_page("First text.\n");
+        let mut memo = Memo::default();
+        assert_eq!(page_text(site.path(), &mut memo), "First text.\n");
+        write("Other text.\n", None);
+        assert_eq!(page_text(site.path(), &mut memo), "Other text.\n");
+    }
+
+    #[test]
+    fn a_file_unchanged_since_the_last_load_is_not_read_again() {
+        let long_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+        let (site, write) = site_with_page("First text.\n");
+        write("First text.\n", Some(long_ago));
+        let mut memo = Memo::default();
+        assert_eq!(page_text(site.path(), &mut memo), "First text.\n");
+        // Changed behind the stamp's back: same size, same time. Only a
+        // load that kept the first reading still sees it.
+        write("Other text.\n", Some(long_ago));
+        assert_eq!(page_text(site.path(), &mut memo), "First text.\n");
+        assert_eq!(
+            page_text(site.path(), &mut Memo::default()),
+            "Other text.\n"
+        );
+        // A real save changes the time.
+        write("Other text.\n", None);
+        assert_eq!(page_text(site.path(), &mut memo), "Other text.\n");
     }
 
     #[test]
