@@ -57,10 +57,10 @@ impl QuoteIndex {
 
     /// The 1-based number of the paragraph containing `offset`.
     pub fn paragraph_of(&self, offset: usize) -> Option<usize> {
-        self.paragraphs
-            .iter()
-            .position(|p| p.start <= offset && offset < p.end)
-            .map(|i| i + 1)
+        // Paragraphs are in order and do not overlap.
+        let i = self.paragraphs.partition_point(|p| p.end <= offset);
+        let paragraph = self.paragraphs.get(i)?;
+        (paragraph.start <= offset).then_some(i + 1)
     }
 
     pub fn paragraphs(&self) -> &[Range<usize>] {

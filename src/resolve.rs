@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::cache::{self, Cache};
 use crate::dates::{DayRange, PartialDate};
-use crate::diagnostics::{LineStarts, SourceFiles};
+use crate::diagnostics::SourceFiles;
 use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
@@ -429,7 +429,7 @@ impl<'a> Resolver<'a> {
             files,
             quote_indexes,
             cache,
-            lookup: Lookup::new(dataset, files, quote_indexes),
+            lookup: Lookup::new(dataset, quote_indexes),
             targets_key: cache::key(&targets),
             targets,
             base: dataset.config.base_path(),
@@ -1206,11 +1206,11 @@ impl<'a> Resolver<'a> {
             ),
             None => without_directives(text),
         };
-        let line = self
-            .lookup
-            .lines
-            .get(origin.file.as_str())
-            .map_or(1, |lines| lines.line_of(start));
+        // Counted for the record alone: no page needs every file's lines.
+        let line = 1 + text.as_bytes()[..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         Record {
             file: origin.file.clone(),
             line,
@@ -1239,19 +1239,12 @@ struct Lookup<'a> {
     repeated_by: HashMap<&'a str, Vec<(&'a Inspection, &'a Recommendation)>>,
     /// The first page with each role.
     pages: BTreeMap<&'a PageRole, &'a Page>,
-    /// Line starts of each data file holding a record.
-    lines: HashMap<&'a str, LineStarts>,
-    /// The paragraph each quotation was found in, by source file and
-    /// quotation: a position's quotation is shown on three pages.
-    paragraphs: HashMap<(&'a str, &'a str), Option<usize>>,
+    /// Source documents, to find the paragraph a quotation is in.
+    quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
 }
 
 impl<'a> Lookup<'a> {
-    fn new(
-        dataset: &'a Dataset,
-        files: &'a SourceFiles,
-        quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
-    ) -> Self {
+    fn new(dataset: &'a Dataset, quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>) -> Self {
         let mut repeated_by: HashMap<&str, Vec<_>> = HashMap::new();
         for inspection in &dataset.inspections {
             for recommendation in &inspection.recommendations {
@@ -1266,34 +1259,6 @@ impl<'a> Lookup<'a> {
         let mut pages = BTreeMap::new();
         for page in &dataset.pages {
             pages.entry(&page.role).or_insert(page);
-        }
-        let origins = (dataset.forces.iter().map(|f| &f.origin))
-            .chain(dataset.rocus.iter().map(|r| &r.origin))
-            .chain(dataset.sources.iter().map(|s| &s.origin))
-            .chain(dataset.inspections.iter().map(|i| &i.origin))
-            .chain(dataset.responses.iter().map(|r| &r.origin));
-        let mut lines = HashMap::new();
-        for origin in origins {
-            if let (false, Some(text)) = (
-                lines.contains_key(origin.file.as_str()),
-                files.get(&origin.file),
-            ) {
-                lines.insert(origin.file.as_str(), LineStarts::of(text));
-            }
-        }
-        let mut paragraphs = HashMap::new();
-        for response in &dataset.responses {
-            let file = response.source.value.as_str();
-            let Some(index) = quote_indexes.get(file) else {
-                continue;
-            };
-            let quotes = (response.positions.iter().map(|p| &p.quote.value))
-                .chain(response.points.iter().map(|p| &p.quote.value));
-            for quote in quotes {
-                paragraphs
-                    .entry((file, quote.as_str()))
-                    .or_insert_with(|| index.find(quote).and_then(|r| index.paragraph_of(r.start)));
-            }
         }
         Lookup {
             forces: dataset
@@ -1318,8 +1283,7 @@ impl<'a> Lookup<'a> {
             inspections_from: grouped(&dataset.inspections, |i| &i.source.value),
             repeated_by,
             pages,
-            lines,
-            paragraphs,
+            quote_indexes,
         }
     }
 
@@ -1341,7 +1305,8 @@ impl<'a> Lookup<'a> {
 
     /// The paragraph of `file` where `quote` is found, if it is.
     fn paragraph(&self, file: &str, quote: &str) -> Option<usize> {
-        *self.paragraphs.get(&(file, quote))?
+        let index = self.quote_indexes.get(file)?;
+        index.paragraph_of(index.find(quote)?.start)
     }
 }
 
