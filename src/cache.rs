@@ -24,6 +24,8 @@ pub struct Cache {
     /// Highlighted records for the "data behind this page" panels.
     pub highlighted: Memo<String>,
     pub markdown: Memo<Rendered>,
+    /// What `validate` found wrong in each piece of markdown.
+    pub markdown_problems: Memo<Vec<crate::markdown::Problem>>,
     /// Rendered pages (before minifying).
     pub pages: Memo<String>,
     /// The compiled templates, by a hash of their texts.
@@ -52,6 +54,7 @@ impl Cache {
             highlighter: Highlighter::new(),
             highlighted: Memo::new(remember),
             markdown: Memo::new(remember),
+            markdown_problems: Memo::new(remember),
             pages: Memo::new(remember),
             templates: Memo::new(remember),
             quotes: Memo::new(remember),
@@ -64,6 +67,7 @@ impl Cache {
     pub fn finish_build(&self) {
         self.highlighted.finish_build();
         self.markdown.finish_build();
+        self.markdown_problems.finish_build();
         self.pages.finish_build();
         self.templates.finish_build();
         self.quotes.finish_build();

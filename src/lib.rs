@@ -232,7 +232,7 @@ pub fn prepare(
     progress.stage("Checking", 0);
     let allowed = &dataset.config.allowed_warnings;
     report.diagnostics.extend(
-        validate::validate(&dataset, &quote_indexes, &report.files)
+        validate::validate(&dataset, &quote_indexes, &report.files, cache)
             .into_iter()
             .filter(|d| d.lint.is_none_or(|lint| !allowed.iter().any(|a| a == lint))),
     );

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use crate::cache::{self, Cache};
 use crate::diagnostics::{Diagnostic, SourceFiles, line_column, suggest};
 use crate::markdown;
 use crate::model::*;
@@ -27,11 +28,13 @@ pub fn validate(
     dataset: &Dataset,
     quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     files: &SourceFiles,
+    cache: &Cache,
 ) -> Vec<Diagnostic> {
     let mut v = Validator {
         dataset,
         quote_indexes,
         files,
+        cache,
         source_files: Known::new(dataset.sources.iter().map(|s| s.file.value.as_str())),
         inspections: (dataset.inspections.iter())
             .map(|i| (i.id.value.as_str(), i))
@@ -55,6 +58,7 @@ struct Validator<'a> {
     dataset: &'a Dataset,
     quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
     files: &'a SourceFiles,
+    cache: &'a Cache,
     /// Every source document's file name.
     source_files: Known<'a>,
     inspections: HashMap<&'a str, &'a Inspection>,
@@ -367,6 +371,7 @@ impl<'a> Validator<'a> {
 
     fn pages(&mut self) {
         let targets = Targets::of(self.dataset);
+        let targets_key = cache::key(&targets);
         let mut roles = BTreeSet::new();
         for page in &self.dataset.pages {
             if !roles.insert(page.role.clone()) {
@@ -416,7 +421,7 @@ impl<'a> Validator<'a> {
                 file: page.origin.file.clone(),
                 span: page.body_offset..page.origin.span.end,
             };
-            self.markdown(&page.body, &origin, None, &targets);
+            self.markdown(&page.body, &origin, None, (&targets, targets_key));
         }
         let summaries = self
             .dataset
@@ -425,7 +430,12 @@ impl<'a> Validator<'a> {
             .map(|i| &i.summary)
             .chain(self.dataset.responses.iter().map(|r| &r.summary));
         for summary in summaries {
-            self.markdown(&summary.value, &summary.origin, Some("summary"), &targets);
+            self.markdown(
+                &summary.value,
+                &summary.origin,
+                Some("summary"),
+                (&targets, targets_key),
+            );
         }
     }
 
@@ -605,8 +615,18 @@ impl<'a> Validator<'a> {
     /// Reports problems in markdown. In a content page, `origin` is the
     /// body and problems point at their exact place; in a TOML field, they
     /// point at the field's value.
-    fn markdown(&mut self, text: &str, origin: &Origin, field: Option<&str>, targets: &Targets) {
-        for problem in markdown::check(text, targets) {
+    fn markdown(
+        &mut self,
+        text: &str,
+        origin: &Origin,
+        field: Option<&str>,
+        (targets, targets_key): (&Targets, u64),
+    ) {
+        // A link's problems depend on the pages it may point to, too.
+        let key = cache::key(&(text, targets_key));
+        let problems =
+            (self.cache.markdown_problems).get_or(key, || markdown::check(text, targets));
+        for problem in problems {
             let span = match field {
                 Some(_) => origin.span.clone(),
                 None => {
