@@ -15,12 +15,12 @@ use serde::Serialize;
 
 use crate::cache::{self, Cache};
 use crate::dates::{DayRange, PartialDate};
-use crate::diagnostics::SourceFiles;
+use crate::diagnostics::{LineStarts, SourceFiles};
 use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
 use crate::urls::{self, Targets};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A link to another page.
 #[derive(Debug, Clone, Serialize)]
@@ -1206,11 +1206,7 @@ impl<'a> Resolver<'a> {
             ),
             None => without_directives(text),
         };
-        // Counted for the record alone: no page needs every file's lines.
-        let line = 1 + text.as_bytes()[..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line = self.lookup.line_of(&origin.file, text, start);
         Record {
             file: origin.file.clone(),
             line,
@@ -1241,6 +1237,9 @@ struct Lookup<'a> {
     pages: BTreeMap<&'a PageRole, &'a Page>,
     /// Source documents, to find the paragraph a quotation is in.
     quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
+    /// Line starts of the data files whose records' views were made: found
+    /// when first needed, since a page made alone needs only its own.
+    lines: Mutex<HashMap<String, Arc<LineStarts>>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -1284,6 +1283,7 @@ impl<'a> Lookup<'a> {
             repeated_by,
             pages,
             quote_indexes,
+            lines: Mutex::default(),
         }
     }
 
@@ -1301,6 +1301,17 @@ impl<'a> Lookup<'a> {
 
     fn inspections_from(&self, file: &str) -> &[&'a Inspection] {
         group_of(&self.inspections_from, file)
+    }
+
+    /// The 1-based line of byte `offset` in `file`, whose text is `text`.
+    fn line_of(&self, file: &str, text: &str, offset: usize) -> usize {
+        let starts = {
+            // A panic elsewhere cannot leave the map half-changed.
+            let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+            let starts = lines.entry(file.to_string());
+            Arc::clone(starts.or_insert_with(|| Arc::new(LineStarts::of(text))))
+        };
+        starts.line_of(offset)
     }
 
     /// The paragraph of `file` where `quote` is found, if it is.
