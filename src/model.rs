@@ -415,9 +415,9 @@ pub struct Dataset {
     pub sources: Vec<SourceDoc>,
     pub rocus: Vec<Rocu>,
     pub forces: Vec<Force>,
-    pub inspections: Vec<Inspection>,
-    pub responses: Vec<Response>,
-    pub pages: Vec<Page>,
+    pub inspections: Vec<std::sync::Arc<Inspection>>,
+    pub responses: Vec<std::sync::Arc<Response>>,
+    pub pages: Vec<std::sync::Arc<Page>>,
     /// Force map tile positions; empty when `data/tiles.toml` is absent.
     pub tiles: Vec<Tile>,
 }

@@ -1251,13 +1251,13 @@ impl<'a> Lookup<'a> {
                     repeated_by
                         .entry(key.value.as_str())
                         .or_default()
-                        .push((inspection, recommendation));
+                        .push((&**inspection, recommendation));
                 }
             }
         }
         let mut pages = BTreeMap::new();
         for page in &dataset.pages {
-            pages.entry(&page.role).or_insert(page);
+            pages.entry(&page.role).or_insert(&**page);
         }
         Lookup {
             forces: dataset
@@ -1271,15 +1271,19 @@ impl<'a> Lookup<'a> {
                 .map(|r| (r.id.value.as_str(), r))
                 .collect(),
             inspections: (dataset.inspections.iter())
-                .map(|i| (i.id.value.as_str(), i))
+                .map(|i| (i.id.value.as_str(), &**i))
                 .collect(),
             sources: (dataset.sources.iter())
                 .map(|s| (s.file.value.as_str(), s))
                 .collect(),
-            responses_to: grouped(&dataset.responses, |r| &r.inspection.value),
-            responses_by: grouped(&dataset.responses, |r| &r.force.value),
-            responses_from: grouped(&dataset.responses, |r| &r.source.value),
-            inspections_from: grouped(&dataset.inspections, |i| &i.source.value),
+            responses_to: grouped(dataset.responses.iter().map(|r| &**r), |r| {
+                &r.inspection.value
+            }),
+            responses_by: grouped(dataset.responses.iter().map(|r| &**r), |r| &r.force.value),
+            responses_from: grouped(dataset.responses.iter().map(|r| &**r), |r| &r.source.value),
+            inspections_from: grouped(dataset.inspections.iter().map(|i| &**i), |i| {
+                &i.source.value
+            }),
             repeated_by,
             pages,
             quote_indexes,

@@ -37,7 +37,7 @@ pub fn validate(
         cache,
         source_files: Known::new(dataset.sources.iter().map(|s| s.file.value.as_str())),
         inspections: (dataset.inspections.iter())
-            .map(|i| (i.id.value.as_str(), i))
+            .map(|i| (i.id.value.as_str(), &**i))
             .collect(),
         out: Vec::new(),
     };

@@ -622,6 +622,7 @@ fn a_big_synthetic_site_gets_summaries_not_unreadable_charts() {
         .inspections
         .iter()
         .filter(|i| i.recommendations.iter().any(|r| r.concerns_forces()))
+        .map(|i| &**i)
         .collect();
     assert!(inspections.len() <= answerable::charts::MAX_COLUMNS);
     let base = data.config.base_path();

@@ -332,7 +332,7 @@ impl<'a> Exporter<'a> {
                 .map(|s| (s.url.as_str(), s.file.as_str()))
                 .collect(),
             inspections: (dataset.inspections.iter())
-                .map(|i| (i.id.value.as_str(), i))
+                .map(|i| (i.id.value.as_str(), &**i))
                 .collect(),
             source_dates: (dataset.sources.iter())
                 .map(|s| (s.file.value.as_str(), s.date))

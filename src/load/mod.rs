@@ -395,10 +395,12 @@ impl Loader {
             .collect()
     }
 
-    fn inspections(&mut self) -> Vec<Inspection> {
+    fn inspections(&mut self) -> Vec<Arc<Inspection>> {
         self.toml_files_in("data/inspections")
             .into_iter()
-            .filter_map(|file| self.remembered(&file, |loader| loader.inspection(&file)))
+            .filter_map(|file| {
+                self.remembered(&file, |loader| loader.inspection(&file).map(Arc::new))
+            })
             .collect()
     }
 
@@ -499,10 +501,12 @@ impl Loader {
         }
     }
 
-    fn responses(&mut self) -> Vec<Response> {
+    fn responses(&mut self) -> Vec<Arc<Response>> {
         self.toml_files_in("data/responses")
             .into_iter()
-            .filter_map(|file| self.remembered(&file, |loader| loader.response(&file)))
+            .filter_map(|file| {
+                self.remembered(&file, |loader| loader.response(&file).map(Arc::new))
+            })
             .collect()
     }
 
@@ -545,14 +549,16 @@ impl Loader {
         })
     }
 
-    fn pages(&mut self) -> Vec<Page> {
+    fn pages(&mut self) -> Vec<Arc<Page>> {
         let content = self.root.join("content");
         if !content.is_dir() {
             return Vec::new();
         }
         relative_files(&self.root, &content, "md")
             .into_iter()
-            .filter_map(|relative| self.remembered(&relative, |loader| loader.page(&relative)))
+            .filter_map(|relative| {
+                self.remembered(&relative, |loader| loader.page(&relative).map(Arc::new))
+            })
             .collect()
     }
 
