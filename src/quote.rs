@@ -5,7 +5,6 @@
 //! line breaks and runs of spaces, curly versus straight quote marks, and the
 //! different dashes. Nothing else (not case, not punctuation) is forgiven.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -18,7 +17,7 @@ pub struct QuoteIndex {
     paragraphs: Vec<Range<usize>>,
     /// Quotations already looked up: `validate` and `resolve` both look up
     /// every one, and `serve` keeps the index from build to build.
-    found: Mutex<HashMap<String, Option<Range<usize>>>>,
+    found: Mutex<foldhash::HashMap<String, Option<Range<usize>>>>,
 }
 
 impl QuoteIndex {

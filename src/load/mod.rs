@@ -6,7 +6,6 @@
 //! `validate`'s job.
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -46,7 +45,7 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Loaded {
 /// session) reads and parses again only the files that changed.
 #[derive(Default)]
 pub struct Memo {
-    files: HashMap<String, Remembered>,
+    files: foldhash::HashMap<String, Remembered>,
 }
 
 const VOCABULARY: &str = "data/vocabulary.toml";
@@ -54,6 +53,11 @@ const SOURCES: &str = "data/sources.toml";
 const ROCUS: &str = "data/rocus.toml";
 const FORCES: &str = "data/forces.toml";
 const TILES: &str = "data/tiles.toml";
+
+/// A file's size and modification time.
+fn stamp(metadata: &fs::Metadata) -> Option<(u64, SystemTime)> {
+    Some((metadata.len(), metadata.modified().ok()?))
+}
 
 /// How long after it was last modified a file's stamp is trusted.
 const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
@@ -85,7 +89,7 @@ pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut 
             .as_mut()
             .map(|m| std::mem::take(&mut m.files))
             .unwrap_or_default(),
-        next: remember.then(HashMap::new),
+        next: remember.then(foldhash::HashMap::default),
     };
     let config = loader.config(overrides);
     let vocabulary = loader.remembered(VOCABULARY, Loader::vocabulary);
@@ -123,9 +127,9 @@ struct Loader {
     files: SourceFiles,
     diagnostics: Vec<Diagnostic>,
     /// Files as the last load left them (see [`Memo`]).
-    previous: HashMap<String, Remembered>,
+    previous: foldhash::HashMap<String, Remembered>,
     /// Files as this load leaves them, when remembering.
-    next: Option<HashMap<String, Remembered>>,
+    next: Option<foldhash::HashMap<String, Remembered>>,
 }
 
 impl Loader {
@@ -136,14 +140,32 @@ impl Loader {
     where
         T: Clone + Send + Sync + 'static,
     {
+        self.remembered_with(relative, None, make)
+    }
+
+    /// [`Loader::remembered`], for a file whose metadata the caller has
+    /// already read.
+    fn remembered_with<T>(
+        &mut self,
+        relative: &str,
+        metadata: Option<&fs::Metadata>,
+        make: impl FnOnce(&mut Self) -> T,
+    ) -> T
+    where
+        T: Clone + Send + Sync + 'static,
+    {
         if self.next.is_none() {
             return make(self);
         }
         // Taken before reading, so that a save during the read is seen
         // next time.
-        let stamp = fs::metadata(self.root.join(relative))
-            .and_then(|m| Ok((m.len(), m.modified()?)))
-            .ok();
+        let stamp = match metadata {
+            Some(metadata) => stamp(metadata),
+            None => fs::metadata(self.root.join(relative))
+                .ok()
+                .as_ref()
+                .and_then(stamp),
+        };
         let kept = (self.previous.remove(relative)).filter(|r| r.settled && Some(r.stamp) == stamp);
         if let Some(kept) = kept
             && let Some(made) = kept.made.downcast_ref::<T>()
@@ -299,7 +321,8 @@ impl Loader {
                 continue;
             }
             let path = format!("seeds/{name}");
-            if !self.root.join(&path).is_file() {
+            let metadata = fs::metadata(self.root.join(&path)).ok();
+            let Some(metadata) = metadata.filter(fs::Metadata::is_file) else {
                 self.diagnostics.push(
                     Diagnostic::at(
                         &source.file.origin,
@@ -309,8 +332,8 @@ impl Loader {
                     .with_hint("copy the document into `seeds/` unchanged, or fix the name"),
                 );
                 continue;
-            }
-            source.text = self.remembered(&path, |loader| loader.read(&path));
+            };
+            source.text = self.remembered_with(&path, Some(&metadata), |loader| loader.read(&path));
         }
     }
 
@@ -741,12 +764,8 @@ fn relative_files(root: &Path, dir: &Path, extension: &str) -> Vec<String> {
         .filter(|e| e.file_type().is_file())
         .filter(|e| e.path().extension().is_some_and(|x| x == extension))
         .filter_map(|e| {
-            let relative = e.path().strip_prefix(root).ok()?;
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            Some(parts.join("/"))
+            let relative = e.path().strip_prefix(root).ok()?.to_string_lossy();
+            Some(relative.replace(std::path::MAIN_SEPARATOR, "/"))
         })
         .collect();
     files.sort();
