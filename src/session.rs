@@ -11,12 +11,14 @@ use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
 use crate::{Built, Error, Options, Prepared, Rendered, prepare, render_with, write};
 
-/// One site, built as often as it changes. Each rebuild reads every file
-/// and runs the whole pipeline (so no change can be missed), but the costly
-/// steps (markdown, highlighting, compiling templates, rendering pages) are
-/// looked up in a [`Cache`] by a hash of their inputs, and files are
-/// minified only when their text changed, so only the pages whose inputs
-/// changed are made again.
+/// One site, built as often as it changes. Each rebuild runs the whole
+/// pipeline (so no change can be missed), but a file whose size and
+/// modification time are unchanged is not read or parsed again, the costly
+/// steps (quotation lookups, markdown, highlighting, compiling templates,
+/// rendering pages) are looked up in a [`Cache`] by a hash of their
+/// inputs, and files are minified only when their text changed, so only
+/// what depends on a change is made again. [`Session::prepare`] and
+/// [`Session::pages`] make chosen pages ahead of the rest.
 pub struct Session {
     options: Options,
     cache: Cache,
