@@ -35,7 +35,7 @@ pub mod urls;
 pub mod validate;
 pub mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -264,7 +264,7 @@ impl Prepared {
     /// them) are not among them: they wait for [`Prepared::render`].
     pub fn pages(
         &self,
-        outputs: &std::collections::HashSet<String>,
+        outputs: &HashSet<String>,
         cache: &Cache,
     ) -> Result<Vec<OutputFile>, Error> {
         let files = &self.report.files;
@@ -327,7 +327,7 @@ impl Prepared {
         &'a self,
         view: &'a resolve::SiteView,
         extra: &'a [render::ExtraPage],
-        only: Option<&'a std::collections::HashSet<String>>,
+        only: Option<&'a HashSet<String>>,
     ) -> render::Inputs<'a> {
         render::Inputs {
             templates: &self.templates,

@@ -202,8 +202,8 @@ impl Preview {
     /// Rebuilds and publishes the result in steps, so that the page being
     /// read reloads as soon as it can:
     ///
-    /// 1. once the site is read, checked and resolved, the open pages alone
-    ///    (those whose live-reload script is waiting) are rendered and
+    /// 1. once the site is read and checked, the open pages alone (those
+    ///    whose live-reload script is waiting) are resolved and rendered,
     ///    served with the rest of the last build, and reload; any other
     ///    page asked for meanwhile waits for step 2;
     /// 2. every page and data file (reloading now if step 1 did not);
