@@ -9,6 +9,7 @@
 //! rendered markdown and highlighted records.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,7 +21,6 @@ use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
 use crate::urls::{self, Targets};
-use std::sync::{Arc, Mutex};
 
 /// A link to another page.
 #[derive(Debug, Clone, Serialize)]
@@ -1312,8 +1312,14 @@ impl<'a> Lookup<'a> {
         let starts = {
             // A panic elsewhere cannot leave the map half-changed.
             let mut lines = self.lines.lock().unwrap_or_else(|e| e.into_inner());
-            let starts = lines.entry(file.to_string());
-            Arc::clone(starts.or_insert_with(|| Arc::new(LineStarts::of(text))))
+            match lines.get(file) {
+                Some(starts) => Arc::clone(starts),
+                None => {
+                    let starts = Arc::new(LineStarts::of(text));
+                    lines.insert(file.to_string(), Arc::clone(&starts));
+                    starts
+                }
+            }
         };
         starts.line_of(offset)
     }

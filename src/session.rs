@@ -11,6 +11,9 @@ use crate::progress::{Progress, Silent};
 use crate::render::OutputFile;
 use crate::{Built, Error, Options, Prepared, Rendered, prepare, render_with, write};
 
+/// Files by path: their text and their minified text.
+type Published = HashMap<String, (Vec<u8>, Arc<[u8]>)>;
+
 /// One site, built as often as it changes. Each rebuild runs the whole
 /// pipeline (so no change can be missed), but a file whose size and
 /// modification time are unchanged is not read or parsed again, the costly
@@ -23,7 +26,7 @@ pub struct Session {
     options: Options,
     cache: Cache,
     /// Each file of the last build: its text and its minified text.
-    published: HashMap<String, (Vec<u8>, Arc<[u8]>)>,
+    published: Published,
 }
 
 impl Session {
@@ -52,7 +55,7 @@ impl Session {
         render_with(&self.options, &self.cache, progress)
     }
 
-    /// Reads, checks and resolves the site (see [`Prepared`]).
+    /// Reads and checks the site (see [`Prepared`]).
     pub fn prepare(&mut self, progress: &dyn Progress) -> Result<Prepared, Error> {
         prepare(&self.options, &self.cache, progress)
     }
@@ -89,14 +92,9 @@ impl Session {
     /// with the last text is much quicker than hashing every file.)
     pub fn minified(&mut self, files: &[OutputFile]) -> HashMap<String, Arc<[u8]>> {
         let mut previous = std::mem::take(&mut self.published);
-        let unchanged = |file: &OutputFile| {
-            previous
-                .get(&file.path)
-                .is_some_and(|(text, _)| *text == file.bytes)
-        };
         let made: Vec<Option<Arc<[u8]>>> = files
             .par_iter()
-            .map(|file| (!unchanged(file)).then(|| Arc::from(write::minify(file))))
+            .map(|file| unchanged(&previous, file).is_none().then(|| minify(file)))
             .collect();
         for (file, made) in files.iter().zip(made) {
             let entry = match made {
@@ -113,17 +111,30 @@ impl Session {
     /// Some files as they are published, minified, leaving the others of
     /// the last build as they were: for pages made ahead of the rest.
     pub fn minified_some(&mut self, files: &[OutputFile]) -> Vec<(String, Arc<[u8]>)> {
-        files
-            .iter()
+        (files.iter())
             .map(|file| {
-                let entry = match self.published.get(&file.path) {
-                    Some(entry) if entry.0 == file.bytes => entry.clone(),
-                    _ => (file.bytes.clone(), Arc::from(write::minify(file))),
+                let minified = match unchanged(&self.published, file) {
+                    Some(minified) => minified.clone(),
+                    None => {
+                        let minified = minify(file);
+                        let entry = (file.bytes.clone(), minified.clone());
+                        self.published.insert(file.path.clone(), entry);
+                        minified
+                    }
                 };
-                let minified = entry.1.clone();
-                self.published.insert(file.path.clone(), entry);
                 (file.path.clone(), minified)
             })
             .collect()
     }
+}
+
+/// The minified text published for `file` by the last build, if its text
+/// is still the same.
+fn unchanged<'p>(published: &'p Published, file: &OutputFile) -> Option<&'p Arc<[u8]>> {
+    let (text, minified) = published.get(&file.path)?;
+    (*text == file.bytes).then_some(minified)
+}
+
+fn minify(file: &OutputFile) -> Arc<[u8]> {
+    Arc::from(write::minify(file))
 }

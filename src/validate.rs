@@ -7,6 +7,7 @@
 //! markdown links point somewhere. It never stops at the first problem.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::cache::{self, Cache};
 use crate::diagnostics::{Diagnostic, SourceFiles, line_column, suggest};
@@ -14,7 +15,6 @@ use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
 use crate::urls::{RESERVED, Targets};
-use std::sync::Arc;
 
 /// The status ids the site's pages need.
 pub const REQUIRED_STATUSES: [&str; 4] = [

@@ -632,7 +632,7 @@ impl<'a> Renderer<'a> {
         self.only.is_none_or(|only| only.contains(output))
     }
 
-    /// Adds a page to render (one [`Renderer::wants`]).
+    /// Adds a page to render (one [`Renderer::wants`] said yes to).
     fn page(
         &mut self,
         output: &str,
