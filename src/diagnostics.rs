@@ -49,6 +49,10 @@ pub const WARNINGS: &[(&str, &str)] = &[
         "no-commentary",
         "recommendations have no commentary in content/recommendations/",
     ),
+    (
+        "unlisted-source",
+        "files in seeds/ are not listed as source documents in data/sources.toml",
+    ),
 ];
 
 impl Diagnostic {

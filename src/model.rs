@@ -420,6 +420,9 @@ pub struct Dataset {
     pub pages: Vec<std::sync::Arc<Page>>,
     /// Force map tile positions; empty when `data/tiles.toml` is absent.
     pub tiles: Vec<Tile>,
+    /// Every file in `seeds/` (but its README), named relative to it, so
+    /// that a document no source lists is reported.
+    pub seeds: Vec<String>,
 }
 
 #[cfg(test)]

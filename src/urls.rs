@@ -37,6 +37,40 @@ pub fn page(slug: &str) -> String {
     format!("{slug}/")
 }
 
+/// `None` if a source document's file name can stand in its page's
+/// address as it is (lowercase ASCII letters, digits, `-`, `_` and `.`,
+/// which need no escaping and read the same wherever they are pasted);
+/// else the nearest name that can: lowercased, with each run of other
+/// characters made one `-`.
+pub fn safe_file_name(name: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c);
+    if !name.is_empty() && name.chars().all(allowed) {
+        return None;
+    }
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let mut safe = String::new();
+    for c in stem.chars().map(|c| c.to_ascii_lowercase()) {
+        if allowed(c) {
+            safe.push(c);
+        } else if !safe.is_empty() && !safe.ends_with('-') {
+            safe.push('-');
+        }
+    }
+    let mut safe = safe.trim_end_matches('-').to_string();
+    if safe.is_empty() {
+        safe.push_str("document");
+    }
+    let extension: String = (extension.chars())
+        .map(|c| c.to_ascii_lowercase())
+        .filter(|c| allowed(*c))
+        .collect();
+    if !extension.is_empty() {
+        safe.push('.');
+        safe.push_str(&extension);
+    }
+    Some(safe)
+}
+
 /// The open-data folder: `data/<kind>.json`, `data/<kind>.csv`,
 /// `data/all.json` and the data page.
 pub const DATA: &str = "data/";
@@ -168,5 +202,25 @@ impl Targets {
             EntityRef::Source { .. } => self.sources.iter().cloned().collect(),
             EntityRef::Page(_) => self.pages.iter().cloned().collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_file_names_that_break_when_pasted_get_a_safe_one() {
+        assert_eq!(safe_file_name("000_db42d9bd31ac33d6.txt"), None);
+        assert_eq!(safe_file_name("report-2021.v2.txt"), None);
+        assert_eq!(
+            safe_file_name("Essex Response (April).TXT").as_deref(),
+            Some("essex-response-april.txt")
+        );
+        assert_eq!(
+            safe_file_name("Ŵales—letter.txt").as_deref(),
+            Some("ales-letter.txt")
+        );
+        assert_eq!(safe_file_name("%%.txt").as_deref(), Some("document.txt"));
     }
 }

@@ -6,6 +6,7 @@
 //! exists, that every quotation is really in the document it cites, and that
 //! markdown links point somewhere. It never stops at the first problem.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -120,6 +121,24 @@ impl<'a> Validator<'a> {
 
     fn sources(&mut self) {
         self.unique("source file", self.dataset.sources.iter().map(|s| &s.file));
+        for seed in &self.dataset.seeds {
+            if self.source_files.set.contains(seed.as_str()) {
+                continue;
+            }
+            let hint = if seed.contains('/') {
+                "source documents sit directly in seeds/: move it there and list it as a [[source]] in data/sources.toml, or delete it"
+            } else {
+                "list it as a [[source]] in data/sources.toml so records can cite it, or delete it if the site does not use it"
+            };
+            self.out.push(
+                Diagnostic::warning(
+                    "unlisted-source",
+                    format!("seeds/{seed}"),
+                    "this document is not listed in data/sources.toml",
+                )
+                .with_hint(hint),
+            );
+        }
     }
 
     fn rocus(&mut self) {
@@ -273,7 +292,18 @@ impl<'a> Validator<'a> {
             Known::new(self.dataset.inspections.iter().map(|i| i.id.value.as_str()));
         let stances =
             Known::new((self.dataset.vocabulary.stances.iter()).map(|s| s.id.value.as_str()));
+        let mut recorded: HashMap<(&str, &str), &str> = HashMap::new();
         for response in &self.dataset.responses {
+            let pair = (
+                response.force.value.as_str(),
+                response.inspection.value.as_str(),
+            );
+            match recorded.entry(pair) {
+                Entry::Occupied(first) => self.second_response(response, first.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(&response.origin.file);
+                }
+            }
             self.reference(&response.force, "force", "force", &force_ids);
             self.reference(
                 &response.inspection,
@@ -354,6 +384,23 @@ impl<'a> Validator<'a> {
         for id in &ids {
             self.id_format(id);
         }
+    }
+
+    /// `new response` refuses to start a second response from a force to
+    /// an inspection; one written by hand is refused here, or one of the
+    /// two would silently win.
+    fn second_response(&mut self, response: &Response, first: &str) {
+        self.out.push(
+            Diagnostic::at(
+                &response.force.origin,
+                "force",
+                format!(
+                    "a second response from `{}` to `{}`: {first} records it already",
+                    response.force.value, response.inspection.value
+                ),
+            )
+            .with_hint("a force's response to an inspection is recorded once: keep one of the two files and delete the other"),
+        );
     }
 
     fn quotation(&mut self, quote: &Located<String>, source_file: &str) {

@@ -606,6 +606,11 @@ fn a_new_page_has_front_matter_and_check_asks_for_its_title() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].contains("`title` is empty"), "{errors:#?}");
     edit(site.path(), &file, "title = \"\"", "title = \"Contact us\"");
+    // A page with a title but no text would be a heading over nothing.
+    let errors = errors_in(site.path(), &file);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("this page has no text"), "{errors:#?}");
+    append(site.path(), &file, "Write to us at the address below.\n");
     let out = build(site.path());
     assert!(read(&out, "contact-us/index.html").contains("Contact us"));
 
@@ -616,5 +621,15 @@ fn a_new_page_has_front_matter_and_check_asks_for_its_title() {
         },
     );
     assert_eq!(file, "content/forces/east.md");
+    let errors = errors_in(site.path(), &file);
+    assert!(
+        errors[0].contains("this commentary has no text"),
+        "{errors:#?}"
+    );
+    append(
+        site.path(),
+        &file,
+        "East has answered every recommendation.\n",
+    );
     build(site.path());
 }

@@ -156,6 +156,17 @@ fn source_file_missing_from_seeds() {
 }
 
 #[test]
+fn source_document_name_that_breaks_in_a_web_address() {
+    let site = site_with(&[(
+        SOURCES,
+        "file = \"report.txt\"",
+        "file = \"Test Report.txt\"",
+    )]);
+    rename(site.path(), "seeds/report.txt", "seeds/Test Report.txt");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
 fn duplicate_id() {
     errors_after!(FORCES, "id = \"east\"" => "id = \"north\"");
 }
@@ -171,6 +182,14 @@ fn second_position_on_one_recommendation() {
         RESPONSE,
         "[[point]]" => "[[position]]\nrecommendation = 2\nstance = \"supports\"\nquote = \"Dear Home Secretary,\"\n\n[[point]]"
     );
+}
+
+#[test]
+fn two_responses_from_one_force_to_one_inspection() {
+    let site = copy_fixture("minimal");
+    let text = std::fs::read_to_string(site.path().join(RESPONSE)).unwrap();
+    write(site.path(), "data/responses/north-test-2.toml", &text);
+    insta::assert_snapshot!(errors(site.path()));
 }
 
 #[test]
@@ -266,6 +285,96 @@ fn page_name_reserved_by_the_site() {
     let site = copy_fixture("minimal");
     write(site.path(), "content/forces.md", "Text.\n");
     insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn empty_commentary() {
+    let site = copy_fixture("minimal");
+    write(
+        site.path(),
+        "content/forces/north.md",
+        "+++\ntitle = \"North\"\n+++\n\n",
+    );
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+// Files the build does not read (each one is reported).
+
+/// The fixture site with one file moved or renamed.
+fn site_with_file_moved(from: &str, to: &str) -> tempfile::TempDir {
+    let site = copy_fixture("minimal");
+    rename(site.path(), from, to);
+    site
+}
+
+fn rename(root: &Path, from: &str, to: &str) {
+    let to = root.join(to);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::rename(root.join(from), to).unwrap();
+}
+
+#[test]
+fn response_saved_as_toml_txt() {
+    let site = site_with_file_moved(RESPONSE, "data/responses/north-test.toml.txt");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn inspection_saved_as_upper_case_toml() {
+    let site = site_with_file_moved(INSPECTION, "data/inspections/test-inspection.TOML");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn response_in_a_misspelt_folder() {
+    let site = site_with_file_moved(RESPONSE, "data/response/north-test.toml");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn response_saved_straight_into_data() {
+    let site = site_with_file_moved(RESPONSE, "data/north-test.toml");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn page_saved_as_markdown() {
+    let site = site_with_file_moved(ABOUT, "content/about.markdown");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn files_that_are_neither_data_nor_pages() {
+    let site = copy_fixture("minimal");
+    write(site.path(), "data/notes.txt", "To do.\n");
+    write(site.path(), "content/logo.png", "PNG");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+/// A document in seeds/ that no source lists is a warning (it may be on
+/// its way into data/sources.toml), so `--strict` refuses it.
+#[test]
+fn document_in_seeds_that_no_source_lists() {
+    let site = copy_fixture("minimal");
+    write(
+        site.path(),
+        "seeds/new-letter.txt",
+        "Dear Home Secretary,\n",
+    );
+    let mut options = answerable::Options::new(site.path());
+    options.strict = true;
+    let Err(answerable::Error::Invalid(report)) = answerable::check(&options) else {
+        panic!("--strict should refuse a document no source lists");
+    };
+    let unlisted: Vec<_> = (report.diagnostics.iter())
+        .filter(|d| d.lint == Some("unlisted-source"))
+        .cloned()
+        .collect();
+    insta::assert_snapshot!(answerable::diagnostics::render(
+        &unlisted,
+        &report.files,
+        false
+    ));
 }
 
 // Templates and the finished site.

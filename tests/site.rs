@@ -435,3 +435,52 @@ fn check_writes_nothing() {
     );
     assert!(!site.path().join("public").exists());
 }
+
+/// What `check` warns about, as `file: message`.
+fn warnings_of(root: &std::path::Path) -> Vec<String> {
+    let built = answerable::check(&Options::new(root)).unwrap();
+    (built.report.diagnostics.iter())
+        .map(|d| format!("{}: {}", d.file, d.message))
+        .collect()
+}
+
+#[test]
+fn editors_clutter_and_the_seeds_readme_are_passed_over_without_a_word() {
+    let site = copy_fixture("minimal");
+    let before = warnings_of(site.path());
+    for file in [
+        "data/.north-test.toml.swp",
+        "data/responses/north-test.toml~",
+        "content/.DS_Store",
+        "content/#about.md#",
+        "seeds/Thumbs.db",
+        "seeds/README.md",
+    ] {
+        write(site.path(), file, "x\n");
+    }
+    assert_eq!(warnings_of(site.path()), before);
+}
+
+#[test]
+fn a_document_in_seeds_that_no_source_lists_is_a_warning_a_site_may_allow() {
+    let site = copy_fixture("minimal");
+    let before = warnings_of(site.path());
+    write(
+        site.path(),
+        "seeds/new-letter.txt",
+        "Dear Home Secretary,\n",
+    );
+    let warned = warnings_of(site.path());
+    let new: Vec<&String> = warned.iter().filter(|w| !before.contains(w)).collect();
+    assert_eq!(
+        new,
+        ["seeds/new-letter.txt: this document is not listed in data/sources.toml"]
+    );
+    edit(
+        site.path(),
+        "site.toml",
+        "as_of = 2021-06-15",
+        "as_of = 2021-06-15\n\n[warnings]\nallow = [\"unlisted-source\"]",
+    );
+    assert_eq!(warnings_of(site.path()), before);
+}

@@ -15,16 +15,18 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
-use walkdir::WalkDir;
 
 use crate::config::{self, Overrides};
 use crate::dates::PartialDate;
-use crate::diagnostics::{Diagnostic, SourceFiles};
+use crate::diagnostics::{Diagnostic, SourceFiles, closest};
 use crate::model::*;
 use crate::schemas::Kind;
+use crate::urls;
 
+mod layout;
 mod toml_file;
 
+pub use layout::is_clutter;
 pub use toml_file::{parse_toml, toml_date};
 
 /// What loading produced: the dataset (as far as it could be read), the text
@@ -81,15 +83,17 @@ struct Remembered {
 /// `memo` what this load made.
 pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut Memo>) -> Loaded {
     let remember = memo.is_some();
+    let mut layout = layout::survey(root);
     let mut loader = Loader {
         root: root.to_path_buf(),
         files: SourceFiles::default(),
-        diagnostics: Vec::new(),
+        diagnostics: std::mem::take(&mut layout.unread),
         previous: memo
             .as_mut()
             .map(|m| std::mem::take(&mut m.files))
             .unwrap_or_default(),
         next: remember.then(foldhash::HashMap::default),
+        layout,
     };
     let config = loader.config(overrides);
     let vocabulary = loader.remembered(VOCABULARY, Loader::vocabulary);
@@ -111,6 +115,7 @@ pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut 
         responses,
         pages,
         tiles,
+        seeds: std::mem::take(&mut loader.layout.seeds),
     });
     if let (Some(memo), Some(next)) = (memo, loader.next) {
         memo.files = next;
@@ -130,6 +135,8 @@ struct Loader {
     previous: foldhash::HashMap<String, Remembered>,
     /// Files as this load leaves them, when remembering.
     next: Option<foldhash::HashMap<String, Remembered>>,
+    /// Which files there are to read.
+    layout: layout::Layout,
 }
 
 impl Loader {
@@ -320,6 +327,19 @@ impl Loader {
                 );
                 continue;
             }
+            if let Some(safe) = urls::safe_file_name(name) {
+                self.diagnostics.push(
+                    Diagnostic::at(
+                        &source.file.origin,
+                        "file",
+                        format!("`{name}` cannot be part of a web address"),
+                    )
+                    .with_hint(format!(
+                        "rename the document in `seeds/`, and here, to `{safe}`: its name is in the address of its page, so it may use only lowercase letters, digits, `-`, `_` and `.`"
+                    )),
+                );
+                continue;
+            }
             let path = format!("seeds/{name}");
             let metadata = fs::metadata(self.root.join(&path)).ok();
             let Some(metadata) = metadata.filter(fs::Metadata::is_file) else {
@@ -329,11 +349,21 @@ impl Loader {
                         "file",
                         format!("`{path}` does not exist"),
                     )
-                    .with_hint("copy the document into `seeds/` unchanged, or fix the name"),
+                    .with_hint(self.missing_seed_hint(name)),
                 );
                 continue;
             };
             source.text = self.remembered_with(&path, Some(&metadata), |loader| loader.read(&path));
+        }
+    }
+
+    /// A document listed but not in `seeds/` may be one there under a
+    /// slightly different name.
+    fn missing_seed_hint(&self, name: &str) -> String {
+        let hint = "copy the document into `seeds/` unchanged, or fix the name";
+        match closest(name, self.layout.seeds.iter().map(String::as_str)) {
+            Some(near) => format!("{hint}: did you mean `{near}`?"),
+            None => hint.to_string(),
         }
     }
 
@@ -419,7 +449,7 @@ impl Loader {
     }
 
     fn inspections(&mut self) -> Vec<Arc<Inspection>> {
-        self.toml_files_in("data/inspections")
+        std::mem::take(&mut self.layout.inspections)
             .into_iter()
             .filter_map(|file| {
                 self.remembered(&file, |loader| loader.inspection(&file).map(Arc::new))
@@ -525,7 +555,7 @@ impl Loader {
     }
 
     fn responses(&mut self) -> Vec<Arc<Response>> {
-        self.toml_files_in("data/responses")
+        std::mem::take(&mut self.layout.responses)
             .into_iter()
             .filter_map(|file| {
                 self.remembered(&file, |loader| loader.response(&file).map(Arc::new))
@@ -573,11 +603,7 @@ impl Loader {
     }
 
     fn pages(&mut self) -> Vec<Arc<Page>> {
-        let content = self.root.join("content");
-        if !content.is_dir() {
-            return Vec::new();
-        }
-        relative_files(&self.root, &content, "md")
+        std::mem::take(&mut self.layout.pages)
             .into_iter()
             .filter_map(|relative| {
                 self.remembered(&relative, |loader| loader.page(&relative).map(Arc::new))
@@ -595,6 +621,10 @@ impl Loader {
             return None;
         };
         match split_front_matter(relative, &text) {
+            Ok((_, body_offset)) if text[body_offset..].trim().is_empty() => {
+                self.diagnostics.push(empty_page(relative, &role));
+                None
+            }
             Ok((front, body_offset)) => Some(Page {
                 role,
                 title: front.title,
@@ -614,14 +644,6 @@ impl Loader {
                 None
             }
         }
-    }
-
-    fn toml_files_in(&mut self, folder: &str) -> Vec<String> {
-        let dir = self.root.join(folder);
-        if !dir.is_dir() {
-            return Vec::new();
-        }
-        relative_files(&self.root, &dir, "toml")
     }
 
     /// Reads a date that may be a TOML date or a `"YYYY-MM"`/`"YYYY"` string.
@@ -653,6 +675,22 @@ impl Loader {
         }
         parsed
     }
+}
+
+/// A page or commentary with no text: published, it would be a heading
+/// over nothing.
+fn empty_page(relative: &str, role: &PageRole) -> Diagnostic {
+    let (message, hint) = match role {
+        PageRole::Commentary(_) => (
+            "this commentary has no text",
+            "write the commentary below the front matter, or delete the file: a record without commentary shows none",
+        ),
+        PageRole::Home | PageRole::Page(_) => (
+            "this page has no text",
+            "write the page below the front matter, or delete the file",
+        ),
+    };
+    Diagnostic::error(relative, message).with_hint(hint)
 }
 
 /// Reads `text` as a file of `kind`, checking its shape only (as the
@@ -751,25 +789,6 @@ pub(crate) fn page_role(relative: &str) -> Option<PageRole> {
         }
         _ => return None,
     })
-}
-
-/// Files with the given extension below `dir`, as `/`-separated paths
-/// relative to `root`, sorted so that loading never depends on the order
-/// the file system lists them in.
-fn relative_files(root: &Path, dir: &Path, extension: &str) -> Vec<String> {
-    let mut files: Vec<String> = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().is_some_and(|x| x == extension))
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(root).ok()?.to_string_lossy();
-            Some(relative.replace(std::path::MAIN_SEPARATOR, "/"))
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 fn file_stem(file: &str) -> String {

@@ -130,19 +130,14 @@ impl Watcher {
 
 /// Whether a change to this path (relative to the root) can change the
 /// site: `site.toml` and anything in the build's folders except editors'
-/// temporary files.
+/// temporary files. A file the build does not read but reports (a
+/// response saved as `x.toml.txt`) counts too, so that the preview shows
+/// its error; the loader passes over the same files by the same rule.
 pub fn read_by_build(relative: &Path) -> bool {
     let Some(name) = relative.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    let temporary = name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913";
-    if temporary {
+    if crate::load::is_clutter(name) {
         return false;
     }
     let mut components = relative.components();
@@ -175,6 +170,9 @@ mod tests {
             "seeds/report.txt",
             "templates/base.html",
             "static/logo.svg",
+            "data/responses/essex-x.toml.txt",
+            "data/response/essex-x.toml",
+            "content/about.markdown",
         ] {
             assert!(read_by_build(Path::new(path)), "{path}");
         }
@@ -186,6 +184,8 @@ mod tests {
             "data/forces.toml~",
             "content/#about.md#",
             "data/4913",
+            "seeds/.DS_Store",
+            "content/Thumbs.db",
             ".git/index",
         ] {
             assert!(!read_by_build(Path::new(path)), "{path}");

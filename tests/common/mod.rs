@@ -43,6 +43,13 @@ pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Adds `text` to the end of a file of the site.
+pub fn append(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    let before = fs::read_to_string(&path).unwrap();
+    fs::write(&path, before + text).unwrap();
+}
+
 pub fn write(root: &Path, file: &str, text: &str) {
     let path = root.join(file);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
