@@ -151,7 +151,8 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
     }
 }
 
-fn check_base_url(url: &str) -> Result<(), String> {
+/// Why `url` cannot be the address a site is published under, if it cannot.
+pub fn check_base_url(url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -59,6 +59,9 @@ pub struct Options {
     /// Treat warnings as errors (`--strict`), so that nothing is written
     /// while any remain.
     pub strict: bool,
+    /// Replace an output folder that holds files a build did not write
+    /// (`--force`); never the site's own or source folders.
+    pub force: bool,
 }
 
 impl Options {
@@ -68,6 +71,7 @@ impl Options {
             out: None,
             overrides: Overrides::default(),
             strict: false,
+            force: false,
         }
     }
 
@@ -113,6 +117,12 @@ pub enum Error {
     Write {
         path: PathBuf,
         source: std::io::Error,
+    },
+    /// The output folder is one a build must not replace (exit code 2).
+    #[error("will not build into {}: {refusal}", path.display())]
+    OutputRefused {
+        path: PathBuf,
+        refusal: write::guard::Refusal,
     },
 }
 
@@ -361,7 +371,12 @@ pub fn build(options: &Options) -> Result<Published, Error> {
 /// (to a folder beside the output) as soon as it is made, so that memory
 /// does not grow with the size of the output.
 pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Published, Error> {
-    let out = options.out_dir();
+    let out = write::guard::check(&options.root, &options.out_dir(), options.force).map_err(
+        |refusal| Error::OutputRefused {
+            path: options.out_dir(),
+            refusal,
+        },
+    )?;
     let cannot_write = |source| Error::Write {
         path: out.clone(),
         source,

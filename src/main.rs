@@ -34,11 +34,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into public/ (or --out).
+    /// Build the site into public/ (or --out), replacing what an earlier build wrote there.
     Build {
-        /// Where to write the site.
+        /// Where to write the site: a new or empty folder, or one an earlier build wrote.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Replace the --out folder even though it holds files a build did not write
+        /// (they are deleted). The site's own and source folders are never replaced.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         settings: Settings,
     },
@@ -131,7 +135,7 @@ enum New {
 #[derive(clap::Args)]
 struct Settings {
     /// Publish under this URL instead of site.toml's base_url (e.g. https://org.github.io/repo/).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
     /// Compare deadlines with this date instead of site.toml's as_of (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -146,6 +150,12 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
         .filter(|d| d.is_exact())
         .and_then(|d| d.earliest())
         .ok_or_else(|| format!("`{text}` is not a date in the form YYYY-MM-DD"))
+}
+
+fn parse_base_url(text: &str) -> Result<String, String> {
+    answerable::config::check_base_url(text)
+        .map(|()| text.to_string())
+        .map_err(|problem| format!("{problem} (e.g. https://org.github.io/repo/)"))
 }
 
 fn synth(
@@ -222,8 +232,12 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     match cli.command {
-        Command::Build { out, settings } => build(root, settings, out, true),
-        Command::Check { settings } => build(root, settings, None, false),
+        Command::Build {
+            out,
+            force,
+            settings,
+        } => build(root, settings, Some(Output { out, force })),
+        Command::Check { settings } => build(root, settings, None),
         Command::Serve { port, bind, as_of } => serve(root, port, bind, as_of),
         Command::New { what } => new(&root, what),
         Command::Synth { .. } | Command::Schemas { .. } => unreachable!("handled above"),
@@ -268,7 +282,15 @@ fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn build(root: PathBuf, settings: Settings, out: Option<PathBuf>, write: bool) -> ExitCode {
+/// Where `build` writes; `check` writes nothing.
+struct Output {
+    out: Option<PathBuf>,
+    force: bool,
+}
+
+fn build(root: PathBuf, settings: Settings, output: Option<Output>) -> ExitCode {
+    let write = output.is_some();
+    let (out, force) = output.map_or((None, false), |o| (o.out, o.force));
     let options = Options {
         root,
         out,
@@ -277,6 +299,7 @@ fn build(root: PathBuf, settings: Settings, out: Option<PathBuf>, write: bool) -
             as_of: settings.as_of,
         },
         strict: settings.strict,
+        force,
     };
     let colour = colour();
     let started = Instant::now();
@@ -325,14 +348,24 @@ fn build(root: PathBuf, settings: Settings, out: Option<PathBuf>, write: bool) -
             } else {
                 ""
             };
+            // A check never writes, so saying so would only puzzle.
+            let written = if write { "; nothing was written" } else { "" };
             eprintln!(
-                "error: the site has {} error(s){because}; nothing was written",
+                "error: the site has {} error(s){because}{written}",
                 report.errors().count()
             );
             ExitCode::from(1)
         }
         Err(e @ Error::Write { .. }) => {
             eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(Error::OutputRefused { path, refusal }) => {
+            eprintln!(
+                "error: will not build into {}: {refusal}; nothing was written\n  help: {}",
+                path.display(),
+                refusal.hint()
+            );
             ExitCode::from(2)
         }
     }

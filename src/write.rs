@@ -8,6 +8,9 @@
 //! succeeded is it swapped in place of the old output. A failed or
 //! interrupted build therefore leaves the previously published site exactly
 //! as it was, and files from earlier builds never survive into a new one.
+//! [`guard`] decides which folders a build may replace at all.
+
+pub mod guard;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -104,18 +107,22 @@ pub struct WrittenFiles {
 }
 
 impl Staging {
-    /// Starts a new output folder for `out`.
+    /// Starts a new output folder for `out`, a folder [`guard::check`]
+    /// allowed.
     pub fn begin(out: &Path) -> io::Result<Staging> {
         let staging = sibling(out, "new");
         let previous = sibling(out, "old");
         // A build interrupted between the two renames in `publish` leaves
         // the last good site at `previous`: put it back before anything else.
-        if !out.exists() && previous.exists() {
+        if !out.exists() && is_ours(&previous)? {
             fs::rename(&previous, out)?;
         }
-        remove_if_exists(&staging)?;
-        remove_if_exists(&previous)?;
+        remove_leftover(&staging)?;
+        remove_leftover(&previous)?;
         fs::create_dir_all(&staging)?;
+        // First, so that a build interrupted at any point leaves a folder
+        // the next build knows it may remove.
+        fs::write(staging.join(guard::MARKER), guard::MARKER_TEXT)?;
         Ok(Staging {
             out: out.to_path_buf(),
             staging,
@@ -255,6 +262,23 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
+/// Whether `folder` exists and is a build's output.
+fn is_ours(folder: &Path) -> io::Result<bool> {
+    Ok(folder.is_dir() && guard::foreign_files(folder)?.is_empty())
+}
+
+/// Removes what an earlier build left beside the output, but never a
+/// folder of someone else's that happens to have the same name.
+fn remove_leftover(folder: &Path) -> io::Result<()> {
+    if folder.is_dir() && !is_ours(folder)? {
+        return Err(io::Error::other(format!(
+            "{} is in the way and was not written by answerable; move it elsewhere",
+            folder.display()
+        )));
+    }
+    remove_if_exists(folder)
+}
+
 fn remove_if_exists(path: &Path) -> io::Result<()> {
     match fs::remove_dir_all(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
@@ -338,6 +362,31 @@ mod tests {
             "<p>good</p>"
         );
         assert_only_public_is_left(dir.path());
+    }
+
+    #[test]
+    fn the_output_says_it_was_written_by_a_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "<p>good</p>")]).unwrap();
+        assert!(guard::foreign_files(&out).unwrap().is_empty());
+        assert!(out.join(guard::MARKER).is_file());
+    }
+
+    #[test]
+    fn a_folder_of_someone_elses_beside_the_output_is_never_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for leftover in [".public.new", ".public.old"] {
+            let mine = dir.path().join(leftover);
+            fs::create_dir_all(&mine).unwrap();
+            fs::write(mine.join("notes.md"), "mine").unwrap();
+            let error = write_site(&out, &[file("index.html", "<p>x</p>")]).unwrap_err();
+            assert!(error.to_string().contains("in the way"), "{error}");
+            assert_eq!(fs::read_to_string(mine.join("notes.md")).unwrap(), "mine");
+            assert!(!out.exists());
+            fs::remove_dir_all(&mine).unwrap();
+        }
     }
 
     #[test]

@@ -168,6 +168,118 @@ fn usage_errors_exit_2() {
     );
 }
 
+#[test]
+fn a_mistyped_command_or_base_url_is_a_usage_error_with_a_suggestion() {
+    let site = copy_fixture("minimal");
+    let root = site.path().to_str().unwrap();
+    let out = answerable(&["--root", root, "biuld"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("similar subcommand exists: 'build'"),
+        "{stderr}"
+    );
+
+    let out = answerable(&["--root", root, "build", "--base-url", "org.github.io/repo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("invalid value 'org.github.io/repo' for '--base-url <URL>'"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("must start with `https://`"), "{stderr}");
+    assert!(
+        !stderr.contains("site.toml"),
+        "not site.toml's fault: {stderr}"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_failed_check_does_not_talk_of_writing() {
+    let site = copy_fixture("minimal");
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "rocu = \"alpha\"",
+        "rocu = \"alfa\"",
+    );
+    let out = answerable(&["--root", site.path().to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("error: the site has 1 error(s)"),
+        "{stderr}"
+    );
+}
+
+/// The output folder a user names is replaced only if a build wrote it or
+/// it is empty; their own files are never deleted without `--force`, and
+/// the site's own folders not even then.
+#[test]
+fn build_never_replaces_a_folder_of_someone_elses_files() {
+    let site = copy_fixture("minimal");
+    let root = site.path().to_str().unwrap();
+    write(site.path(), "docs/guide.md", "# Our own notes\n");
+    let out = answerable(&["--root", root, "build", "--out", &format!("{root}/docs")]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("docs: it already holds files that answerable did not write (guide.md); nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: choose a new or empty folder with --out"),
+        "{stderr}"
+    );
+    assert_eq!(read(site.path(), "docs/guide.md"), "# Our own notes\n");
+
+    // Once a build has written the folder, the next build may replace it.
+    let out = answerable(&[
+        "--root",
+        root,
+        "build",
+        "--out",
+        &format!("{root}/docs"),
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!site.path().join("docs/guide.md").exists());
+    write(site.path(), "docs/stale.html", "from an earlier build");
+    let out = answerable(&["--root", root, "build", "--out", &format!("{root}/docs")]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(site.path().join("docs/index.html").is_file());
+    assert!(!site.path().join("docs/stale.html").exists());
+
+    let before = tree(&site.path().join("content"));
+    for (out, expected) in [
+        (
+            format!("{root}/content"),
+            "it is the site's content/ folder",
+        ),
+        (format!("{root}/data/"), "it is the site's data/ folder"),
+        (
+            format!("{root}/docs/../seeds"),
+            "it is the site's seeds/ folder",
+        ),
+        (root.to_string(), "it is the site's own folder"),
+        (format!("{root}/.."), "it holds the site's own folder"),
+    ] {
+        let run = answerable(&["--root", root, "build", "--out", &out, "--force"]);
+        assert_eq!(run.status.code(), Some(2), "{out}");
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert!(stderr.contains(expected), "{out}: {stderr}");
+        assert!(stderr.contains("--force does not change this"), "{stderr}");
+    }
+    assert!(
+        tree(&site.path().join("content")) == before,
+        "content/ changed"
+    );
+    assert!(site.path().join("site.toml").is_file());
+}
+
 /// The progress bar is drawn on a terminal only: `script` gives the build a
 /// pseudo-terminal, as a person's shell would.
 #[test]
