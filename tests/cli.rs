@@ -23,7 +23,7 @@ fn build_prints_one_line_and_exits_0() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 23 pages (86 files) into "),
+        stdout.starts_with("Built 23 pages (87 files) into "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" s, 2 warning(s)"), "{stdout}");

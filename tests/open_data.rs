@@ -25,9 +25,13 @@ fn json(out: &Path, file: &str) -> Value {
     serde_json::from_str(&read(out, file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
-/// Rows of a CSV file as header → value maps.
+/// Rows of a CSV file as header → value maps, read past its byte order
+/// mark as Excel, LibreOffice and pandas read it.
 fn csv_rows(out: &Path, file: &str) -> (Vec<String>, Vec<Vec<(String, String)>>) {
     let text = read(out, file);
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .unwrap_or_else(|| panic!("{file} has no byte order mark"));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let rows = reader
@@ -125,7 +129,7 @@ fn the_positions_csv_has_the_north_forces_position_on_recommendation_2() {
         get(row, "url"),
         "https://example.org/sub/responses/north-test/"
     );
-    assert!(read(&out, "data/positions.csv").starts_with("response_id,force_id,"));
+    assert!(read(&out, "data/positions.csv").starts_with("\u{FEFF}response_id,force_id,"));
 }
 
 #[test]
@@ -273,6 +277,7 @@ fn the_data_page_lists_every_file_and_documents_every_column() {
     }
     assert!(has_href(&html, "/sub/data/all.json"));
     assert!(has_href(&html, "/sub/data/schema.json"));
+    assert!(has_href(&html, "/sub/data/csv-metadata.json"));
     assert!(text.contains("No licence has been declared"), "{text}");
     assert!(text.contains("15 June 2021"));
     // Every CSV column is documented, with its meaning.
@@ -295,36 +300,26 @@ fn the_data_page_lists_every_file_and_documents_every_column() {
 }
 
 #[test]
-fn the_site_feed_is_atom_with_responses_recommendations_and_pages() {
+fn the_site_feed_is_atom_and_names_no_day_the_data_does_not_give() {
     let site = copy_fixture("minimal");
     let out = build(site.path());
     let feed = read(&out, "feed.xml");
     assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
     assert!(feed.contains("<id>https://example.org/sub/feed.xml</id>"));
-    // The newest date: the response's. Outside git, pages and commentary
-    // have no date of their own, so they are not in the feed.
+    // Outside git only the response has a day of its own (1 April 2021).
+    // The report was published in "February 2021": its recommendations
+    // are not stamped 1 February, they wait for a date from history.
     assert!(
         feed.contains("<updated>2021-04-01T00:00:00Z</updated>\n  <author>"),
         "{feed}"
     );
+    assert!(!feed.contains("2021-02-01"), "{feed}");
     let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
-    // 1 response, 3 recommendations, newest first.
-    assert_eq!(entries.len(), 4, "{feed}");
+    assert_eq!(entries.len(), 1, "{feed}");
     assert!(entries[0].contains("<id>https://example.org/sub/responses/north-test/</id>"));
     assert!(entries[0].contains("<updated>2021-04-01T00:00:00Z</updated>"));
-    let recommendation = entries
-        .iter()
-        .find(|e| e.contains("recommendations/1/</id>"))
-        .unwrap();
-    // Published "2021-02": its first day.
-    assert!(recommendation.contains("<updated>2021-02-01T00:00:00Z</updated>"));
-    assert!(recommendation.contains("Deadline passed (the end of March 2021)"));
-    for entry in &entries {
-        for tag in ["<id>", "<title>", "<link ", "<updated>", "<summary>"] {
-            assert!(entry.contains(tag), "{tag} missing in {entry}");
-        }
-    }
+    assert!(entries[0].contains("<published>2021-04-01T00:00:00Z</published>"));
     let home = read(&out, "index.html");
     assert!(
         home.contains("type=application/atom+xml")
@@ -333,34 +328,54 @@ fn the_site_feed_is_atom_with_responses_recommendations_and_pages() {
     assert!(has_href(&home, "/sub/feed.xml"));
 }
 
-/// Pages and commentary enter the feed on the day a commit changed them.
+/// Entries without a day of their own in the data are dated by the commit
+/// that last changed their file: pages, commentary and recommendations.
 #[test]
-fn pages_and_commentary_enter_the_feed_dated_by_git() {
+fn entries_enter_the_feed_dated_by_git() {
     let site = copy_fixture("minimal");
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-            .args(args)
-            .current_dir(site.path())
-            .env("GIT_AUTHOR_DATE", "2021-05-20T12:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2021-05-20T12:00:00Z")
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "data"]);
+    commit_all(site.path(), "2021-05-20");
     let out = build(site.path());
     let feed = read(&out, "feed.xml");
     let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    // 1 response, 3 recommendations, 1 page, 2 commentaries.
     assert_eq!(entries.len(), 7, "{feed}");
+    let mut ids: Vec<&str> = entries
+        .iter()
+        .map(|e| {
+            e.split("<id>")
+                .nth(1)
+                .unwrap()
+                .split("</id>")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 7, "every entry's id is its own: {feed}");
+    for entry in &entries {
+        for tag in ["<id>", "<title>", "<link ", "<updated>", "<summary>"] {
+            assert!(entry.contains(tag), "{tag} missing in {entry}");
+        }
+        assert!(
+            entry.contains("<updated>2021-05-20T00:00:00Z</updated>"),
+            "{entry}"
+        );
+    }
     for (id, title) in [
         ("about/", "About"),
-        ("forces/north/", "Commentary: North"),
+        ("forces/north/#commentary", "Commentary: North"),
+        (
+            "inspections/test-inspection/recommendations/2/#commentary",
+            "Commentary: Recommendation 2: A test inspection",
+        ),
         (
             "inspections/test-inspection/recommendations/2/",
-            "Commentary: Recommendation 2: A test inspection",
+            "Recommendation 2 of “A test inspection”",
+        ),
+        (
+            "inspections/test-inspection/recommendations/1/",
+            "Recommendation 1 of “A test inspection”",
         ),
     ] {
         let entry = entries
@@ -371,11 +386,45 @@ fn pages_and_commentary_enter_the_feed_dated_by_git() {
             entry.contains(&format!("<title>{title}</title>")),
             "{entry}"
         );
-        assert!(
-            entry.contains("<updated>2021-05-20T00:00:00Z</updated>"),
-            "{entry}"
-        );
     }
+    let recommendation = entries
+        .iter()
+        .find(|e| e.contains("recommendations/1/</id>"))
+        .unwrap();
+    assert!(
+        recommendation.contains("Deadline, in the report&#x27;s words: By March 2021.")
+            || recommendation.contains("Deadline, in the report's words: By March 2021."),
+        "{recommendation}"
+    );
+    assert!(
+        !recommendation.contains("<published>"),
+        "a month is not a day"
+    );
+}
+
+/// The daily rebuild moves the as-of date, not the data: feed readers and
+/// search engines must not be told that anything changed.
+#[test]
+fn feeds_and_the_sitemap_are_the_same_whatever_the_as_of_date() {
+    let site = copy_fixture("minimal");
+    commit_all(site.path(), "2021-05-20");
+    let feeds = |as_of: Option<time::Date>, out: &str| {
+        let mut options = answerable::Options::new(site.path());
+        options.out = Some(site.path().join(out));
+        options.overrides.as_of = as_of;
+        answerable::build(&options).unwrap();
+        [
+            "feed.xml",
+            "forces/north/feed.xml",
+            "forces/east/feed.xml",
+            "sitemap.xml",
+        ]
+        .map(|f| read(&site.path().join(out), f))
+    };
+    let later = time::Date::from_calendar_date(2030, time::Month::January, 1).unwrap();
+    let (before, after) = (feeds(None, "public"), feeds(Some(later), "later"));
+    assert_eq!(before, after);
+    assert!(read(&site.path().join("later"), "index.html").contains("1 January 2030"));
 }
 
 #[test]
@@ -390,14 +439,24 @@ fn each_force_has_its_own_feed() {
     );
     let entries: Vec<&str> = north.split("<entry>").skip(1).collect();
     // Its response, and its status on the two recommendations for forces
-    // or regions.
+    // or regions, dated by the response.
     assert_eq!(entries.len(), 3, "{north}");
     assert!(north.contains("Recommendation 2 of “A test inspection”: Position recorded"));
     assert!(north.contains("Stance: Says it already meets this."));
     assert!(north.contains("Recommendation 3 of “A test inspection”: No published position"));
+    // East has answered nothing, and outside git nothing dates its
+    // statuses: an empty feed, as new as the newest date in the site.
+    let east = read(&out, "forces/east/feed.xml");
+    assert!(!east.contains("<entry>"), "{east}");
+    assert!(
+        east.contains("<updated>2021-04-01T00:00:00Z</updated>"),
+        "{east}"
+    );
+    commit_all(site.path(), "2021-05-20");
+    let out = build(site.path());
     let east = read(&out, "forces/east/feed.xml");
     assert!(!east.contains("north-test"), "{east}");
-    assert!(east.contains("No response found"));
+    assert!(east.contains("No response found"), "{east}");
     let page = read(&out, "forces/north/index.html");
     assert!(has_href(&page, "/sub/forces/north/feed.xml"));
 }
@@ -415,4 +474,53 @@ fn feed_text_is_escaped() {
     let feed = read(&out, "forces/north/feed.xml");
     assert!(feed.contains("North &amp; &lt;b&gt;Co&lt;/b&gt;"), "{feed}");
     assert!(!feed.contains("<b>"));
+}
+
+/// CSV on the Web metadata beside the CSV files: each file's columns as
+/// its header gives them, and the as-of date its deadlines were judged
+/// against.
+#[test]
+fn csv_metadata_describes_every_csv_and_carries_the_as_of_date() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let metadata = json(&out, "data/csv-metadata.json");
+    assert_eq!(metadata["@context"][0], "http://www.w3.org/ns/csvw");
+    assert_eq!(metadata["dc:date"]["@value"], "2021-06-15");
+    assert!(
+        metadata["dc:description"]
+            .as_str()
+            .unwrap()
+            .contains("as of 15 June 2021")
+    );
+    let tables = metadata["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), KINDS.len());
+    for (table, kind) in tables.iter().zip(KINDS) {
+        assert_eq!(table["url"], format!("{kind}.csv"));
+        let (headers, _) = csv_rows(&out, &format!("data/{kind}.csv"));
+        let names: Vec<&str> = table["tableSchema"]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, headers, "{kind}");
+        for key in std::iter::once(&table["tableSchema"]["primaryKey"])
+            .flat_map(|k| k.as_array().cloned().unwrap_or_else(|| vec![k.clone()]))
+        {
+            assert!(names.contains(&key.as_str().unwrap()), "{kind}: {key}");
+        }
+    }
+    let recommendations = &tables[1]["tableSchema"]["columns"];
+    let column = |name: &str| {
+        recommendations
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(column("deadline_passed")["datatype"], "boolean");
+    assert_eq!(column("number")["datatype"], "integer");
+    assert_eq!(column("themes")["separator"], "; ");
 }

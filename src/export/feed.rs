@@ -2,10 +2,14 @@
 //! (`forces/<id>/feed.xml`), rendered by the `feed.xml` template so that
 //! tera's auto-escaping covers every value, as it does for the sitemap.
 //!
-//! Every `updated` comes from the data, never the clock: a response's date,
-//! else its inspection's publication date, else the site's `as_of` date. A
-//! date known only to the month or year stands for its first day, the
-//! earliest the event can have happened.
+//! Every date in a feed is either the day the data gives (a response's
+//! `date`, a report's `published`, when known to the day) or the day a
+//! commit last changed the entry's file; never the clock nor the site's
+//! `as_of`, so the daily rebuild of unchanged data gives the same feeds.
+//! A date known only to the month is never turned into a day: an entry
+//! with no git history and no exact date is left out. Nothing in a feed
+//! depends on `as_of` either (a deadline is given in the report's words,
+//! not as "passed").
 
 use std::collections::HashMap;
 
@@ -23,6 +27,8 @@ pub struct Entry {
     pub title: String,
     pub url: String,
     pub updated: String,
+    /// When the event happened, if the data gives its day.
+    pub published: Option<String>,
     pub summary: String,
 }
 
@@ -39,16 +45,21 @@ pub struct Feed {
     pub entries: Vec<Entry>,
 }
 
-/// An Atom timestamp for the first day of a date at any precision
-/// (`2021-02` → `2021-02-01T00:00:00Z`).
+/// An Atom timestamp for a date known to the day; none for a month or year
+/// (`2021-02`), which names no day.
 pub fn timestamp(iso: &str) -> Option<String> {
-    let day = PartialDate::parse(iso)?.earliest()?;
-    Some(format!("{day}T00:00:00Z"))
+    let date = PartialDate::parse(iso).filter(PartialDate::is_exact)?;
+    Some(format!("{}T00:00:00Z", date.earliest()?))
+}
+
+fn day_timestamp(day: time::Date) -> String {
+    format!("{day}T00:00:00Z")
 }
 
 struct Feeds<'a> {
     view: &'a SiteView,
-    as_of: String,
+    /// For a feed with no entries: the newest date anywhere in the site.
+    newest: String,
     /// By page URL, for the entries that link to them.
     inspections: HashMap<&'a str, &'a InspectionView>,
     responses: HashMap<&'a str, &'a ResponseView>,
@@ -60,7 +71,7 @@ struct Feeds<'a> {
 pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
     let f = Feeds {
         view,
-        as_of: timestamp(&view.site.as_of_iso).unwrap_or_default(),
+        newest: newest(view),
         inspections: (view.inspections.iter())
             .map(|i| (i.url.as_str(), i))
             .collect(),
@@ -77,7 +88,33 @@ pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
     pages
 }
 
+/// The newest date the site knows from its data or its history, for the
+/// `updated` of a feed that has no entries. Only a site with neither falls
+/// back to its `as_of` date, for Atom requires a date.
+fn newest(view: &SiteView) -> String {
+    let from_data = (view.responses.iter().filter_map(|r| r.date_iso.as_deref()))
+        .chain(
+            view.inspections
+                .iter()
+                .filter_map(|i| i.published_iso.as_deref()),
+        )
+        .filter_map(timestamp);
+    let from_history = view.last_changed.values().map(|d| day_timestamp(*d));
+    from_data
+        .chain(from_history)
+        .max()
+        .or_else(|| timestamp(&view.site.as_of_iso))
+        .unwrap_or_default()
+}
+
 impl Feeds<'_> {
+    /// When the record in `file` last changed (git), else the day the data
+    /// gives; none if neither is known.
+    fn dated(&self, file: &str, data_iso: Option<&str>) -> Option<String> {
+        (self.view.last_changed.get(file).map(|d| day_timestamp(*d)))
+            .or_else(|| data_iso.and_then(timestamp))
+    }
+
     fn absolute(&self, url: &str) -> String {
         let site = &self.view.site;
         let inside = url.strip_prefix(&site.base_path).unwrap_or(url);
@@ -100,31 +137,20 @@ impl Feeds<'_> {
         self.inspections.get(url).copied()
     }
 
-    fn published(&self, inspection_url: &str) -> String {
-        self.inspection(inspection_url)
-            .and_then(|i| i.published_iso.as_deref())
-            .and_then(timestamp)
-            .unwrap_or_else(|| self.as_of.clone())
-    }
-
-    fn response_entry(&self, r: &ResponseView) -> Entry {
-        let updated = r
-            .date_iso
-            .as_deref()
-            .and_then(timestamp)
-            .unwrap_or_else(|| self.published(&r.inspection.url));
-        Entry {
+    fn response_entry(&self, r: &ResponseView) -> Option<Entry> {
+        Some(Entry {
             id: self.absolute(&r.url),
             title: format!("Response: {}", r.title),
             url: self.absolute(&r.url),
-            updated,
+            updated: self.dated(&r.record.file, r.date_iso.as_deref())?,
+            published: r.date_iso.as_deref().and_then(timestamp),
             summary: format!(
                 "{} published a response to “{}”, taking a position on {} recommendation(s).",
                 r.author,
                 r.inspection.title,
                 r.positions.len()
             ),
-        }
+        })
     }
 
     fn feed(
@@ -142,7 +168,7 @@ impl Feeds<'_> {
             .iter()
             .map(|e| e.updated.clone())
             .max()
-            .unwrap_or_else(|| self.as_of.clone());
+            .unwrap_or_else(|| self.newest.clone());
         Feed {
             self_url: id.clone(),
             id,
@@ -155,18 +181,20 @@ impl Feeds<'_> {
     }
 
     /// Pages and commentary, dated by the last commit that changed their
-    /// file. Without that date (no git history) they are left out: the
-    /// site's "as of" date would make them look new at every rebuild.
+    /// file. Without that date (no git history) they are left out, as
+    /// they have no date in the data.
     fn writing_entries(&self) -> Vec<Entry> {
         let view = self.view;
-        // (file, title, url, summary)
-        let mut writing: Vec<(String, String, &str, String)> = Vec::new();
+        // (file, title, url, what it is, summary); commentary shares its
+        // page with the record it is about, whose entry has the page's id.
+        let mut writing: Vec<(String, String, &str, &str, String)> = Vec::new();
         for p in &view.pages {
             let summary = p.description.clone().unwrap_or_default();
             writing.push((
                 format!("content/{}.md", p.slug),
                 p.title.clone(),
                 &p.url,
+                "",
                 summary,
             ));
         }
@@ -176,6 +204,7 @@ impl Feeds<'_> {
                 format!("content/{path}.md"),
                 title,
                 url,
+                "#commentary",
                 "New or changed commentary.".into(),
             ));
         };
@@ -211,13 +240,14 @@ impl Feeds<'_> {
         }
         writing
             .into_iter()
-            .filter_map(|(file, title, url, summary)| {
+            .filter_map(|(file, title, url, what, summary)| {
                 let date = view.last_changed.get(&file)?;
                 Some(Entry {
-                    id: self.absolute(url),
+                    id: format!("{}{what}", self.absolute(url)),
                     title,
                     url: self.absolute(url),
-                    updated: format!("{date}T00:00:00Z"),
+                    updated: day_timestamp(*date),
+                    published: None,
                     summary,
                 })
             })
@@ -229,16 +259,20 @@ impl Feeds<'_> {
         let mut entries: Vec<Entry> = view
             .responses
             .iter()
-            .map(|r| self.response_entry(r))
+            .filter_map(|r| self.response_entry(r))
             .collect();
         for i in &view.inspections {
+            let Some(updated) = self.dated(&i.record.file, i.published_iso.as_deref()) else {
+                continue;
+            };
             for r in &i.recommendations {
                 entries.push(Entry {
                     id: self.absolute(&r.url),
-                    title: format!("{} of “{}”: {}", r.title, i.title, r.deadline.summary),
+                    title: format!("{} of “{}”", r.title, i.title),
                     url: self.absolute(&r.url),
-                    updated: self.published(&i.url),
-                    summary: format!("{} {}.", r.text, r.deadline.summary),
+                    updated: updated.clone(),
+                    published: i.published_iso.as_deref().and_then(timestamp),
+                    summary: format!("{} {}", r.text, in_the_reports_words(&r.deadline)),
                 });
             }
         }
@@ -246,10 +280,7 @@ impl Feeds<'_> {
         self.feed(
             self.absolute(&format!("{}feed.xml", view.site.base_path)),
             view.site.title.clone(),
-            format!(
-                "Responses, recommendations and their deadlines, and commentary, as of {}.",
-                view.site.as_of
-            ),
+            "Responses, recommendations and their deadlines, and commentary.".to_string(),
             view.site.base_url.clone(),
             entries,
         )
@@ -259,16 +290,21 @@ impl Feeds<'_> {
         let view = self.view;
         let mut entries: Vec<Entry> = group_of(&self.responses_by_force, &force.url)
             .iter()
-            .map(|r| self.response_entry(r))
+            .filter_map(|r| self.response_entry(r))
             .collect();
         for group in &force.groups {
+            let inspection = self.inspection(&group.inspection.url);
             for row in &group.rows {
-                let response_date = row
-                    .response
-                    .as_ref()
-                    .and_then(|l| self.responses.get(l.url.as_str()))
-                    .and_then(|r| r.date_iso.as_deref())
-                    .and_then(timestamp);
+                let response =
+                    (row.response.as_ref()).and_then(|l| self.responses.get(l.url.as_str()));
+                // The status comes from the response if there is one, else
+                // from the inspection (which the force has not answered).
+                let updated = match (response, inspection) {
+                    (Some(r), _) => self.dated(&r.record.file, r.date_iso.as_deref()),
+                    (None, Some(i)) => self.dated(&i.record.file, None),
+                    (None, None) => None,
+                };
+                let Some(updated) = updated else { continue };
                 let stance = row
                     .position
                     .as_ref()
@@ -280,8 +316,7 @@ impl Feeds<'_> {
                     id: format!(
                         "{}#status-{}-{}",
                         self.absolute(&force.url),
-                        self.inspection(&group.inspection.url)
-                            .map_or("", |i| i.id.as_str()),
+                        inspection.map_or("", |i| i.id.as_str()),
                         row.number
                     ),
                     title: format!(
@@ -289,10 +324,14 @@ impl Feeds<'_> {
                         row.recommendation.title, group.inspection.title, row.status.label
                     ),
                     url: self.absolute(&row.recommendation.url),
-                    updated: response_date.unwrap_or_else(|| self.published(&group.inspection.url)),
+                    updated,
+                    published: None,
                     summary: format!(
-                        "{} {}. {}: {}.{stance}",
-                        row.text, row.deadline.summary, force.name, row.status.label
+                        "{} {} {}: {}.{stance}",
+                        row.text,
+                        in_the_reports_words(&row.deadline),
+                        force.name,
+                        row.status.label
                     ),
                 });
             }
@@ -301,8 +340,8 @@ impl Feeds<'_> {
             self.absolute(&format!("{}feed.xml", force.url)),
             format!("{}: {}", force.name, view.site.title),
             format!(
-                "What {} was asked to do, its published responses and its status on each recommendation, as of {}.",
-                force.name, view.site.as_of
+                "What {} was asked to do, its published responses and its status on each recommendation.",
+                force.name
             ),
             self.absolute(&force.url),
             entries,
@@ -310,15 +349,21 @@ impl Feeds<'_> {
     }
 }
 
+/// The deadline as the report words it, which stays true whatever the
+/// date of the build ("Deadline passed" would not).
+fn in_the_reports_words(deadline: &crate::resolve::Deadline) -> String {
+    format!("Deadline, in the report's words: {}.", deadline.words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn timestamps_start_at_the_first_day_the_date_can_mean() {
+    fn only_a_date_known_to_the_day_becomes_a_timestamp() {
         assert_eq!(timestamp("2021-04-07").unwrap(), "2021-04-07T00:00:00Z");
-        assert_eq!(timestamp("2021-02").unwrap(), "2021-02-01T00:00:00Z");
-        assert_eq!(timestamp("2021").unwrap(), "2021-01-01T00:00:00Z");
+        assert_eq!(timestamp("2021-02"), None);
+        assert_eq!(timestamp("2021"), None);
         assert_eq!(timestamp("not a date"), None);
     }
 }

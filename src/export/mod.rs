@@ -9,6 +9,7 @@
 //! Output is deterministic: records keep the data's order, objects keep the
 //! types' field order, and no date comes from the clock.
 
+pub mod csvw;
 pub mod feed;
 pub mod records;
 
@@ -78,10 +79,16 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
         },
     );
     let schema_file = json_file(urls::DATA_SCHEMA, &schema);
+    let csvw_file = json_file(
+        &format!("{}{}", urls::DATA, csvw::PATH),
+        &csvw::metadata(view, &schema),
+    );
     let mut sizes: BTreeMap<String, usize> = by_kind.into_iter().collect();
     sizes.insert(schema_file.path.clone(), schema_file.bytes.len());
+    sizes.insert(csvw_file.path.clone(), csvw_file.bytes.len());
     sizes.insert(all_size.0, all_size.1);
     sink.put(schema_file);
+    sink.put(csvw_file);
     let mut pages = vec![e.data_page(&schema, &sizes)];
     pages.extend(feed::feeds(dataset, view));
     pages
@@ -197,6 +204,9 @@ pub fn columns(schema: &Value, definition: &str) -> Vec<Column> {
         .collect()
 }
 
+/// What starts every CSV file, so that Excel reads it as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// CSV text of records (JSON objects), one row each, under a header row,
 /// written as the records come so that no list of them is held.
 pub struct CsvWriter<'c, W: Write> {
@@ -206,11 +216,15 @@ pub struct CsvWriter<'c, W: Write> {
 }
 
 impl<'c, W: Write> CsvWriter<'c, W> {
-    pub fn new(columns: &'c [String], out: W) -> Self {
+    pub fn new(columns: &'c [String], mut out: W) -> Self {
+        // Excel on Windows reads a CSV without a byte order mark as the
+        // local code page (`Agency’s` shows as `Agencyâ€™s`); LibreOffice,
+        // pandas and readr skip the mark.
+        let bom = out.write_all(UTF8_BOM).map_err(csv::Error::from).err();
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        let error = writer.write_record(columns).err();
+        let error = bom.or_else(|| writer.write_record(columns).err());
         CsvWriter {
             columns,
             writer,
@@ -740,6 +754,7 @@ impl<'a> Exporter<'a> {
         let data = DataPageInfo {
             all: file_info(&format!("{}all.json", urls::DATA)),
             schema: file_info(urls::DATA_SCHEMA),
+            csvw: file_info(&format!("{}{}", urls::DATA, csvw::PATH)),
             kinds,
             envelope: columns_of_root(schema),
             feed: format!("{base}feed.xml"),
@@ -802,6 +817,7 @@ struct KindInfo {
 struct DataPageInfo {
     all: DataFileInfo,
     schema: DataFileInfo,
+    csvw: DataFileInfo,
     kinds: Vec<KindInfo>,
     envelope: Vec<Column>,
     feed: String,
@@ -828,7 +844,7 @@ mod tests {
         csv.row(&serde_json::json!({"a": ["x", "y"], "b": null, "c": "=cmd, \"q\""}));
         csv.finish().unwrap();
         let text = String::from_utf8(bytes).unwrap();
-        assert_eq!(text, "a,b,c\r\nx; y,,\"'=cmd, \"\"q\"\"\"\r\n");
+        assert_eq!(text, "\u{FEFF}a,b,c\r\nx; y,,\"'=cmd, \"\"q\"\"\"\r\n");
     }
 
     #[test]

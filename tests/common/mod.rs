@@ -249,13 +249,17 @@ pub fn strip_tags(html: &str) -> String {
 }
 
 /// Validates every open-data JSON file of a built site against its schema
-/// (the search index under `search/` is the search script's, not data).
+/// (the search index under `search/` is the search script's, and the CSV
+/// metadata is in the W3C's format, not ours).
 pub fn assert_all_json_valid(out: &Path) -> usize {
     let schema: serde_json::Value = serde_json::from_str(&read(out, "data/schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     let mut checked = 0;
     for (path, bytes) in tree(out) {
-        if !path.ends_with(".json") || path.ends_with("schema.json") || path.starts_with("search/")
+        if !path.ends_with(".json")
+            || path.ends_with("schema.json")
+            || path.ends_with("csv-metadata.json")
+            || path.starts_with("search/")
         {
             continue;
         }
@@ -268,4 +272,26 @@ pub fn assert_all_json_valid(out: &Path) -> usize {
         checked += 1;
     }
     checked
+}
+
+/// Makes `root` a git repository with everything in it committed on
+/// `date` (YYYY-MM-DD), so that "last changed" dates come from history.
+pub fn commit_all(root: &Path, date: &str) {
+    let stamp = format!("{date}T12:00:00Z");
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .current_dir(root)
+            .env("GIT_AUTHOR_DATE", &stamp)
+            .env("GIT_COMMITTER_DATE", &stamp)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    if !root.join(".git").exists() {
+        git(&["init", "-q"]);
+    }
+    git(&["add", "."]);
+    git(&["commit", "-q", "--allow-empty", "-m", "data"]);
 }
