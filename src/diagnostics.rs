@@ -17,6 +17,8 @@ use crate::model::Origin;
 pub enum Severity {
     Error,
     Warning,
+    /// What the build could not check, and why; never fails a build.
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +80,14 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             lint: Some(lint),
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// A note: something the build did not do, and why.
+    pub fn note(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(file, message)
         }
     }
@@ -202,6 +212,7 @@ fn render_one(diagnostic: &Diagnostic, files: &SourceFiles, renderer: &Renderer)
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let title = match &diagnostic.field {
         Some(field) if !diagnostic.message.contains(&format!("`{field}`")) => {
@@ -244,6 +255,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{kind}: {}: ", self.file)?;
         if let Some(field) = &self.field {

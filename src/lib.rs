@@ -35,7 +35,7 @@ pub mod urls;
 pub mod validate;
 pub mod write;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -94,7 +94,7 @@ impl Report {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| !d.is_error())
+        (self.diagnostics.iter()).filter(|d| d.severity == diagnostics::Severity::Warning)
     }
 
     pub fn has_errors(&self) -> bool {
@@ -228,9 +228,20 @@ pub fn prepare(
         diagnostics: loaded.diagnostics,
         files: loaded.files,
     };
-    let Some(dataset) = loaded.dataset.filter(|_| !report.has_errors()) else {
+    // Checks between files run even when some files have errors, so that
+    // one run reports every mistake; those that depend on a broken file
+    // wait for it (see `validate`). Without site.toml, none can run.
+    let Some(dataset) = loaded.dataset else {
+        report.diagnostics.push(
+            Diagnostic::note(
+                config::FILE,
+                "references between files were not checked, because site.toml has errors",
+            )
+            .with_hint("fix site.toml and check again"),
+        );
         return Err(Error::Invalid(sorted(report)));
     };
+    let broken: BTreeSet<String> = report.errors().map(|d| d.file.clone()).collect();
     let quote_indexes: BTreeMap<String, Arc<QuoteIndex>> = (dataset.sources.iter())
         .filter_map(|source| {
             let text = source.text.as_deref()?;
@@ -242,13 +253,15 @@ pub fn prepare(
     progress.stage("Checking", 0);
     let allowed = &dataset.config.allowed_warnings;
     report.diagnostics.extend(
-        validate::validate(&dataset, &quote_indexes, &report.files, cache)
+        validate::validate(&dataset, &quote_indexes, &report.files, cache, &broken)
             .into_iter()
             .filter(|d| d.lint.is_none_or(|lint| !allowed.iter().any(|a| a == lint))),
     );
     if options.strict {
-        for warning in &mut report.diagnostics {
-            warning.severity = diagnostics::Severity::Error;
+        for d in &mut report.diagnostics {
+            if d.severity == diagnostics::Severity::Warning {
+                d.severity = diagnostics::Severity::Error;
+            }
         }
     }
     if report.has_errors() {

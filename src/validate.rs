@@ -5,6 +5,12 @@
 //! inspection, recommendation, stance, cause of concern or source document)
 //! exists, that every quotation is really in the document it cites, and that
 //! markdown links point somewhere. It never stops at the first problem.
+//!
+//! It runs even when some files did not load cleanly, so that one typo
+//! does not hide every other mistake; a check that depends on such a file
+//! waits (an unknown force is not reported while `data/forces.toml` is
+//! broken, as the force may be in the part that did not load), and one
+//! note per broken file says how many checks waited for it.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -25,17 +31,22 @@ pub const REQUIRED_STATUSES: [&str; 4] = [
     "not-applicable",
 ];
 
+/// Checks `dataset`; `broken` names the files that had errors in loading,
+/// whose records may be missing or incomplete.
 pub fn validate(
     dataset: &Dataset,
     quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     files: &SourceFiles,
     cache: &Cache,
+    broken: &BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut v = Validator {
         dataset,
         quote_indexes,
         files,
         cache,
+        broken,
+        waited: BTreeMap::new(),
         source_files: Known::new(dataset.sources.iter().map(|s| s.file.value.as_str())),
         inspections: (dataset.inspections.iter())
             .map(|i| (i.id.value.as_str(), &**i))
@@ -51,8 +62,26 @@ pub fn validate(
     v.pages();
     v.tiles();
     v.gaps();
-    v.out.extend(crate::redirects::check(dataset, files));
+    // Redirects name pages, which any data or content file may make.
+    if !v.waits_on(|f| f.starts_with("data/") || f.starts_with("content/")) {
+        v.out.extend(crate::redirects::check(dataset, files));
+    }
+    v.notes();
     v.out
+}
+
+const SOURCES: &str = "data/sources.toml";
+const ROCUS: &str = "data/rocus.toml";
+const FORCES: &str = "data/forces.toml";
+const VOCABULARY: &str = "data/vocabulary.toml";
+
+/// Blank text, which the loader has reported already.
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+fn is_inspection_file(file: &str) -> bool {
+    file.starts_with("data/inspections/")
 }
 
 struct Validator<'a> {
@@ -60,6 +89,10 @@ struct Validator<'a> {
     quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
     files: &'a SourceFiles,
     cache: &'a Cache,
+    /// Files that did not load cleanly.
+    broken: &'a BTreeSet<String>,
+    /// How many checks waited for each broken file.
+    waited: BTreeMap<&'a str, usize>,
     /// Every source document's file name.
     source_files: Known<'a>,
     inspections: HashMap<&'a str, &'a Inspection>,
@@ -71,6 +104,9 @@ struct Validator<'a> {
 struct Known<'k> {
     ids: Vec<&'k str>,
     set: HashSet<&'k str>,
+    /// Broken files that may define more of these ids: a reference to an
+    /// id not found waits for them rather than be called unknown.
+    maybe_in: Vec<&'k str>,
 }
 
 impl<'k> Known<'k> {
@@ -79,7 +115,22 @@ impl<'k> Known<'k> {
         Known {
             set: ids.iter().copied().collect(),
             ids,
+            maybe_in: Vec::new(),
         }
+    }
+
+    /// These ids, perhaps incomplete: defined in the files `defines` picks.
+    fn unless_broken(
+        mut self,
+        broken: &'k BTreeSet<String>,
+        defines: impl Fn(&str) -> bool,
+    ) -> Self {
+        self.maybe_in = broken
+            .iter()
+            .map(String::as_str)
+            .filter(|f| defines(f))
+            .collect();
+        self
     }
 }
 
@@ -88,6 +139,32 @@ impl<'a> Validator<'a> {
     fn force_ids(&self) -> Known<'a> {
         let dataset: &'a Dataset = self.dataset;
         Known::new(dataset.forces.iter().map(|f| f.id.value.as_str()))
+            .unless_broken(self.broken, |f| f == FORCES)
+    }
+
+    /// Whether a check must wait because a file it depends on (one that
+    /// `depends` picks) is broken; if so, the wait is counted against each.
+    fn waits_on(&mut self, depends: impl Fn(&str) -> bool) -> bool {
+        let broken: &'a BTreeSet<String> = self.broken;
+        let mut waits = false;
+        for file in broken.iter().filter(|f| depends(f)) {
+            *self.waited.entry(file.as_str()).or_default() += 1;
+            waits = true;
+        }
+        waits
+    }
+
+    /// One note per broken file that checks waited for.
+    fn notes(&mut self) {
+        for (file, count) in std::mem::take(&mut self.waited) {
+            self.out.push(
+                Diagnostic::note(
+                    file,
+                    format!("{count} check(s) that depend on this file were not run, because it has errors"),
+                )
+                .with_hint("fix the errors in this file and check again: those checks run then, and may find more"),
+            );
+        }
     }
 
     fn vocabulary(&mut self) {
@@ -144,6 +221,7 @@ impl<'a> Validator<'a> {
     fn rocus(&mut self) {
         let rocus = &self.dataset.rocus;
         self.unique("ROCU id", rocus.iter().map(|r| &r.id));
+        let forces_unknown = self.waits_on(|f| f == FORCES);
         let served: BTreeSet<&str> = self
             .dataset
             .forces
@@ -153,7 +231,7 @@ impl<'a> Validator<'a> {
         for rocu in rocus {
             self.id_format(&rocu.id);
             self.source_exists(&rocu.source);
-            if !served.contains(rocu.id.value.as_str()) {
+            if !forces_unknown && !served.contains(rocu.id.value.as_str()) {
                 self.out.push(
                     Diagnostic::at(&rocu.id.origin, "id", format!("the ROCU `{}` serves no force", rocu.id.value))
                         .with_hint("set `rocu = \"…\"` on the forces it serves in data/forces.toml, or remove this ROCU"),
@@ -165,7 +243,8 @@ impl<'a> Validator<'a> {
     fn forces(&mut self) {
         let forces = &self.dataset.forces;
         self.unique("force id", forces.iter().map(|f| &f.id));
-        let rocu_ids = Known::new(self.dataset.rocus.iter().map(|r| r.id.value.as_str()));
+        let rocu_ids = Known::new(self.dataset.rocus.iter().map(|r| r.id.value.as_str()))
+            .unless_broken(self.broken, |f| f == ROCUS);
         for force in forces {
             self.id_format(&force.id);
             self.reference(&force.rocu, "rocu", "ROCU", &rocu_ids);
@@ -223,7 +302,8 @@ impl<'a> Validator<'a> {
                 for repeated in &r.repeats {
                     self.repeat(repeated);
                 }
-                if r.applies_to.is_empty() {
+                // A blank or unknown entry was reported and left out.
+                if r.applies_to.is_empty() && !self.waits_on(|f| f == inspection.origin.file) {
                     self.out.push(
                         Diagnostic::at(&r.origin, "applies_to", "`applies_to` is empty")
                             .with_hint("list who must act: any of `national`, `regions`, `forces`"),
@@ -264,7 +344,7 @@ impl<'a> Validator<'a> {
             (self.inspections.get(key.inspection.as_str()))
                 .is_some_and(|i| i.recommendation(key.number).is_some())
         });
-        if !found {
+        if !found && !self.waits_on(is_inspection_file) {
             let keys: Vec<String> = (self.dataset.inspections.iter())
                 .flat_map(|i| {
                     (i.recommendations.iter())
@@ -289,9 +369,11 @@ impl<'a> Validator<'a> {
     fn responses(&mut self) {
         let force_ids = self.force_ids();
         let inspection_ids =
-            Known::new(self.dataset.inspections.iter().map(|i| i.id.value.as_str()));
+            Known::new(self.dataset.inspections.iter().map(|i| i.id.value.as_str()))
+                .unless_broken(self.broken, is_inspection_file);
         let stances =
-            Known::new((self.dataset.vocabulary.stances.iter()).map(|s| s.id.value.as_str()));
+            Known::new((self.dataset.vocabulary.stances.iter()).map(|s| s.id.value.as_str()))
+                .unless_broken(self.broken, |f| f == VOCABULARY);
         let mut recorded: HashMap<(&str, &str), &str> = HashMap::new();
         for response in &self.dataset.responses {
             let pair = (
@@ -316,11 +398,14 @@ impl<'a> Validator<'a> {
                 .inspections
                 .get(response.inspection.value.as_str())
                 .copied();
+            // A broken inspection file may have lost recommendations.
+            let numbers_known =
+                inspection.is_some_and(|i| !self.waits_on(|f| f == i.origin.file.as_str()));
             let mut seen = BTreeSet::new();
             for position in &response.positions {
                 self.reference(&position.stance, "stance", "stance", &stances);
                 let number = position.recommendation.value;
-                if let Some(inspection) = inspection
+                if let Some(inspection) = inspection.filter(|_| numbers_known)
                     && inspection.recommendation(number).is_none()
                 {
                     let numbers: Vec<String> = inspection
@@ -359,7 +444,10 @@ impl<'a> Validator<'a> {
                 (inspection.iter())
                     .flat_map(|i| &i.causes_of_concern)
                     .map(|c| c.id.value.as_str()),
-            );
+            )
+            .unless_broken(self.broken, |f| {
+                inspection.is_some_and(|i| i.origin.file == f)
+            });
             for point in &response.points {
                 self.quotation(&point.quote, &response.source.value);
                 if let Some(cause) = &point.cause_of_concern
@@ -408,6 +496,9 @@ impl<'a> Validator<'a> {
         let Some(index) = self.quote_indexes.get(source_file) else {
             return;
         };
+        if is_blank(&quote.value) {
+            return;
+        }
         if index.find(&quote.value).is_none() {
             self.out.push(
                 Diagnostic::at(&quote.origin, "quote", format!("this quotation is not in `seeds/{source_file}`"))
@@ -417,6 +508,11 @@ impl<'a> Validator<'a> {
     }
 
     fn pages(&mut self) {
+        // Links and commentary name records and pages, which any data or
+        // content file may make.
+        if self.waits_on(|f| f.starts_with("data/") || f.starts_with("content/")) {
+            return;
+        }
         let targets = Targets::of(self.dataset);
         let targets_key = cache::key(&targets);
         let mut roles = BTreeSet::new();
@@ -577,6 +673,15 @@ impl<'a> Validator<'a> {
     /// while: a response not yet published, commentary not yet written.
     /// One warning per inspection, so the list stays readable.
     fn gaps(&mut self) {
+        let inputs = |f: &str| {
+            f == FORCES
+                || is_inspection_file(f)
+                || f.starts_with("data/responses/")
+                || f.starts_with("content/")
+        };
+        if self.waits_on(inputs) {
+            return;
+        }
         let responded: BTreeSet<(&str, &str)> = self
             .dataset
             .responses
@@ -717,7 +822,11 @@ impl<'a> Validator<'a> {
     }
 
     fn reference(&mut self, reference: &Located<String>, field: &str, kind: &str, known: &Known) {
-        if !known.set.contains(reference.value.as_str()) {
+        // A blank is reported by the loader, as a value still to write.
+        if known.set.contains(reference.value.as_str()) || is_blank(&reference.value) {
+            return;
+        }
+        if !self.waits_on(|f| known.maybe_in.contains(&f)) {
             self.out.push(
                 Diagnostic::at(
                     &reference.origin,
@@ -730,24 +839,28 @@ impl<'a> Validator<'a> {
     }
 
     fn source_exists(&mut self, source: &Located<String>) {
-        let files = &self.source_files;
-        if !files.set.contains(source.value.as_str()) {
-            self.out.push(
-                Diagnostic::at(
-                    &source.origin,
-                    "source",
-                    format!("unknown source document `{}`", source.value),
-                )
-                .with_hint(format!(
-                    "list it in data/sources.toml and put the file in seeds/; {}",
-                    suggest(&source.value, &files.ids)
-                )),
-            );
+        if self.source_files.set.contains(source.value.as_str())
+            || is_blank(&source.value)
+            || self.waits_on(|f| f == SOURCES)
+        {
+            return;
         }
+        let files = &self.source_files;
+        self.out.push(
+            Diagnostic::at(
+                &source.origin,
+                "source",
+                format!("unknown source document `{}`", source.value),
+            )
+            .with_hint(format!(
+                "list it in data/sources.toml and put the file in seeds/; {}",
+                suggest(&source.value, &files.ids)
+            )),
+        );
     }
 
     fn id_format(&mut self, id: &Located<String>) {
-        if !is_id(&id.value) {
+        if !is_id(&id.value) && !is_blank(&id.value) {
             self.out.push(
                 Diagnostic::at(
                     &id.origin,

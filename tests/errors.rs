@@ -108,6 +108,59 @@ fn syntax_errors_in_several_files() {
     );
 }
 
+// Every mistake in one run.
+
+/// The errors and notes a broken site gets: what an editor reads to know
+/// what else is still to be checked.
+fn errors_and_notes(root: &Path) -> String {
+    let report = errors_of(root);
+    let shown: Vec<_> = (report.diagnostics.iter())
+        .filter(|d| d.severity != answerable::diagnostics::Severity::Warning)
+        .cloned()
+        .collect();
+    answerable::diagnostics::render(&shown, &report.files, false)
+}
+
+/// One broken file no longer hides the mistakes in the others: an unknown
+/// force in a response is found while rocus.toml has a syntax error, and
+/// the forces' references to ROCUs wait for rocus.toml to be fixed.
+#[test]
+fn a_broken_file_hides_nothing_that_does_not_depend_on_it() {
+    let site = site_with(&[
+        (ROCUS, "name = \"ALPHA\"", "name = ALPHA"),
+        (FORCES, "rocu = \"beta\"", "rocu = \"gamma\""),
+        (RESPONSE, "force = \"north\"", "force = \"nort\""),
+    ]);
+    insta::assert_snapshot!(errors_and_notes(site.path()));
+}
+
+/// Six mistakes in one file, found in one run: blanks, an impossible
+/// date, an unknown force, stance and recommendation.
+#[test]
+fn six_mistakes_in_one_response() {
+    errors_after!(
+        RESPONSE, "force = \"north\"" => "force = \"nort\"";
+        RESPONSE, "author = \"Nora North\"" => "author = \"\"";
+        RESPONSE, "role = \"Police and Crime Commissioner\"" => "role = \"\"";
+        RESPONSE, "date = 2021-04-01" => "date = 2021-04-31";
+        RESPONSE, "recommendation = 2" => "recommendation = 7";
+        RESPONSE, "stance = \"reports-met\"" => "stance = \"agreed\"";
+    );
+}
+
+/// While forces.toml is broken, a response's force cannot be called
+/// unknown: it may be in the part that did not load.
+#[test]
+fn references_into_a_broken_file_wait_for_it() {
+    let site = site_with(&[(FORCES, "id = \"north\"", "id = \"north")]);
+    let report = errors_and_notes(site.path());
+    assert!(!report.contains("unknown force"), "{report}");
+    assert!(
+        report.contains("check(s) that depend on this file were not run, because it has errors\n --> data/forces.toml"),
+        "{report}"
+    );
+}
+
 // References between records.
 
 #[test]

@@ -123,8 +123,21 @@ pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut 
     Loaded {
         dataset,
         files: loader.files,
-        diagnostics: loader.diagnostics,
+        diagnostics: one_per_spot(loader.diagnostics),
     }
+}
+
+/// The first problem found at each spot: a value is read by more than one
+/// check (a blank `section_55` is both "empty" and "an unknown value"),
+/// and the first says it best.
+fn one_per_spot(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    (diagnostics.into_iter())
+        .filter(|d| match &d.span {
+            Some(span) => seen.insert((d.file.clone(), span.clone())),
+            None => true,
+        })
+        .collect()
 }
 
 struct Loader {
@@ -244,13 +257,11 @@ impl Loader {
 
     fn parse<T: DeserializeOwned>(&mut self, relative: &str) -> Option<(T, Arc<str>)> {
         let text = self.read(relative)?;
-        match parse_toml(relative, &text) {
-            Ok(value) => Some((value, text)),
-            Err(problems) => {
-                self.diagnostics.extend(problems);
-                None
-            }
-        }
+        // A file with mistakes still gives what it could, so that the
+        // checks between files find the rest in the same run.
+        let (value, problems) = toml_file::parse_toml_partial(relative, &text);
+        self.diagnostics.extend(problems);
+        Some((value?, text))
     }
 
     fn config(&mut self, overrides: &Overrides) -> Option<SiteConfig> {

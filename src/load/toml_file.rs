@@ -21,67 +21,81 @@ const MAX_PROBLEMS_PER_FILE: usize = 50;
 /// Parses TOML text into `T`, turning every syntax or shape error into a
 /// diagnostic that names the field.
 pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Vec<Diagnostic>> {
-    let (document, syntax_errors) = DeTable::parse_recoverable(text);
-    if let Some((first, rest)) = syntax_errors.split_first() {
-        // Recovery guesses, and its guesses cause echoes: a broken
-        // `[[header]]` becomes a plain table, so every later `[[header]]`
-        // is a "duplicate key"; one bad line can fail twice. Keep the
-        // first error of each line and no echoes.
-        let line_of = |e: &toml::de::Error| {
-            e.span().map(|span| {
-                let before = &text.as_bytes()[..span.start.min(text.len())];
-                before.iter().filter(|&&b| b == b'\n').count()
-            })
-        };
-        let mut lines_seen = vec![line_of(first)];
-        let mut kept = vec![first];
-        for error in rest {
-            let line = line_of(error);
-            if error.message() != "duplicate key" && !lines_seen.contains(&line) {
-                lines_seen.push(line);
-                kept.push(error);
-            }
-        }
-        return Err(kept
-            .into_iter()
-            .take(MAX_PROBLEMS_PER_FILE)
-            .map(|e| toml_error(file, text, e))
-            .collect());
-    }
-    let mut empty = Vec::new();
-    empty_strings(file, document.get_ref(), &mut empty);
-    // Tables iterate in key order; an editor reads them in file order.
-    empty.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
-    match shape::<T>(file, text, document) {
-        Ok(value) if empty.is_empty() => Ok(value),
-        Ok(_) => Err(empty),
-        Err(mut problems) => {
-            // A blank where a number belongs is one problem, not two.
-            empty.retain(|e| !problems.iter().any(|p| p.span == e.span));
-            problems.extend(empty);
-            problems.truncate(MAX_PROBLEMS_PER_FILE);
-            Err(problems)
-        }
+    match parse_toml_partial(file, text) {
+        (Some(value), problems) if problems.is_empty() => Ok(value),
+        (_, problems) => Err(problems),
     }
 }
 
-/// Deserialises the document into `T`, reporting every shape error.
+/// Parses as much of the file as can be read: every problem in it, and
+/// the value without the parts at fault, if anything is left. The value
+/// lets the checks between files still run on a file with a mistake in it
+/// (an unknown stance is found in the same run as a blank author).
+pub fn parse_toml_partial<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let (document, syntax_errors) = DeTable::parse_recoverable(text);
+    let line_of = |offset: usize| {
+        let before = &text.as_bytes()[..offset.min(text.len())];
+        before.iter().filter(|&&b| b == b'\n').count()
+    };
+    // Recovery guesses, and its guesses cause echoes: a broken
+    // `[[header]]` becomes a plain table, so every later `[[header]]` is
+    // a "duplicate key"; one bad line can fail twice. Keep the first error
+    // of each line and no echoes.
+    let mut syntax_lines: Vec<Option<usize>> = Vec::new();
+    let mut problems = Vec::new();
+    for (i, error) in syntax_errors.iter().enumerate() {
+        let line = error.span().map(|span| line_of(span.start));
+        if i == 0 || (error.message() != "duplicate key" && !syntax_lines.contains(&line)) {
+            syntax_lines.push(line);
+            problems.push(toml_error(file, text, error));
+        }
+    }
+    let on_a_broken_line = |d: &Diagnostic| {
+        d.span
+            .as_ref()
+            .is_some_and(|span| syntax_lines.contains(&Some(line_of(span.start))))
+    };
+    let mut empty = Vec::new();
+    empty_strings(file, document.get_ref(), &mut empty);
+    let (value, mut shape_problems) = shape::<T>(file, text, document);
+    if !syntax_errors.is_empty() {
+        // Recovery guesses at what a broken line meant, and the shape of
+        // its guess is no news (a broken `[[force]` header makes the next
+        // `[force.commissioner]` "a map, expected a sequence"): the shape
+        // is checked once the syntax is fixed. Blanks elsewhere are real.
+        shape_problems.clear();
+        empty.retain(|e| !on_a_broken_line(e));
+    }
+    // A blank where a number belongs is one problem, not two.
+    empty.retain(|e| !shape_problems.iter().any(|p| p.span == e.span));
+    problems.extend(shape_problems);
+    problems.extend(empty);
+    // In file order, as an editor reads them.
+    problems.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    problems.truncate(MAX_PROBLEMS_PER_FILE);
+    (value, problems)
+}
+
+/// Deserialises the document into `T`, reporting every shape error, and
+/// the value once the parts at fault are cut out, if any is left.
 fn shape<T: DeserializeOwned>(
     file: &str,
     text: &str,
     mut document: Spanned<DeTable<'_>>,
-) -> Result<T, Vec<Diagnostic>> {
+) -> (Option<T>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut cut_keys: Vec<(Range<usize>, String)> = Vec::new();
     loop {
         let error = match T::deserialize(Deserializer::from(document.clone())) {
-            Ok(value) if problems.is_empty() => return Ok(value),
-            Ok(_) => return Err(problems),
+            Ok(value) => return (Some(value), problems),
             Err(error) => error,
         };
         let Some(span) = error.span() else {
             problems.push(toml_error(file, text, &error));
-            return Err(problems);
+            return (None, problems);
         };
         // Cutting a bad key (or a misspelling of one) makes its table lack
         // it; that follow-on "missing field" says nothing new.
@@ -94,7 +108,7 @@ fn shape<T: DeserializeOwned>(
             problems.push(toml_error(file, text, &error));
         }
         if problems.len() >= MAX_PROBLEMS_PER_FILE || !cut(&mut document, &span, &mut cut_keys) {
-            return Err(problems);
+            return (None, problems);
         }
     }
 }
