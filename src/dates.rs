@@ -103,6 +103,54 @@ fn parse_digits(text: &str, width: usize) -> Option<u32> {
     }
 }
 
+/// What is wrong with a date an editor wrote, and how to write it, for
+/// text that is meant as a date but is not one this data reads: a day,
+/// month and year in British order (`31/03/2021`, `31.03.2021`), or a
+/// year-month-day whose day or month does not exist (`2021-04-31`).
+/// Returns (problem, fix).
+pub fn advice(text: &str) -> Option<(String, String)> {
+    let text = text.trim().trim_matches(['"', '\'']);
+    let numbers: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let [a, b, c] = numbers[..] else {
+        return None;
+    };
+    let number = |part: &str, max_len: usize| {
+        (!part.is_empty() && part.len() <= max_len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day, day_first) = match (number(a, 4), number(b, 2), number(c, 4)) {
+        (Some(y), Some(m), Some(d)) if a.len() == 4 && c.len() <= 2 => (y, m, d, false),
+        (Some(d), Some(m), Some(y)) if a.len() <= 2 && c.len() == 4 => (y, m, d, true),
+        _ => return None,
+    };
+    let year = i32::try_from(year).ok()?;
+    let Some(month_name) = u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
+    else {
+        return Some((
+            format!("there is no month {month}: months go from 1 to 12"),
+            "write the date year-month-day, without quotes, e.g. `2021-04-07` for 7 April 2021"
+                .to_string(),
+        ));
+    };
+    let days = time::util::days_in_month(month_name, year);
+    if day == 0 || day > u32::from(days) {
+        return Some((
+            format!("{day} {month_name} {year} does not exist: {month_name} {year} has {days} days"),
+            "check the date in the source, and write it year-month-day without quotes, e.g. `2021-04-07`".to_string(),
+        ));
+    }
+    let iso = format!("{year:04}-{month:02}-{day:02}");
+    day_first.then(|| {
+        (
+            format!("`{text}` is written day/month/year"),
+            format!("write it year-month-day, without quotes: `{iso}`"),
+        )
+    })
+}
+
 /// Formats an exact date in the site's long form.
 pub fn long(date: Date) -> String {
     PartialDate::day(date).to_string()
@@ -147,6 +195,26 @@ impl DayRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_written_the_british_way_or_impossible_are_explained() {
+        let (problem, fix) = advice("31/03/2021").unwrap();
+        assert_eq!(problem, "`31/03/2021` is written day/month/year");
+        assert_eq!(fix, "write it year-month-day, without quotes: `2021-03-31`");
+        let (problem, _) = advice("\"31/04/2021\"").unwrap();
+        assert_eq!(
+            problem,
+            "31 April 2021 does not exist: April 2021 has 30 days"
+        );
+        let (problem, _) = advice("2021-02-29").unwrap();
+        assert_eq!(
+            problem,
+            "29 February 2021 does not exist: February 2021 has 28 days"
+        );
+        assert!(advice("2021-13-01").unwrap().0.contains("no month 13"));
+        assert_eq!(advice("2024-02-29"), None, "a real day needs no advice");
+        assert_eq!(advice("Feb 2021"), None);
+    }
 
     #[test]
     fn parses_each_precision_and_rejects_nonsense() {

@@ -252,11 +252,22 @@ pub fn prepare(
         .collect();
     progress.stage("Checking", 0);
     let allowed = &dataset.config.allowed_warnings;
-    report.diagnostics.extend(
+    let checked: Vec<Diagnostic> =
         validate::validate(&dataset, &quote_indexes, &report.files, cache, &broken)
             .into_iter()
-            .filter(|d| d.lint.is_none_or(|lint| !allowed.iter().any(|a| a == lint))),
-    );
+            .filter(|d| d.lint.is_none_or(|lint| !allowed.iter().any(|a| a == lint)))
+            .collect();
+    // Validation knows more than loading about the same spot (what a
+    // blank `stance` may be filled with): its word replaces the loader's.
+    let spots: HashSet<(&str, std::ops::Range<usize>)> = (checked.iter())
+        .filter_map(|d| Some((d.file.as_str(), d.span.clone()?)))
+        .collect();
+    report.diagnostics.retain(|d| {
+        d.span
+            .as_ref()
+            .is_none_or(|span| !spots.contains(&(d.file.as_str(), span.clone())))
+    });
+    report.diagnostics.extend(checked);
     if options.strict {
         for d in &mut report.diagnostics {
             if d.severity == diagnostics::Severity::Warning {

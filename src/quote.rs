@@ -54,6 +54,64 @@ impl QuoteIndex {
         Some(self.offsets[start]..self.offsets[end - 1] + 1)
     }
 
+    /// Where a quotation that is not in the source comes closest to it:
+    /// the longest stretch of its beginning (or else of its end) that the
+    /// source has, and what each says where they part. None when no
+    /// stretch of a few words matches.
+    pub fn closest(&self, quote: &str) -> Option<Closest> {
+        let needle = normalise(quote);
+        let needle = needle.trim();
+        let prefix = self.longest(needle, |len| &needle[..len]);
+        let suffix = self.longest(needle, |len| &needle[needle.len() - len..]);
+        let (len, from_start) = if prefix >= suffix {
+            (prefix, true)
+        } else {
+            (suffix, false)
+        };
+        if len < MIN_CLOSE.min(needle.len()) || len == needle.len() {
+            return None;
+        }
+        let (at, source_side, quote_side) = if from_start {
+            let matched = &needle[..len];
+            let at = self.normalised.find(matched)?;
+            let shared = tail(matched, CONTEXT);
+            (
+                at + len,
+                format!("{shared}{}", head(&self.normalised[at + len..], CONTEXT)),
+                format!("{shared}{}", head(&needle[len..], CONTEXT)),
+            )
+        } else {
+            let matched = &needle[needle.len() - len..];
+            let at = self.normalised.find(matched)?;
+            let shared = head(matched, CONTEXT);
+            (
+                at,
+                format!("{}{shared}", tail(&self.normalised[..at], CONTEXT)),
+                format!("{}{shared}", tail(&needle[..needle.len() - len], CONTEXT)),
+            )
+        };
+        let offset = self.offsets.get(at).or(self.offsets.last()).copied()?;
+        Some(Closest {
+            paragraph: self.paragraph_of(offset),
+            source: source_side,
+            quotation: quote_side,
+        })
+    }
+
+    /// The longest `len` (at a character boundary) for which `part(len)`
+    /// is in the source. A part that is in it has every shorter part in
+    /// it too, so a binary search finds it.
+    fn longest<'n>(&self, needle: &'n str, part: impl Fn(usize) -> &'n str) -> usize {
+        let bounds: Vec<usize> = (needle.char_indices().map(|(i, _)| i).skip(1))
+            .chain([needle.len()])
+            .collect();
+        let found = bounds.partition_point(|&len| {
+            let boundary = needle.is_char_boundary(needle.len() - len);
+            boundary && self.normalised.contains(part(len))
+        });
+        found.checked_sub(1).map_or(0, |i| bounds[i])
+    }
+
     /// The 1-based number of the paragraph containing `offset`.
     pub fn paragraph_of(&self, offset: usize) -> Option<usize> {
         // Paragraphs are in order and do not overlap.
@@ -65,6 +123,45 @@ impl QuoteIndex {
     pub fn paragraphs(&self) -> &[Range<usize>] {
         &self.paragraphs
     }
+}
+
+/// Where a quotation parts from the closest passage of its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closest {
+    /// The source's paragraph (1-based) where they part.
+    pub paragraph: Option<usize>,
+    /// A few words of the source around where they part.
+    pub source: String,
+    /// The same stretch of the quotation.
+    pub quotation: String,
+}
+
+/// Fewer matching bytes than this say nothing about where a quotation
+/// came from.
+const MIN_CLOSE: usize = 12;
+/// How many characters each side of a difference to show.
+const CONTEXT: usize = 24;
+
+/// About the first `chars` characters of `text`, to the end of a word.
+fn head(text: &str, chars: usize) -> &str {
+    let cut = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i);
+    let end = text[cut..].find(' ').map_or(text.len(), |i| cut + i);
+    &text[..end]
+}
+
+/// About the last `chars` characters of `text`, from the start of a word.
+fn tail(text: &str, chars: usize) -> &str {
+    let count = text.chars().count();
+    let cut = (text.char_indices().nth(count.saturating_sub(chars))).map_or(0, |(i, _)| i);
+    let start = if text[cut..].starts_with(' ') {
+        cut + 1
+    } else {
+        text[..cut].rfind(' ').map_or(0, |i| i + 1)
+    };
+    &text[start..]
 }
 
 /// Splits a plain-text document into paragraphs at blank lines. Ranges are
@@ -139,6 +236,35 @@ mod tests {
             .expect("quotation should be found");
         assert!(SOURCE[found.clone()].starts_with("assurance"));
         assert!(SOURCE[found].ends_with("all"));
+    }
+
+    #[test]
+    fn a_quotation_not_found_is_shown_where_it_parts_from_the_source() {
+        let index = QuoteIndex::new(
+            "Dear Home Secretary,\n\nWe have appointed a lead officer for serious crime already.\n",
+        );
+        let closest = index
+            .closest("We have appointed a lead officers for serious crime")
+            .unwrap();
+        assert_eq!(closest.paragraph, Some(2));
+        assert_eq!(
+            closest.source,
+            "appointed a lead officer for serious crime already."
+        );
+        assert_eq!(
+            closest.quotation,
+            "appointed a lead officers for serious crime"
+        );
+        // The end matches when the beginning does not.
+        let closest = index
+            .closest("They appointed a lead officer for serious crime already.")
+            .unwrap();
+        assert_eq!(
+            closest.source,
+            "Home Secretary, We have appointed a lead officer"
+        );
+        assert_eq!(closest.quotation, "They appointed a lead officer");
+        assert_eq!(index.closest("Nothing like it at all"), None);
     }
 
     #[test]

@@ -500,9 +500,25 @@ impl<'a> Validator<'a> {
             return;
         }
         if index.find(&quote.value).is_none() {
+            const EXACTLY: &str = "copy the words exactly from the source; only line breaks, spaces, quote marks and dashes may differ";
+            let hint = match index.closest(&quote.value) {
+                Some(closest) => format!(
+                    "the closest passage is {}: where the quotation has “{}”, the source has “{}”; {EXACTLY}",
+                    closest
+                        .paragraph
+                        .map_or_else(|| "in the source".to_string(), |p| format!("paragraph {p}")),
+                    closest.quotation,
+                    closest.source
+                ),
+                None => format!("no passage of the source starts or ends like it; {EXACTLY}"),
+            };
             self.out.push(
-                Diagnostic::at(&quote.origin, "quote", format!("this quotation is not in `seeds/{source_file}`"))
-                    .with_hint("copy the words exactly from the source; only line breaks, spaces, quote marks and dashes may differ"),
+                Diagnostic::at(
+                    &quote.origin,
+                    "quote",
+                    format!("this quotation is not in `seeds/{source_file}`"),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -822,8 +838,20 @@ impl<'a> Validator<'a> {
     }
 
     fn reference(&mut self, reference: &Located<String>, field: &str, kind: &str, known: &Known) {
-        // A blank is reported by the loader, as a value still to write.
-        if known.set.contains(reference.value.as_str()) || is_blank(&reference.value) {
+        if known.set.contains(reference.value.as_str()) {
+            return;
+        }
+        if is_blank(&reference.value) {
+            // The loader reported the blank; this says what may fill it.
+            if !known.ids.is_empty() {
+                self.out.push(
+                    Diagnostic::at(&reference.origin, field, format!("`{field}` is empty"))
+                        .with_hint(format!(
+                            "it is required: write the {kind}'s id between the quotes, one of {}",
+                            choices(&known.ids)
+                        )),
+                );
+            }
             return;
         }
         if !self.waits_on(|f| known.maybe_in.contains(&f)) {
@@ -839,10 +867,12 @@ impl<'a> Validator<'a> {
     }
 
     fn source_exists(&mut self, source: &Located<String>) {
-        if self.source_files.set.contains(source.value.as_str())
-            || is_blank(&source.value)
-            || self.waits_on(|f| f == SOURCES)
+        if self.source_files.set.contains(source.value.as_str()) || self.waits_on(|f| f == SOURCES)
         {
+            return;
+        }
+        if is_blank(&source.value) {
+            self.blank_source(source);
             return;
         }
         let files = &self.source_files;
@@ -857,6 +887,34 @@ impl<'a> Validator<'a> {
                 suggest(&source.value, &files.ids)
             )),
         );
+    }
+
+    /// A blank `source`: the documents that no record cites yet are the
+    /// likeliest to be meant, so they are offered first.
+    fn blank_source(&mut self, source: &Located<String>) {
+        let dataset = self.dataset;
+        let cited: HashSet<&str> = (dataset.responses.iter().map(|r| &r.source))
+            .chain(dataset.inspections.iter().map(|i| &i.source))
+            .chain(dataset.forces.iter().map(|f| &f.source))
+            .chain(dataset.rocus.iter().map(|r| &r.source))
+            .map(|s| s.value.as_str())
+            .collect();
+        let uncited: Vec<&str> = (self.source_files.ids.iter().copied())
+            .filter(|f| !cited.contains(f))
+            .collect();
+        let hint = if uncited.is_empty() {
+            format!(
+                "it is required: write the file name of the document in seeds/ that this comes from, one of {}",
+                choices(&self.source_files.ids)
+            )
+        } else {
+            format!(
+                "it is required: write the file name of the document in seeds/ that this comes from; not yet cited by any record: {}",
+                choices(&uncited)
+            )
+        };
+        self.out
+            .push(Diagnostic::at(&source.origin, "source", "`source` is empty").with_hint(hint));
     }
 
     fn id_format(&mut self, id: &Located<String>) {
@@ -877,6 +935,17 @@ impl<'a> Validator<'a> {
 
 /// Lowercase ASCII letters and digits separated by single hyphens.
 /// The first few items of a list, and how many more.
+/// The ids an editor may choose from: all of a short list, or the first
+/// few of a long one.
+fn choices(ids: &[&str]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    if quoted.len() <= 12 {
+        quoted.join(", ")
+    } else {
+        list_some(&quoted)
+    }
+}
+
 fn list_some(items: &[impl AsRef<str>]) -> String {
     const SHOWN: usize = 5;
     let shown: Vec<&str> = items.iter().take(SHOWN).map(|i| i.as_ref()).collect();

@@ -108,6 +108,65 @@ fn syntax_errors_in_several_files() {
     );
 }
 
+// The commonest mistakes of editors who are not programmers, in plain words.
+
+#[test]
+fn curly_quotes_from_word() {
+    errors_after!(RESPONSE, "author = \"Nora North\"" => "author = “Nora North”");
+}
+
+#[test]
+fn text_pasted_over_several_lines() {
+    errors_after!(RESPONSE, "summary = \"Accepts recommendation 2.\"" => "summary = \"Accepts\nrecommendation 2.\"");
+}
+
+#[test]
+fn triple_quotes_never_closed() {
+    errors_after!(RESPONSE, "summary = \"Accepts recommendation 2.\"" => "summary = \"\"\"Accepts recommendation 2.");
+}
+
+#[test]
+fn quote_marks_inside_text() {
+    errors_after!(RESPONSE, "author = \"Nora North\"" => "author = \"Nora \"the boss\" North\"");
+}
+
+#[test]
+fn single_brackets_where_a_list_belongs() {
+    errors_after!(RESPONSE, "[[position]]" => "[position]");
+}
+
+#[test]
+fn field_written_below_the_last_table() {
+    let site = site_with(&[(RESPONSE, "addressee = \"Home Secretary\"\n", "")]);
+    append(site.path(), RESPONSE, "addressee = \"Home Secretary\"\n");
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn date_written_day_month_year() {
+    errors_after!(RESPONSE, "date = 2021-04-01" => "date = \"01/04/2021\"");
+}
+
+#[test]
+fn date_that_does_not_exist_written_day_month_year() {
+    errors_after!(RESPONSE, "date = 2021-04-01" => "date = 31/04/2021");
+}
+
+#[test]
+fn date_that_does_not_exist() {
+    errors_after!(INSPECTION, "published = \"2021-02\"" => "published = \"2021-02-30\"");
+}
+
+#[test]
+fn blank_stance_offers_the_stances() {
+    errors_after!(RESPONSE, "stance = \"reports-met\"" => "stance = \"\"");
+}
+
+#[test]
+fn blank_source_offers_documents_not_yet_cited() {
+    errors_after!(RESPONSE, "source = \"letter.txt\"" => "source = \"\"");
+}
+
 // Every mistake in one run.
 
 /// The errors and notes a broken site gets: what an editor reads to know

@@ -23,6 +23,7 @@ use crate::model::*;
 use crate::schemas::Kind;
 use crate::urls;
 
+mod advice;
 mod layout;
 mod toml_file;
 
@@ -677,11 +678,16 @@ impl Loader {
             _ => None,
         };
         if parsed.is_none() {
+            let written = match value.get_ref() {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let (message, hint) = crate::dates::advice(&written).unwrap_or_else(|| ("not a date".into(), "write a full date without quotes (`2021-04-07`), or a quoted month or year (`\"2021-02\"`, `\"2021\"`); leave the field out if no source gives the date".into()));
             self.diagnostics.push(
-                Diagnostic::error(file, "not a date")
+                Diagnostic::error(file, message)
                     .with_span(value.span())
                     .with_field(field)
-                    .with_hint("write a full date without quotes (`2021-04-07`), or a quoted month or year (`\"2021-02\"`, `\"2021\"`); leave the field out if no source gives the date"),
+                    .with_hint(hint),
             );
         }
         parsed

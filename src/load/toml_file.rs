@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue, Deserializer};
 
+use super::advice;
 use crate::diagnostics::{Diagnostic, closest};
 
 /// More than this many problems in one file means the file is not the
@@ -44,14 +45,41 @@ pub fn parse_toml_partial<T: DeserializeOwned>(
     // `[[header]]` becomes a plain table, so every later `[[header]]` is
     // a "duplicate key"; one bad line can fail twice. Keep the first error
     // of each line and no echoes.
+    // Advice that recognises a string left open also knows how far the
+    // parser's confusion runs; errors there are echoes of it.
+    let advised: Vec<_> = (syntax_errors.iter())
+        .map(|e| {
+            let at = e.span().map(|span| span.start);
+            (
+                e,
+                at,
+                at.and_then(|at| advice::syntax(text, e.message(), at)),
+            )
+        })
+        .collect();
+    let an_echo = |at: Option<usize>| {
+        at.is_some_and(|at| {
+            (advised.iter().filter_map(|(_, _, a)| a.as_ref()))
+                .any(|a| a.echoes.start < at && a.echoes.contains(&at))
+        })
+    };
     let mut syntax_lines: Vec<Option<usize>> = Vec::new();
     let mut problems = Vec::new();
-    for (i, error) in syntax_errors.iter().enumerate() {
-        let line = error.span().map(|span| line_of(span.start));
-        if i == 0 || (error.message() != "duplicate key" && !syntax_lines.contains(&line)) {
-            syntax_lines.push(line);
-            problems.push(toml_error(file, text, error));
+    for (i, (error, at, advice)) in advised.iter().enumerate() {
+        let line = at.map(line_of);
+        if an_echo(*at)
+            || (i > 0 && (error.message() == "duplicate key" || syntax_lines.contains(&line)))
+        {
+            continue;
         }
+        syntax_lines.push(line);
+        let mut d = toml_error(file, text, error);
+        if let Some(advice) = advice {
+            d.message = advice.message.clone();
+            d.hint = Some(advice.hint.clone());
+            d.span = advice.span.clone().or(d.span);
+        }
+        problems.push(d);
     }
     let on_a_broken_line = |d: &Diagnostic| {
         d.span
@@ -105,11 +133,32 @@ fn shape<T: DeserializeOwned>(
                 .any(|(table, key)| *table == span && closest(key, [field.as_str()]).is_some())
         });
         if !follow_on {
-            problems.push(toml_error(file, text, &error));
+            let mut d = toml_error(file, text, &error);
+            if let Some(key) = backticked_after(error.message(), "unknown field ")
+                && is_a_top_level_field::<T>(&key)
+            {
+                let (message, hint) = advice::below_a_table(text, &key, &span);
+                d.message = message;
+                d.hint = Some(hint);
+            }
+            problems.push(d);
         }
         if problems.len() >= MAX_PROBLEMS_PER_FILE || !cut(&mut document, &span, &mut cut_keys) {
             return (None, problems);
         }
+    }
+}
+
+/// Whether `key` is a field of the file itself (not of its tables): then
+/// an "unknown field" inside a table means the line is below the table.
+fn is_a_top_level_field<T: DeserializeOwned>(key: &str) -> bool {
+    let probe = format!("{key} = 0\n");
+    let Ok(document) = DeTable::parse(&probe) else {
+        return false;
+    };
+    match T::deserialize(Deserializer::from(document)) {
+        Ok(_) => true,
+        Err(e) => !e.message().starts_with("unknown field"),
     }
 }
 
@@ -276,6 +325,12 @@ pub fn toml_error(file: &str, text: &str, error: &toml::de::Error) -> Diagnostic
         });
     } else if message.starts_with("missing field") {
         d = d.with_hint("add the field to this table (see docs/data-format.md)");
+    } else if let Some((message, hint)) = error
+        .span()
+        .and_then(|span| advice::shape(text, &message, &span))
+    {
+        d.message = message;
+        d = d.with_hint(hint);
     } else if message.starts_with("invalid type") {
         d = d.with_hint(type_hint(&message));
     }
