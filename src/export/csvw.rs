@@ -59,30 +59,23 @@ fn primary_key(kind: &str) -> Value {
     }
 }
 
+/// The CSVW description of each column the data page documents.
 fn columns(schema: &Value, definition: &str) -> Vec<Value> {
-    let Some(properties) = schema["$defs"][definition]["properties"].as_object() else {
-        return Vec::new();
-    };
-    properties
-        .iter()
-        .map(|(name, property)| {
-            let types: Vec<&str> = match &property["type"] {
-                Value::String(t) => vec![t.as_str()],
-                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
-            };
-            let mut column = json!({
-                "name": name,
-                "titles": name,
-                "dc:description": property["description"].as_str().unwrap_or("").replace('`', ""),
-            });
-            let datatype = match types.iter().find(|t| **t != "null") {
-                Some(&"integer") => "integer",
-                Some(&"boolean") => "boolean",
+    super::columns(schema, definition)
+        .into_iter()
+        .map(|c| {
+            let datatype = match c.json_type.as_str() {
+                "integer" => "integer",
+                "boolean" => "boolean",
                 _ => "string",
             };
-            column["datatype"] = json!(datatype);
-            if types.contains(&"array") {
+            let mut column = json!({
+                "name": c.name.clone(),
+                "titles": c.name,
+                "dc:description": c.description,
+                "datatype": datatype,
+            });
+            if c.json_type == "array" {
                 column["separator"] = json!("; ");
             }
             column

@@ -163,6 +163,9 @@ pub struct Column {
     /// ", may be empty" when it can be null.
     pub kind: String,
     pub description: String,
+    /// Its JSON Schema type apart from null: `string`, `integer`,
+    /// `boolean` or `array`.
+    pub json_type: String,
 }
 
 /// The columns of one kind of record, in order, from the schema.
@@ -178,11 +181,12 @@ pub fn columns(schema: &Value, definition: &str) -> Vec<Column> {
                 Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
                 _ => Vec::new(),
             };
-            let base = match types.iter().find(|t| **t != "null") {
-                Some(&"string") => "text",
-                Some(&"integer") => "whole number",
-                Some(&"boolean") => "true or false",
-                Some(&"array") => "list of text (in CSV, joined with \"; \")",
+            let json_type = types.iter().find(|t| **t != "null").copied().unwrap_or("");
+            let base = match json_type {
+                "string" => "text",
+                "integer" => "whole number",
+                "boolean" => "true or false",
+                "array" => "list of text (in CSV, joined with \"; \")",
                 _ => "value",
             };
             let kind = if types.contains(&"null") {
@@ -199,6 +203,7 @@ pub fn columns(schema: &Value, definition: &str) -> Vec<Column> {
                     .as_str()
                     .unwrap_or("")
                     .replace('`', ""),
+                json_type: json_type.to_string(),
             }
         })
         .collect()
