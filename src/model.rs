@@ -85,6 +85,8 @@ pub struct SourceDoc {
     /// File name in `seeds/`, e.g. `002_682a47d598012fc3.txt`.
     pub file: Located<String>,
     pub title: String,
+    /// The document gives itself no title; `title` describes it.
+    pub untitled: bool,
     pub author: String,
     pub date: Option<PartialDate>,
     pub kind: SourceKind,
@@ -111,6 +113,8 @@ pub struct Rocu {
     pub aliases: Vec<String>,
     pub region: String,
     pub established: Option<String>,
+    /// Where the sources doubt that it exists, what they say.
+    pub status: Option<String>,
     pub source: Located<String>,
     pub notes: Vec<String>,
     /// Earlier addresses of its page (`redirect_from`), each to be
@@ -170,9 +174,9 @@ impl Actor {
 
     pub fn label(self) -> &'static str {
         match self {
-            Actor::National => "a national body",
-            Actor::Regions => "every region (ROCU)",
-            Actor::Forces => "every force",
+            Actor::National => "national bodies",
+            Actor::Regions => "regions (ROCUs)",
+            Actor::Forces => "forces",
         }
     }
 }
@@ -222,7 +226,12 @@ pub struct Recommendation {
     pub due: Option<Due>,
     pub due_text: String,
     pub addressees: Vec<String>,
+    /// Who must act.
     pub applies_to: Vec<Actor>,
+    /// Who is only to be encouraged, not asked to act.
+    pub encourages: Vec<Actor>,
+    /// The report's words for which of them ("all relevant forces").
+    pub asked_in_report: Option<String>,
     pub themes: Vec<String>,
     pub cause_of_concern: Option<Located<String>>,
     pub repeats: Vec<Located<String>>,
@@ -246,6 +255,8 @@ impl Recommendation {
 pub struct Inspection {
     pub id: Located<String>,
     pub title: String,
+    /// The report gives itself no title; `title` describes it.
+    pub untitled: bool,
     pub inspectorate: String,
     pub subject: String,
     pub published: Option<PartialDate>,

@@ -115,13 +115,22 @@ pub struct ResponseView {
 pub struct Person {
     pub name: String,
     pub role: Option<String>,
+    /// The document that names them: a name is a fact about that
+    /// document and its date, not about who holds the office now.
     pub source: Link,
+    /// The naming document's date at its own precision ("7 April 2021"),
+    /// if it has one.
+    pub named_on: Option<String>,
+    pub named_on_iso: Option<String>,
 }
 
 /// The recommendations of one inspection as they concern one force.
 #[derive(Debug, Clone, Serialize)]
 pub struct ForceGroup {
     pub inspection: Link,
+    /// Whether forces' commissioners were expected to respond to it (not
+    /// to an inspection of another body, such as the NCA).
+    pub responses_expected: bool,
     pub rows: Vec<ForceRow>,
 }
 
@@ -130,6 +139,10 @@ pub struct ForceGroup {
 pub struct ForceRow {
     pub recommendation: Link,
     pub number: u32,
+    /// Whether the recommendation asks forces or regions to act. A row
+    /// for one that does not is there because the force took a position
+    /// on it anyway: a position on record is shown wherever it applies.
+    pub asked: bool,
     pub text: String,
     pub deadline: Deadline,
     pub status: Term,
@@ -143,6 +156,8 @@ pub struct ForceView {
     pub name: String,
     pub url: String,
     pub rocu: Link,
+    /// Where the sources doubt that its ROCU exists, what they say.
+    pub rocu_status: Option<String>,
     pub source: Link,
     pub notes: Vec<String>,
     pub commissioner: Option<Person>,
@@ -168,6 +183,8 @@ pub struct RocuView {
     pub aliases: Vec<String>,
     pub region: String,
     pub established: Option<String>,
+    /// Where the sources doubt that it exists, what they say.
+    pub status: Option<String>,
     pub source: Link,
     pub notes: Vec<String>,
     pub forces: Vec<RocuForce>,
@@ -195,6 +212,10 @@ pub struct RecommendationView {
     pub deadline: Deadline,
     pub addressees: Vec<String>,
     pub applies_to: Vec<String>,
+    /// Who is only to be encouraged, not asked to act.
+    pub encourages: Vec<String>,
+    /// The report's words for which of them ("all relevant forces").
+    pub asked_in_report: Option<String>,
     pub concerns_forces: bool,
     pub themes: Vec<String>,
     pub cause_of_concern: Option<Cause>,
@@ -206,6 +227,14 @@ pub struct RecommendationView {
     pub silent_responses: Vec<Link>,
     pub commentary_html: Option<String>,
     pub record: Record,
+}
+
+impl RecommendationView {
+    /// Whether it has a column in a response matrix: it asks forces or
+    /// regions to act, or a force took a position on it anyway.
+    pub fn in_matrix(&self) -> bool {
+        self.concerns_forces || !self.positions.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -221,6 +250,8 @@ pub struct Window {
 pub struct InspectionView {
     pub id: String,
     pub title: String,
+    /// The report gives itself no title; `title` is the site's description.
+    pub untitled: bool,
     pub url: String,
     pub inspectorate: String,
     pub subject: String,
@@ -258,6 +289,8 @@ pub struct SourceView {
     pub url: String,
     pub raw_url: String,
     pub title: String,
+    /// The document gives itself no title; `title` is the site's description.
+    pub untitled: bool,
     pub author: String,
     pub date: Option<String>,
     pub kind: &'static str,
@@ -284,7 +317,11 @@ pub struct PageView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Totals {
     pub inspections: usize,
+    /// Every numbered recommendation, as the reports count them.
     pub recommendations: usize,
+    /// Those made again in another report, linked to it (`repeats`): the
+    /// same ask counted once.
+    pub repeated: usize,
     pub recommendations_for_forces: usize,
     pub deadlines_passed: usize,
     pub forces: usize,
@@ -473,6 +510,9 @@ impl<'a> Resolver<'a> {
         let totals = Totals {
             inspections: inspections.len(),
             recommendations: inspections.iter().map(|i| i.recommendations.len()).sum(),
+            repeated: (inspections.iter().flat_map(|i| &i.recommendations))
+                .filter(|r| !r.repeats.is_empty())
+                .count(),
             recommendations_for_forces: inspections
                 .iter()
                 .flat_map(|i| &i.recommendations)
@@ -803,6 +843,10 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .map(|a| a.label().to_string())
                 .collect(),
+            encourages: (recommendation.encourages.iter())
+                .map(|a| a.label().to_string())
+                .collect(),
+            asked_in_report: recommendation.asked_in_report.clone(),
             concerns_forces: recommendation.concerns_forces(),
             themes: recommendation.themes.clone(),
             cause_of_concern: recommendation
@@ -872,6 +916,7 @@ impl<'a> Resolver<'a> {
         InspectionView {
             id: inspection.id.value.clone(),
             title: inspection.title.clone(),
+            untitled: inspection.untitled,
             url: self.url(&urls::inspection(&inspection.id.value)),
             inspectorate: inspection.inspectorate.clone(),
             subject: inspection.subject.clone(),
@@ -1021,18 +1066,18 @@ impl<'a> Resolver<'a> {
         for inspection in &self.dataset.inspections {
             let mut rows = Vec::new();
             let response = by_inspection.get(inspection.id.value.as_str()).copied();
-            for recommendation in inspection
-                .recommendations
-                .iter()
-                .filter(|r| r.concerns_forces())
-            {
+            for recommendation in &inspection.recommendations {
                 let number = recommendation.number.value;
+                let asked = recommendation.concerns_forces();
                 let position = response.and_then(|r| {
                     r.positions
                         .iter()
                         .find(|p| p.recommendation.value == number)
                         .map(|p| self.position(r, inspection, p))
                 });
+                if !asked && position.is_none() {
+                    continue;
+                }
                 let status = match (response, &position) {
                     (Some(_), Some(_)) => "position-recorded",
                     (Some(_), None) => "no-position",
@@ -1041,6 +1086,7 @@ impl<'a> Resolver<'a> {
                 rows.push(ForceRow {
                     recommendation: self.recommendation_link(inspection, number),
                     number,
+                    asked,
                     text: recommendation.text.clone(),
                     deadline: self.deadline(inspection, recommendation),
                     status: self.status(status),
@@ -1051,20 +1097,29 @@ impl<'a> Resolver<'a> {
             if !rows.is_empty() {
                 groups.push(ForceGroup {
                     inspection: self.inspection_link(inspection),
+                    responses_expected: inspection.section_55 != Section55::NotApplicable,
                     rows,
                 });
             }
         }
-        let person = |p: &crate::model::Person| Person {
-            name: p.name.clone(),
-            role: p.role.clone(),
-            source: self.source_link(&p.source.value),
+        let person = |p: &crate::model::Person| {
+            let date = self.source_doc(&p.source.value).and_then(|s| s.date);
+            Person {
+                name: p.name.clone(),
+                role: p.role.clone(),
+                source: self.source_link(&p.source.value),
+                named_on: date.map(|d| d.to_string()),
+                named_on_iso: date.map(|d| d.iso()),
+            }
         };
         ForceView {
             id: id.clone(),
             name: force.name.clone(),
             url: self.url(&urls::force(id)),
             rocu: self.rocu_link(&force.rocu.value),
+            rocu_status: (self.dataset.rocus.iter())
+                .find(|r| r.id.value == force.rocu.value)
+                .and_then(|r| r.status.clone()),
             source: self.source_link(&force.source.value),
             notes: force.notes.clone(),
             commissioner: force.commissioner.as_ref().map(person),
@@ -1099,6 +1154,7 @@ impl<'a> Resolver<'a> {
             aliases: rocu.aliases.clone(),
             region: rocu.region.clone(),
             established: rocu.established.clone(),
+            status: rocu.status.clone(),
             source: self.source_link(&rocu.source.value),
             notes: rocu.notes.clone(),
             forces_responded: forces.iter().filter(|f| !f.responses.is_empty()).count(),
@@ -1158,6 +1214,7 @@ impl<'a> Resolver<'a> {
             url: self.url(&urls::source(source.slug())),
             raw_url: self.url(&format!("{}{file}", urls::source(source.slug()))),
             title: source.title.clone(),
+            untitled: source.untitled,
             author: source.author.clone(),
             date: source.date.map(|d: PartialDate| d.to_string()),
             kind: match source.kind {

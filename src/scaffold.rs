@@ -625,7 +625,7 @@ pub fn inspection(id: &str, dataset: Option<&Dataset>) -> String {
     comment(
         &mut t,
         &format!(
-            "Who must act: any of {} (a national body, every region or ROCU, every force).",
+            "Who must act: any of {} (national bodies, regions through their ROCU, forces). Those only to be encouraged go in `encourages` instead (docs/data-format.md).",
             ACTORS
                 .iter()
                 .map(|(id, _)| format!("\"{id}\""))

@@ -124,7 +124,9 @@ fn matrix_of(html: &str) -> Matrix {
 
 /// What the data says a force's cell for one recommendation should be:
 /// the stance of the position its response takes on it, or no position
-/// in a response it published, or no response at all.
+/// in a response it published, or no response at all; for a
+/// recommendation that does not ask forces to act, "Not for forces" unless
+/// the force took a position on it anyway.
 fn expected_cell(data: &Dataset, force: &str, inspection: &str, number: u32) -> Cell {
     let stance_label = |id: &str| {
         data.vocabulary
@@ -148,6 +150,22 @@ fn expected_cell(data: &Dataset, force: &str, inspection: &str, number: u32) -> 
         .responses
         .iter()
         .find(|r| r.force.value == force && r.inspection.value == inspection);
+    let asked = (data.inspections.iter())
+        .find(|i| i.id.value == inspection)
+        .and_then(|i| i.recommendation(number))
+        .is_some_and(|r| r.concerns_forces());
+    let position = response.and_then(|r| {
+        r.positions
+            .iter()
+            .find(|p| p.recommendation.value == number)
+    });
+    if !asked && position.is_none() {
+        return Cell {
+            status: "not-applicable".into(),
+            stance: None,
+            text: status_label("not-applicable"),
+        };
+    }
     match response {
         None => Cell {
             status: "no-response".into(),
@@ -173,15 +191,21 @@ fn expected_cell(data: &Dataset, force: &str, inspection: &str, number: u32) -> 
     }
 }
 
-/// The recommendations that ask forces or regions to act, in the site's
-/// order, as (inspection id, number).
+/// The recommendations that ask forces or regions to act, and those any
+/// force took a position on anyway, in the site's order, as (inspection
+/// id, number).
 fn for_forces(data: &Dataset) -> Vec<(String, u32)> {
+    let has_position = |i: &answerable::model::Inspection, n: u32| {
+        (data.responses.iter())
+            .filter(|r| r.inspection.value == i.id.value)
+            .any(|r| r.positions.iter().any(|p| p.recommendation.value == n))
+    };
     data.inspections
         .iter()
         .flat_map(|i| {
             i.recommendations
                 .iter()
-                .filter(|r| r.concerns_forces())
+                .filter(|r| r.concerns_forces() || has_position(i, r.number.value))
                 .map(|r| (i.id.value.clone(), r.number.value))
         })
         .collect()
@@ -305,9 +329,21 @@ fn the_real_matrix_matches_every_response_on_the_home_rocu_and_inspection_pages(
         [
             None,
             Some("acknowledged"),
+            Some("acknowledged"),
             Some("reports-met"),
             Some("reports-met"),
+            Some("acknowledged"),
+            Some("acknowledged"),
             Some("acknowledged")
+        ]
+    );
+    // Columns for national bodies appear because forces took positions on
+    // them; Staffordshire's two are shown, not lost.
+    let columns: Vec<&str> = home.columns.iter().map(|c| &c[c.len() - 4..]).collect();
+    assert_eq!(
+        columns,
+        [
+            "s/7/", "s/1/", "s/2/", "s/3/", "s/4/", "s/5/", "s/6/", "s/7/"
         ]
     );
     let staffordshire: Vec<&str> = row("Staffordshire")
@@ -318,10 +354,13 @@ fn the_real_matrix_matches_every_response_on_the_home_rocu_and_inspection_pages(
         staffordshire,
         [
             "no-response",
+            "position-recorded",
+            "not-applicable",
             "no-position",
             "no-position",
-            "no-position",
-            "no-position"
+            "not-applicable",
+            "not-applicable",
+            "position-recorded"
         ]
     );
 }
@@ -374,9 +413,11 @@ fn the_real_force_map_has_a_linked_tile_for_every_force_at_its_place() {
     // the force's full name, the label shown (so speech input can use what
     // is seen, WCAG 2.5.3) and what it has published.
     assert!(html.contains(
-        "<title>Essex (ESX): Position recorded: at least one; positions on 4 of 5 recommendations for forces or regions</title>"
+        "<title>Essex (ESX): Position recorded: at least one; positions on 2 of 3 recommendations for forces or regions, and on 5 recommendations for national bodies</title>"
     ));
-    assert!(html.contains("<title>Staffordshire (STF): Responded; no published position;"));
+    // Staffordshire's positions are on recommendations for national bodies
+    // only: still positions, not "no published position".
+    assert!(html.contains("<title>Staffordshire (STF): Position recorded: at least one; positions on 0 of 3 recommendations for forces or regions, and on 2 recommendations for national bodies</title>"));
     assert!(html.contains("<title>Kent (KNT): No response found;"));
     // The title and description say what the map shows.
     assert!(
@@ -559,7 +600,7 @@ fn real_coverage_counts_every_position_including_those_for_national_bodies() {
     let positions: usize = data.responses.iter().map(|r| r.positions.len()).sum();
     assert_eq!(positions, 13);
     assert!(rows[1].starts_with(
-        "An inspection of the effectiveness of the Regional Organised Crime Units 3 of 44 forces 6 of 176 with a position"
+        "An inspection of the effectiveness of the Regional Organised Crime Units 3 of 44 forces 3 of 88 with a position"
     ), "{}", rows[1]);
     assert!(
         rows[1].contains("13 positions in these responses in all"),
@@ -576,7 +617,7 @@ fn real_coverage_counts_every_position_including_those_for_national_bodies() {
     let rocus = coverage_of(&html, "per ROCU (every inspection)</caption>");
     assert_eq!(rocus.len(), data.rocus.len());
     assert!(
-        rocus[0].starts_with("ERSOU (Eastern England) 1 of 7 forces 4 of 35 with a position"),
+        rocus[0].starts_with("ERSOU (Eastern England) 1 of 7 forces 2 of 21 with a position"),
         "{}",
         rocus[0]
     );

@@ -193,7 +193,7 @@ fn a_force_page_distinguishes_position_no_position_and_no_response() {
     // Recommendation 1 is for a national body only.
     assert!(!north.contains("Recommendation 1:"), "{north}");
     assert!(
-        north.contains("Nora North, Police and Crime Commissioner (named in North's letter)"),
+        north.contains("Nora North, Police and Crime Commissioner: named in North's letter, dated 1 April 2021. The sources do not say who holds the office now."),
         "{north}"
     );
     assert!(
@@ -209,7 +209,7 @@ fn a_force_page_distinguishes_position_no_position_and_no_response() {
         east.contains("No published response to this inspection is on record."),
         "{east}"
     );
-    assert!(east.contains("No published response from this force's commissioner is on record"));
+    assert!(east.contains("No published response from this force's local policing body (its commissioner, where it has one) is on record"));
 }
 
 #[test]

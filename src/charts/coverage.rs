@@ -70,7 +70,9 @@ pub(super) fn build(ix: &Index) -> Coverage {
                 responses.iter().map(|r| r.force.url.as_str()).collect();
             responders.sort_unstable();
             responders.dedup();
-            let rows: Vec<&ForceRow> = forces.iter().flat_map(|f| ix.rows(f, i)).collect();
+            let rows: Vec<&ForceRow> = (forces.iter().flat_map(|f| ix.rows(f, i)))
+                .filter(|r| r.asked)
+                .collect();
             row(
                 ix,
                 Link {
@@ -127,8 +129,14 @@ fn responses_due(inspection: &InspectionView) -> bool {
     inspection.responses_expected && inspection.recommendations.iter().any(|r| r.concerns_forces)
 }
 
+/// A force's rows for the recommendations that ask forces or regions to
+/// act: the cells this chart counts.
 fn all_rows(force: &ForceView) -> impl Iterator<Item = &ForceRow> {
-    force.groups.iter().flat_map(|g| &g.rows)
+    force
+        .groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .filter(|r| r.asked)
 }
 
 fn row(

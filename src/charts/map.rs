@@ -151,11 +151,22 @@ fn tile(
 /// What a force's commissioner has published, from the statuses `resolve`
 /// gave it on each recommendation for forces: its tone, and the counts.
 fn standing(force: &ForceView) -> (&'static str, String) {
-    let rows: Vec<_> = force.groups.iter().flat_map(|g| &g.rows).collect();
+    let all: Vec<_> = force.groups.iter().flat_map(|g| &g.rows).collect();
+    // Positions on recommendations for national bodies count too, said
+    // apart: a force that answered only those has still answered.
+    let beyond = (all.iter())
+        .filter(|r| !r.asked && r.status.id == "position-recorded")
+        .count();
+    let rows: Vec<_> = all.into_iter().filter(|r| r.asked).collect();
     let count = |status: &str| rows.iter().filter(|r| r.status.id == status).count();
     let recorded = count("position-recorded");
     let silent = count("no-position");
     let n = rows.len();
+    let and_beyond = match beyond {
+        0 => String::new(),
+        1 => ", and on 1 recommendation for national bodies".to_string(),
+        b => format!(", and on {b} recommendations for national bodies"),
+    };
     if n == 0 {
         return (
             "not-applicable",
@@ -167,10 +178,10 @@ fn standing(force: &ForceView) -> (&'static str, String) {
     } else {
         format!("{n} recommendations for forces or regions")
     };
-    if recorded > 0 {
+    if recorded > 0 || beyond > 0 {
         (
             "position-recorded",
-            format!("positions on {recorded} of {of}"),
+            format!("positions on {recorded} of {of}{and_beyond}"),
         )
     } else if silent > 0 {
         (

@@ -107,7 +107,7 @@ pub(super) fn build(
         .flat_map(|i| {
             i.recommendations
                 .iter()
-                .filter(|r| r.concerns_forces)
+                .filter(|r| r.in_matrix())
                 .map(move |r| (*i, r))
         })
         .collect();
@@ -141,11 +141,7 @@ fn full(
             .map(|i| ColumnGroup {
                 title: i.title.clone(),
                 url: i.url.clone(),
-                span: i
-                    .recommendations
-                    .iter()
-                    .filter(|r| r.concerns_forces)
-                    .count(),
+                span: i.recommendations.iter().filter(|r| r.in_matrix()).count(),
             })
             .filter(|g| g.span > 0)
             .collect()
@@ -154,10 +150,14 @@ fn full(
     };
     let columns = recommendations
         .iter()
-        .map(|(_, r)| Column {
+        .map(|(i, r)| Column {
             title: r.title.clone(),
             url: r.url.clone(),
-            detail: r.deadline.words.clone(),
+            detail: match (r.concerns_forces, i.responses_expected) {
+                (false, _) => format!("For national bodies; {}", r.deadline.words),
+                (true, false) => format!("{}; no response from forces expected", r.deadline.words),
+                (true, true) => r.deadline.words.clone(),
+            },
             deadline: r.deadline.state,
         })
         .collect();
@@ -299,7 +299,13 @@ fn by_inspection(
                     force: link(force),
                     cells: shown
                         .iter()
-                        .map(|i| summary_cell(ix, &ix.rows(force, i)))
+                        .map(|i| {
+                            // What the force was asked: positions beyond
+                            // that are in the full matrix.
+                            let asked: Vec<_> =
+                                ix.rows(force, i).into_iter().filter(|r| r.asked).collect();
+                            summary_cell(ix, &asked)
+                        })
                         .collect(),
                 })
                 .collect(),

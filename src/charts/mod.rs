@@ -158,7 +158,7 @@ pub fn rocu(ix: &Index, rocu: &RocuView) -> RocuCharts {
 
 /// An inspection page's charts.
 pub fn inspection(ix: &Index, inspection: &InspectionView) -> InspectionCharts {
-    let has_columns = inspection.recommendations.iter().any(|r| r.concerns_forces);
+    let has_columns = inspection.recommendations.iter().any(|r| r.in_matrix());
     InspectionCharts {
         matrix: has_columns.then(|| matrix::build(ix, ix.groups.clone(), &[inspection], false)),
     }

@@ -416,6 +416,7 @@ impl<'a> Exporter<'a> {
             .map(|i| Inspection {
                 id: i.id.clone(),
                 title: i.title.clone(),
+                untitled: i.untitled,
                 url: self.absolute(&i.url),
                 inspectorate: i.inspectorate.clone(),
                 subject: i.subject.clone(),
@@ -467,6 +468,10 @@ impl<'a> Exporter<'a> {
                     applies_to: model
                         .map(|m| m.applies_to.iter().map(|a| a.id().to_string()).collect())
                         .unwrap_or_default(),
+                    encourages: model
+                        .map(|m| m.encourages.iter().map(|a| a.id().to_string()).collect())
+                        .unwrap_or_default(),
+                    asked_in_report: r.asked_in_report.clone(),
                     concerns_forces: r.concerns_forces,
                     themes: r.themes.clone(),
                     cause_of_concern: r.cause_of_concern.as_ref().map(|c| c.id.clone()),
@@ -492,6 +497,7 @@ impl<'a> Exporter<'a> {
                 aliases: r.aliases.clone(),
                 region: r.region.clone(),
                 established: r.established.clone(),
+                status: r.status.clone(),
                 force_ids: r.forces.iter().map(|f| self.id(&f.force)).collect(),
                 forces_responded: r.forces_responded as u32,
                 source_file: self.source_file_of(&r.source.url),
@@ -510,7 +516,14 @@ impl<'a> Exporter<'a> {
                 rocu_id: self.id(&f.rocu),
                 commissioner: f.commissioner.as_ref().map(|p| p.name.clone()),
                 commissioner_role: f.commissioner.as_ref().and_then(|p| p.role.clone()),
+                commissioner_source_file: (f.commissioner.as_ref())
+                    .map(|p| self.source_file_of(&p.source.url)),
+                commissioner_named_on: f.commissioner.as_ref().and_then(|p| p.named_on_iso.clone()),
                 chief_constable: f.chief_constable.as_ref().map(|p| p.name.clone()),
+                chief_constable_source_file: (f.chief_constable.as_ref())
+                    .map(|p| self.source_file_of(&p.source.url)),
+                chief_constable_named_on: (f.chief_constable.as_ref())
+                    .and_then(|p| p.named_on_iso.clone()),
                 response_ids: self.ids_of(&f.responses),
                 source_file: self.source_file_of(&f.source.url),
                 source_url: self.absolute(&f.source.url),
@@ -632,6 +645,7 @@ impl<'a> Exporter<'a> {
             .map(|s| Source {
                 file: s.file.clone(),
                 title: s.title.clone(),
+                untitled: s.untitled,
                 author: s.author.clone(),
                 date: (self.source_dates.get(s.file.as_str()))
                     .and_then(|d| *d)

@@ -138,8 +138,10 @@ impl<T: JsonSchema> JsonSchema for Records<'_, T> {
 pub struct Inspection {
     /// The inspection's id, as in its page address.
     pub id: String,
-    /// The report's title.
+    /// The report's title; when untitled is true, a description written for this site.
     pub title: String,
+    /// True when the report gives itself no title.
+    pub untitled: bool,
     /// The inspection's page.
     pub url: String,
     /// Who inspected.
@@ -203,6 +205,10 @@ pub struct Recommendation {
     pub addressees: Vec<String>,
     /// Who must act: `national`, `regions`, `forces`.
     pub applies_to: Vec<String>,
+    /// Who is only to be encouraged, not asked to act: `national`, `regions`, `forces`.
+    pub encourages: Vec<String>,
+    /// The report's own words for which of them, e.g. "all relevant forces".
+    pub asked_in_report: Option<String>,
     /// Whether forces (or regions, and so forces through their ROCU) must act.
     pub concerns_forces: bool,
     /// Themes it is filed under.
@@ -238,8 +244,10 @@ pub struct Rocu {
     pub aliases: Vec<String>,
     /// The region it serves.
     pub region: String,
-    /// When it was established, in the source's words.
+    /// When it was established, in the source's words; where sources disagree, what each says.
     pub established: Option<String>,
+    /// Where the sources doubt that the ROCU exists, what they say; empty otherwise.
+    pub status: Option<String>,
     /// Ids of the forces it serves.
     pub force_ids: Vec<String>,
     /// How many of those forces have a published response on record.
@@ -265,12 +273,20 @@ pub struct Force {
     pub feed_url: String,
     /// The id of its ROCU.
     pub rocu_id: String,
-    /// The commissioner, where a source names them.
+    /// The commissioner named in commissioner_source_file, as of that document's date: not necessarily who holds the office now.
     pub commissioner: Option<String>,
     /// The commissioner's role, as the source gives it.
     pub commissioner_role: Option<String>,
-    /// The chief constable, where a source names them.
+    /// The source document (file name) that names the commissioner.
+    pub commissioner_source_file: Option<String>,
+    /// The date of that document (YYYY-MM-DD, or YYYY-MM, or YYYY); empty when it is undated.
+    pub commissioner_named_on: Option<String>,
+    /// The chief constable named in chief_constable_source_file, as of that document's date: not necessarily who holds the office now.
     pub chief_constable: Option<String>,
+    /// The source document (file name) that names the chief constable.
+    pub chief_constable_source_file: Option<String>,
+    /// The date of that document; empty when it is undated.
+    pub chief_constable_named_on: Option<String>,
     /// Ids of its published responses on record.
     pub response_ids: Vec<String>,
     /// The source document (file name) the record is taken from.
@@ -393,8 +409,10 @@ pub struct Status {
 pub struct Source {
     /// The file name; records' `source_file` refers to it.
     pub file: String,
-    /// The document's title.
+    /// The document's title; when untitled is true, a description written for this site.
     pub title: String,
+    /// True when the document gives itself no title.
+    pub untitled: bool,
     /// Who wrote it.
     pub author: String,
     /// Its date, as the site shows it.

@@ -314,6 +314,7 @@ impl Loader {
             sources.push(SourceDoc {
                 file: located(FILE, s.file),
                 title: s.title,
+                untitled: s.untitled,
                 author: s.author,
                 date,
                 kind,
@@ -395,6 +396,7 @@ impl Loader {
                     aliases: r.aliases,
                     region: r.region,
                     established: r.established,
+                    status: r.status,
                     source: located(FILE, r.source),
                     notes: r.notes,
                     redirect_from: located_all(FILE, r.redirect_from),
@@ -492,6 +494,7 @@ impl Loader {
         Some(Inspection {
             id: located(file, raw.id),
             title: raw.title,
+            untitled: raw.untitled,
             inspectorate: raw.inspectorate,
             subject: raw.subject,
             published,
@@ -529,14 +532,36 @@ impl Loader {
             toml::Value::String(s) if s == "immediate" => Some(Due::Immediate),
             _ => self.partial_date(file, "due", Some(due)).map(Due::By),
         });
-        let mut applies_to = Vec::new();
-        for actor in &r.applies_to {
+        let applies_to = self.actors(file, "applies_to", &r.applies_to);
+        let encourages = self.actors(file, "encourages", &r.encourages);
+        Recommendation {
+            number: located(file, r.number),
+            text: r.text,
+            due,
+            due_text: r.due_text,
+            addressees: r.addressees,
+            applies_to,
+            encourages,
+            asked_in_report: r.asked_in_report,
+            themes: r.themes,
+            cause_of_concern: r.cause_of_concern.map(|c| located(file, c)),
+            repeats: located_all(file, r.repeats),
+            notes: r.notes,
+            redirect_from: located_all(file, r.redirect_from),
+            origin,
+        }
+    }
+
+    /// The actors a list names (`applies_to`, `encourages`), each once.
+    fn actors(&mut self, file: &str, field: &str, names: &[Spanned<String>]) -> Vec<Actor> {
+        let mut actors = Vec::new();
+        for actor in names {
             match lookup(&ACTORS, actor.get_ref()) {
-                Some(known) => applies_to.push(known),
+                Some(known) => actors.push(known),
                 None => self.diagnostics.push(
                     Diagnostic::error(file, format!("unknown value `{}`", actor.get_ref()))
                         .with_span(actor.span())
-                        .with_field("applies_to")
+                        .with_field(field)
                         .with_hint(format!(
                             "expected any of {}",
                             ids(&ACTORS)
@@ -548,22 +573,9 @@ impl Loader {
                 ),
             }
         }
-        applies_to.sort();
-        applies_to.dedup();
-        Recommendation {
-            number: located(file, r.number),
-            text: r.text,
-            due,
-            due_text: r.due_text,
-            addressees: r.addressees,
-            applies_to,
-            themes: r.themes,
-            cause_of_concern: r.cause_of_concern.map(|c| located(file, c)),
-            repeats: located_all(file, r.repeats),
-            notes: r.notes,
-            redirect_from: located_all(file, r.redirect_from),
-            origin,
-        }
+        actors.sort();
+        actors.dedup();
+        actors
     }
 
     fn responses(&mut self) -> Vec<Arc<Response>> {
@@ -898,6 +910,11 @@ pub(crate) struct RawSource {
     file: Spanned<String>,
     /// A descriptive title.
     title: String,
+    /// `true` when the document gives itself no title: `title` is then a
+    /// description written for the site, and pages say so. One wording
+    /// for the same document everywhere (the inspection and its source).
+    #[serde(default)]
+    untitled: bool,
     /// Who wrote or published it.
     author: String,
     /// As precise as the document allows: `2021-04-07` (no quotes), or
@@ -941,8 +958,12 @@ pub(crate) struct RawRocu {
     aliases: Vec<String>,
     /// The policing region it serves.
     region: String,
-    /// What the source says about when it was set up, as text.
+    /// What the source says about when it was set up, as text; where
+    /// sources disagree, what each says.
     established: Option<String>,
+    /// Where the sources doubt that it exists at all, what they say, in
+    /// brief. Shown beside its name wherever it is listed, and exported.
+    status: Option<String>,
     /// The file in `seeds/` this was taken from (listed in
     /// `data/sources.toml`).
     #[schemars(with = "String")]
@@ -1067,6 +1088,11 @@ pub(crate) struct RawInspection {
     id: Spanned<String>,
     /// The report's title.
     title: String,
+    /// `true` when the document gives itself no title: `title` is then a
+    /// description written for the site, and pages say so. One wording
+    /// for the same document everywhere (the inspection and its source).
+    #[serde(default)]
+    untitled: bool,
     /// Who inspected, e.g. "HMICFRS".
     inspectorate: String,
     /// What was inspected, in words ("the National Crime Agency").
@@ -1153,10 +1179,21 @@ pub(crate) struct RawRecommendation {
     due_text: String,
     /// Who the recommendation is addressed to, in the report's words.
     addressees: Vec<String>,
-    /// Who must act: any of `national` (a national body), `regions` (every
-    /// region or ROCU), `forces` (every force).
+    /// Who must act: any of `national` (national bodies), `regions`
+    /// (regions, through their ROCU), `forces`. Only these count as asked:
+    /// a force is listed as not responding only where forces must act.
     #[schemars(with = "Vec<ActorField>")]
     applies_to: Vec<Spanned<String>>,
+    /// Who the addressees are only to encourage (or ask to adopt what they
+    /// make), not asked to act themselves, e.g. `["forces"]` for "and then
+    /// encourage its adoption ... by all relevant forces". Not counted as
+    /// asked to act.
+    #[serde(default)]
+    #[schemars(with = "Vec<ActorField>")]
+    encourages: Vec<Spanned<String>>,
+    /// The report's own words for which of them, where it narrows them:
+    /// "all relevant forces", "the chief officers of the affected forces".
+    asked_in_report: Option<String>,
     /// Short lowercase tags.
     #[serde(default)]
     themes: Vec<String>,
@@ -1345,7 +1382,7 @@ impl JsonSchema for ActorField {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "Who must act: `national` (a national body), `regions` (every region or ROCU) or `forces` (every force).",
+            "description": "`national` (national bodies), `regions` (regions, through their ROCU) or `forces`.",
             "type": "string",
             "enum": ids(&ACTORS),
         })
