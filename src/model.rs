@@ -77,6 +77,9 @@ pub struct Vocabulary {
 pub enum SourceKind {
     Report,
     Response,
+    /// The law, cited where the site relies on it (the 56-day duty). Not
+    /// kept in `seeds/`: its page links to where it is published.
+    Legislation,
 }
 
 /// A document in `seeds/` that records are taken from.
@@ -87,6 +90,8 @@ pub struct SourceDoc {
     pub title: String,
     /// The document gives itself no title; `title` describes it.
     pub untitled: bool,
+    /// Where legislation is published; documents in `seeds/` have none.
+    pub url: Option<String>,
     pub author: String,
     pub date: Option<PartialDate>,
     pub kind: SourceKind,

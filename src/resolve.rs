@@ -244,6 +244,9 @@ pub struct Window {
     pub approximate: bool,
     pub binding: bool,
     pub explanation: String,
+    /// The legislation in `data/sources.toml` that the duty comes from:
+    /// the one part of the site that is not from its documents.
+    pub law: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -776,7 +779,7 @@ impl<'a> Resolver<'a> {
                 "Under section 55 of the Police Act 1996, each force's local policing body must publish its comments, the chief constable's comments and its response within 56 days of publication (the day of publication is day 1).{precision}"
             ),
             _ => format!(
-                "Under section 55 of the Police Act 1996, commissioners publish comments on an inspection report of their force within 56 days of publication (the day of publication is day 1). The sources here do not settle whether that duty applies to a report on the ROCUs, which are collaborations rather than forces, so this date is information, not a finding of non-compliance.{precision}"
+                "Under section 55 of the Police Act 1996, a force's local policing body publishes comments on an inspection report about the force within 56 days of publication (the day of publication is day 1). The sources here do not settle whether that duty applies to a report on the ROCUs, which are collaborations rather than forces, so this date is information, not a finding of non-compliance.{precision}"
             ),
         };
         Some(Window {
@@ -784,6 +787,10 @@ impl<'a> Resolver<'a> {
             approximate,
             binding: inspection.section_55 == Section55::Applies,
             explanation,
+            law: (self.dataset.sources.iter())
+                .filter(|s| s.kind == SourceKind::Legislation)
+                .map(|s| self.source_link(&s.file.value))
+                .collect(),
         })
     }
 
@@ -1212,7 +1219,11 @@ impl<'a> Resolver<'a> {
             slug: source.slug().to_string(),
             file: file.clone(),
             url: self.url(&urls::source(source.slug())),
-            raw_url: self.url(&format!("{}{file}", urls::source(source.slug()))),
+            // Legislation is linked where it is published, not copied.
+            raw_url: match &source.url {
+                Some(url) => url.clone(),
+                None => self.url(&format!("{}{file}", urls::source(source.slug()))),
+            },
             title: source.title.clone(),
             untitled: source.untitled,
             author: source.author.clone(),
@@ -1220,6 +1231,7 @@ impl<'a> Resolver<'a> {
             kind: match source.kind {
                 SourceKind::Report => "report",
                 SourceKind::Response => "response",
+                SourceKind::Legislation => "legislation",
             },
             description: source.description.clone(),
             paragraphs,

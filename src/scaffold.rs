@@ -504,6 +504,7 @@ fn unused_sources(t: &mut String, dataset: &Dataset, kind: SourceKind) {
             .iter()
             .map(|i| i.source.value.as_str())
             .collect(),
+        SourceKind::Legislation => Vec::new(),
     };
     let unused: Vec<&str> = dataset
         .sources
@@ -514,6 +515,7 @@ fn unused_sources(t: &mut String, dataset: &Dataset, kind: SourceKind) {
     let (document, record) = match kind {
         SourceKind::Response => ("response", "response"),
         SourceKind::Report => ("report", "inspection"),
+        SourceKind::Legislation => ("legislation", "record"),
     };
     if unused.is_empty() {
         comment(

@@ -494,6 +494,14 @@ impl<'a> Validator<'a> {
     fn quotation(&mut self, quote: &Located<String>, source_file: &str) {
         // A missing source is reported once, by `source_exists`.
         let Some(index) = self.quote_indexes.get(source_file) else {
+            let legislation = (self.dataset.sources.iter())
+                .any(|s| s.file.value == source_file && s.kind == SourceKind::Legislation);
+            if legislation && !is_blank(&quote.value) {
+                self.out.push(
+                    Diagnostic::at(&quote.origin, "quote", format!("`{source_file}` is legislation, which is not kept on this site, so this quotation cannot be checked"))
+                        .with_hint("quote a document in seeds/: set the record's `source` to the file the words come from"),
+                );
+            }
             return;
         };
         if is_blank(&quote.value) {
@@ -899,13 +907,17 @@ impl<'a> Validator<'a> {
             .chain(dataset.rocus.iter().map(|r| &r.source))
             .map(|s| s.value.as_str())
             .collect();
-        let uncited: Vec<&str> = (self.source_files.ids.iter().copied())
+        let documents: Vec<&str> = (dataset.sources.iter())
+            .filter(|s| s.kind != SourceKind::Legislation)
+            .map(|s| s.file.value.as_str())
+            .collect();
+        let uncited: Vec<&str> = (documents.iter().copied())
             .filter(|f| !cited.contains(f))
             .collect();
         let hint = if uncited.is_empty() {
             format!(
                 "it is required: write the file name of the document in seeds/ that this comes from, one of {}",
-                choices(&self.source_files.ids)
+                choices(&documents)
             )
         } else {
             format!(

@@ -167,6 +167,28 @@ fn blank_source_offers_documents_not_yet_cited() {
     errors_after!(RESPONSE, "source = \"letter.txt\"" => "source = \"\"");
 }
 
+#[test]
+fn legislation_given_a_file_in_seeds() {
+    let site = copy_fixture("minimal");
+    append(
+        site.path(),
+        SOURCES,
+        "\n[[source]]\nfile = \"act.txt\"\ntitle = \"An Act\"\nauthor = \"Parliament\"\nkind = \"legislation\"\n",
+    );
+    insta::assert_snapshot!(errors(site.path()));
+}
+
+#[test]
+fn quotation_from_legislation() {
+    let site = site_with(&[(RESPONSE, "source = \"letter.txt\"", "source = \"an-act\"")]);
+    append(
+        site.path(),
+        SOURCES,
+        "\n[[source]]\nid = \"an-act\"\ntitle = \"An Act\"\nauthor = \"Parliament\"\nkind = \"legislation\"\nurl = \"https://example.org/act\"\n",
+    );
+    insta::assert_snapshot!(errors(site.path()));
+}
+
 // Every mistake in one run.
 
 /// The errors and notes a broken site gets: what an editor reads to know

@@ -407,7 +407,7 @@ pub struct Status {
 /// A source document records are taken from, kept unchanged.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Source {
-    /// The file name; records' `source_file` refers to it.
+    /// The file name (for legislation, which is not kept on the site, its id); records' `source_file` refers to it.
     pub file: String,
     /// The document's title; when untitled is true, a description written for this site.
     pub title: String,
@@ -425,7 +425,7 @@ pub struct Source {
     pub paragraphs: u32,
     /// The document's page, one anchor per paragraph.
     pub url: String,
-    /// The document's text, byte for byte as kept.
+    /// The document's text, byte for byte as kept; for legislation, where it is published.
     pub text_url: String,
     /// The data file in the site's repository the record is written in.
     pub data_file: String,

@@ -310,11 +310,15 @@ impl Loader {
                 );
                 continue;
             };
+            let Some(file) = self.source_name(&s, kind, &origin) else {
+                continue;
+            };
             let date = self.partial_date(FILE, "date", s.date.as_ref());
             sources.push(SourceDoc {
-                file: located(FILE, s.file),
+                file: located(FILE, file),
                 title: s.title,
                 untitled: s.untitled,
+                url: s.url,
                 author: s.author,
                 date,
                 kind,
@@ -326,8 +330,48 @@ impl Loader {
         sources
     }
 
+    /// What names a source: the file in `seeds/` of a document, or the id
+    /// of legislation, which is not kept there but linked at its `url`.
+    fn source_name(
+        &mut self,
+        s: &RawSource,
+        kind: SourceKind,
+        origin: &Origin,
+    ) -> Option<Spanned<String>> {
+        let problem = match (kind, &s.file, &s.id, &s.url) {
+            (SourceKind::Legislation, None, Some(id), Some(_)) => return Some(id.clone()),
+            (SourceKind::Legislation, Some(_), _, _) => (
+                "file",
+                "legislation is not kept in `seeds/`: give it an `id` and the `url` where it is published, instead of `file`",
+            ),
+            (SourceKind::Legislation, None, _, _) => (
+                "id",
+                "legislation needs an `id` (e.g. `police-act-1996-s55`) and the `url` where it is published",
+            ),
+            (_, Some(file), None, None) => return Some(file.clone()),
+            (_, None, _, _) => ("file", "give the name of the document's file in `seeds/`"),
+            (_, Some(_), _, _) => (
+                "id",
+                "`id` and `url` are for legislation only; a document in `seeds/` is named by its `file`",
+            ),
+        };
+        let (field, hint) = problem;
+        self.diagnostics.push(
+            Diagnostic::at(
+                origin,
+                field,
+                format!("this source's `{field}` is missing or does not belong"),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
     fn read_seeds(&mut self, sources: &mut [SourceDoc]) {
-        for source in sources {
+        for source in sources
+            .iter_mut()
+            .filter(|s| s.kind != SourceKind::Legislation)
+        {
             let name = &source.file.value;
             if name.contains(['/', '\\']) || name.starts_with('.') {
                 self.diagnostics.push(
@@ -905,9 +949,16 @@ pub(crate) struct RawSources {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Source")]
 pub(crate) struct RawSource {
-    /// The file's name in `seeds/`, e.g. `000_db42d9bd31ac33d6.txt`.
-    #[schemars(with = "String")]
-    file: Spanned<String>,
+    /// The file's name in `seeds/`, e.g. `000_db42d9bd31ac33d6.txt`
+    /// (every kind but `legislation`).
+    #[schemars(with = "Option<String>")]
+    file: Option<Spanned<String>>,
+    /// For `legislation` only, which is not kept in `seeds/`: its id, used
+    /// in its page's address `/sources/<id>/`.
+    #[schemars(with = "Option<String>", extend("pattern" = ID_PATTERN))]
+    id: Option<Spanned<String>>,
+    /// For `legislation` only: where it is published.
+    url: Option<String>,
     /// A descriptive title.
     title: String,
     /// `true` when the document gives itself no title: `title` is then a
@@ -922,7 +973,8 @@ pub(crate) struct RawSource {
     /// it out if the document is undated.
     #[schemars(with = "Option<DateField>")]
     date: Option<Spanned<toml::Value>>,
-    /// `report` (an inspection report) or `response` (a response to one).
+    /// `report` (an inspection report), `response` (a response to one) or
+    /// `legislation` (the law the site relies on, linked, not kept).
     #[schemars(with = "String", extend("enum" = ids(&SOURCE_KINDS)))]
     kind: Spanned<String>,
     /// One or two sentences about the document.
@@ -1295,9 +1347,10 @@ pub(crate) struct RawPoint {
 }
 
 /// The values `kind` in `data/sources.toml` takes.
-pub(crate) const SOURCE_KINDS: [(&str, SourceKind); 2] = [
+pub(crate) const SOURCE_KINDS: [(&str, SourceKind); 3] = [
     ("report", SourceKind::Report),
     ("response", SourceKind::Response),
+    ("legislation", SourceKind::Legislation),
 ];
 
 /// The values `section_55` takes.

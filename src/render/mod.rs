@@ -376,11 +376,13 @@ impl<'a> Renderer<'a> {
         for source in &view.sources {
             let path = urls::source(&source.slug);
             // The document itself, unchanged, so a quotation can be traced
-            // to the exact bytes it came from.
-            self.out.push(OutputFile {
-                path: format!("{path}{}", source.file),
-                bytes: source.raw_text.as_bytes().to_vec(),
-            });
+            // to the exact bytes it came from (legislation is linked instead).
+            if source.kind != "legislation" {
+                self.out.push(OutputFile {
+                    path: format!("{path}{}", source.file),
+                    bytes: source.raw_text.as_bytes().to_vec(),
+                });
+            }
             let output = format!("{path}index.html");
             if !self.wants(&output) {
                 continue;

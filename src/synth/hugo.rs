@@ -452,6 +452,7 @@ pub fn from_dataset(dataset: &Dataset) -> HugoSite {
                     match source.kind {
                         SourceKind::Report => "report",
                         SourceKind::Response => "response",
+                        SourceKind::Legislation => "legislation",
                     },
                 ),
             ],
