@@ -1124,8 +1124,7 @@ impl<'a> Resolver<'a> {
             name: force.name.clone(),
             url: self.url(&urls::force(id)),
             rocu: self.rocu_link(&force.rocu.value),
-            rocu_status: (self.dataset.rocus.iter())
-                .find(|r| r.id.value == force.rocu.value)
+            rocu_status: (self.lookup.rocus.get(force.rocu.value.as_str()))
                 .and_then(|r| r.status.clone()),
             source: self.source_link(&force.source.value),
             notes: force.notes.clone(),
