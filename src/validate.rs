@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use crate::cache::{self, Cache};
 use crate::diagnostics::{Diagnostic, SourceFiles, line_column, suggest};
+use crate::load::{FORCES, ROCUS, SOURCES, VOCABULARY};
 use crate::markdown;
 use crate::model::*;
 use crate::quote::QuoteIndex;
@@ -69,11 +70,6 @@ pub fn validate(
     v.notes();
     v.out
 }
-
-const SOURCES: &str = "data/sources.toml";
-const ROCUS: &str = "data/rocus.toml";
-const FORCES: &str = "data/forces.toml";
-const VOCABULARY: &str = "data/vocabulary.toml";
 
 /// Blank text, which the loader has reported already.
 fn is_blank(text: &str) -> bool {

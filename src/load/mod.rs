@@ -51,10 +51,10 @@ pub struct Memo {
     files: foldhash::HashMap<String, Remembered>,
 }
 
-const VOCABULARY: &str = "data/vocabulary.toml";
-const SOURCES: &str = "data/sources.toml";
-const ROCUS: &str = "data/rocus.toml";
-const FORCES: &str = "data/forces.toml";
+pub(crate) const VOCABULARY: &str = "data/vocabulary.toml";
+pub(crate) const SOURCES: &str = "data/sources.toml";
+pub(crate) const ROCUS: &str = "data/rocus.toml";
+pub(crate) const FORCES: &str = "data/forces.toml";
 const TILES: &str = "data/tiles.toml";
 
 /// A file's size and modification time.
