@@ -28,7 +28,8 @@ use answerable::serve::{Listen, Outcome, Preview};
 use answerable::session::Session;
 
 mod common;
-use common::{Edit, Timings, copy_site, median, ms, rebuild};
+use answerable_bench_tools::bench::{Edit, Timings, copy_site, median, ms};
+use common::rebuild;
 
 /// The allocator the `answerable` binary uses, so that the figures are
 /// those of `answerable serve`.

@@ -6,7 +6,7 @@
 //! cargo bench --bench scale -- --sizes 10000 --runs 3 --cache /tmp/scale
 //! ```
 //!
-//! For each size it writes a synthetic site (`answerable synth`) and the
+//! For each size it writes a synthetic site (`answerable_bench_tools`) and the
 //! same pages as a Hugo site (`--hugo`), then builds each with its own
 //! program, ours and Hugo alternately, `--runs` times, output on tmpfs
 //! (`/dev/shm`), each build from an empty output folder: wall time
@@ -36,7 +36,8 @@ use answerable::Options;
 use answerable::session::Session;
 
 mod common;
-use common::{Edit, Timings, copy_site, median, ms, rebuild};
+use answerable_bench_tools::bench::{Edit, Timings, copy_site, median, ms};
+use common::rebuild;
 
 /// The allocator the `answerable` binary uses, so that the Session's
 /// figures are those of `answerable serve`.
@@ -202,17 +203,11 @@ fn generate(dir: &Path, pages: usize, seed: u64) -> (PathBuf, PathBuf) {
         let _ = fs::remove_dir_all(dir);
         fs::create_dir_all(dir).unwrap();
         let started = Instant::now();
-        let output = Command::new(env!("CARGO_BIN_EXE_answerable"))
-            .args(["synth", "--pages", &pages.to_string()])
-            .args(["--seed", &seed.to_string()])
-            .arg("--out")
-            .arg(&ours)
-            .arg("--hugo")
-            .arg(&theirs)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{output:?}");
-        print!("{}", String::from_utf8_lossy(&output.stdout));
+        let site = answerable_bench_tools::generate(pages, seed);
+        answerable_bench_tools::write(&site, &ours).unwrap();
+        let hugo = answerable_bench_tools::hugo::from_site_folder(&ours).expect("the site loads");
+        answerable_bench_tools::write_files(&hugo.files, &theirs).unwrap();
+        println!("{} pages of ours, {} of Hugo's", site.pages, hugo.pages);
         println!("(generated in {:.1} s)", started.elapsed().as_secs_f64());
         File::create(done).unwrap();
     } else {

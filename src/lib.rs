@@ -9,44 +9,38 @@
 //! ARCHITECTURE.md.
 
 pub mod cache;
-pub mod charts;
-pub mod config;
-pub mod dates;
-pub mod diagnostics;
-pub mod export;
-pub mod highlight;
-pub mod history;
 pub mod linkcheck;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod progress;
-pub mod quote;
-pub mod redirects;
-pub mod render;
-pub mod resolve;
 pub mod scaffold;
-pub mod schemas;
-pub mod search;
 pub mod serve;
 pub mod session;
-pub mod synth;
-pub mod urls;
-pub mod validate;
 pub mod write;
+
+// The stages, under the names they had when they were modules of this
+// crate, so that one `answerable` library reaches the whole pipeline.
+pub use answerable_base::progress;
+pub use answerable_charts as charts;
+pub use answerable_data::{
+    config, dates, diagnostics, history, load, model, quote, redirects, schemas, urls,
+};
+pub use answerable_export as export;
+pub use answerable_markup::{highlight, markdown};
+pub use answerable_render as render;
+pub use answerable_resolve as resolve;
+pub use answerable_search as search;
+pub use answerable_validate as validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use answerable_base::memo;
+use answerable_base::output::{ExtraPage, OutputFile, Sink as _};
 use cache::Cache;
 pub use config::Overrides;
 use diagnostics::{Diagnostic, SourceFiles};
 use progress::{Progress, Silent};
 use quote::QuoteIndex;
-use render::OutputFile;
 pub use session::Session;
-use write::Sink as _;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -245,18 +239,22 @@ pub fn prepare(
     let quote_indexes: BTreeMap<String, Arc<QuoteIndex>> = (dataset.sources.iter())
         .filter_map(|source| {
             let text = source.text.as_deref()?;
-            let index =
-                (cache.quotes).get_or(cache::key(&text), || Arc::new(QuoteIndex::new(text)));
+            let index = (cache.quotes).get_or(memo::key(&text), || Arc::new(QuoteIndex::new(text)));
             Some((source.file.value.clone(), index))
         })
         .collect();
     progress.stage("Checking", 0);
     let allowed = &dataset.config.allowed_warnings;
-    let checked: Vec<Diagnostic> =
-        validate::validate(&dataset, &quote_indexes, &report.files, cache, &broken)
-            .into_iter()
-            .filter(|d| d.lint.is_none_or(|lint| !allowed.iter().any(|a| a == lint)))
-            .collect();
+    let checked: Vec<Diagnostic> = validate::validate(
+        &dataset,
+        &quote_indexes,
+        &report.files,
+        &cache.markup,
+        &broken,
+    )
+    .into_iter()
+    .filter(|d| d.lint.is_none_or(|lint| !allowed.iter().any(|a| a == lint)))
+    .collect();
     // Validation knows more than loading about the same spot (what a
     // blank `stance` may be filled with): its word replaces the loader's.
     let spots: HashSet<(&str, std::ops::Range<usize>)> = (checked.iter())
@@ -278,7 +276,7 @@ pub fn prepare(
     if report.has_errors() {
         return Err(Error::Invalid(sorted(report)));
     }
-    let templates = render::templates::load(&options.root, &mut report.files, cache)
+    let templates = render::templates::load(&options.root, &mut report.files, &cache.render)
         .map_err(|d| invalid(&report, d))?;
     Ok(Prepared {
         dataset,
@@ -302,12 +300,17 @@ impl Prepared {
         cache: &Cache,
     ) -> Result<Vec<OutputFile>, Error> {
         let files = &self.report.files;
-        let view =
-            resolve::resolve_for_pages(&self.dataset, files, &self.quote_indexes, cache, outputs);
+        let view = resolve::resolve_for_pages(
+            &self.dataset,
+            files,
+            &self.quote_indexes,
+            &cache.markup,
+            outputs,
+        );
         let view = self.dated(view);
         let collect = write::Collect::default();
         let inputs = self.inputs(&view, &[], Some(outputs));
-        render::render_site(inputs, cache, &Silent, &collect)
+        render::render_site(inputs, &cache.render, &Silent, &collect)
             .map_err(|d| invalid(&self.report, d))?;
         Ok(collect.into_files())
     }
@@ -329,18 +332,18 @@ impl Prepared {
         self,
         cache: &Cache,
         progress: &dyn Progress,
-        sink: &dyn write::Sink,
+        sink: &dyn answerable_base::output::Sink,
     ) -> Result<Made, Error> {
         progress.stage("Resolving", 0);
         let files = &self.report.files;
-        let view = resolve::resolve(&self.dataset, files, &self.quote_indexes, cache);
+        let view = resolve::resolve(&self.dataset, files, &self.quote_indexes, &cache.markup);
         let view = self.dated(view);
         progress.stage("Exporting data", 0);
         let extra_pages = export::export(&self.dataset, &view, sink);
         progress.stage("Rendering pages", render::page_count(&view, &extra_pages));
         render::render_site(
             self.inputs(&view, &extra_pages, None),
-            cache,
+            &cache.render,
             progress,
             sink,
         )
@@ -360,7 +363,7 @@ impl Prepared {
     fn inputs<'a>(
         &'a self,
         view: &'a resolve::SiteView,
-        extra: &'a [render::ExtraPage],
+        extra: &'a [ExtraPage],
         only: Option<&'a HashSet<String>>,
     ) -> render::Inputs<'a> {
         render::Inputs {

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use answerable_base::output::OutputFile;
+use answerable_data::diagnostics::Diagnostic;
 
 /// What the link check needs of one page: the site-internal links on it
 /// (each once, in order) and the ids in it. Taken as each page is written,

@@ -65,24 +65,6 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<time::Date>,
     },
-    /// Write a made-up site of about N pages, for benchmarks.
-    // Hidden: a tool for measuring the build, not for publishing a site.
-    #[command(hide = true)]
-    Synth {
-        /// About how many HTML pages the built site should have.
-        #[arg(long, value_name = "N")]
-        pages: usize,
-        /// The same pages and seed always give the same files.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// An empty or new folder to write the site's files into.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// Also write the same pages as a Hugo site into this empty or new
-        /// folder, to compare builds (docs/performance.md).
-        #[arg(long, value_name = "DIR")]
-        hugo: Option<PathBuf>,
-    },
     /// Start a new data file or page with every field in place, never overwriting one.
     New {
         #[command(subcommand)]
@@ -158,69 +140,9 @@ fn parse_base_url(text: &str) -> Result<String, String> {
         .map_err(|problem| format!("{problem} (e.g. https://org.github.io/repo/)"))
 }
 
-fn synth(
-    pages: usize,
-    seed: u64,
-    out: &std::path::Path,
-    hugo: Option<&std::path::Path>,
-) -> ExitCode {
-    let site = answerable::synth::generate(pages, seed);
-    if let Err(e) = answerable::synth::write(&site, out) {
-        eprintln!(
-            "error: cannot write the site to {}: {e}\n  help: give a new or empty folder",
-            out.display()
-        );
-        return ExitCode::from(2);
-    }
-    println!(
-        "Wrote {} files into {}: {} inspections, {} recommendations, {} responses; a build will write {} pages",
-        site.files.len(),
-        out.display(),
-        site.inspections,
-        site.recommendations,
-        site.responses,
-        site.pages
-    );
-    let Some(hugo) = hugo else {
-        return ExitCode::SUCCESS;
-    };
-    // From the files just written, read as a build reads them, so the Hugo
-    // site holds exactly what ours does.
-    let loaded = answerable::load::load_site(out, &Default::default());
-    let Some(dataset) = loaded.dataset.filter(|_| loaded.diagnostics.is_empty()) else {
-        eprintln!("error: the synthetic site did not load; run `answerable check` on it");
-        return ExitCode::from(1);
-    };
-    let hugo_site = answerable::synth::hugo::from_dataset(&dataset);
-    if let Err(e) = answerable::synth::write_files(&hugo_site.files, hugo) {
-        eprintln!(
-            "error: cannot write the Hugo site to {}: {e}\n  help: give a new or empty folder",
-            hugo.display()
-        );
-        return ExitCode::from(2);
-    }
-    println!(
-        "Wrote {} files into {}: a Hugo site of {} pages (ours: {})",
-        hugo_site.files.len(),
-        hugo.display(),
-        hugo_site.pages,
-        site.pages
-    );
-    ExitCode::SUCCESS
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(answerable::default_root);
-    if let Command::Synth {
-        pages,
-        seed,
-        out,
-        hugo,
-    } = &cli.command
-    {
-        return synth(*pages, *seed, out, hugo.as_deref());
-    }
     if let Command::Schemas { out } = &cli.command {
         return schemas(out.clone().unwrap_or_else(|| root.join(schemas::DIR)));
     }
@@ -240,7 +162,7 @@ fn main() -> ExitCode {
         Command::Check { settings } => build(root, settings, None),
         Command::Serve { port, bind, as_of } => serve(root, port, bind, as_of),
         Command::New { what } => new(&root, what),
-        Command::Synth { .. } | Command::Schemas { .. } => unreachable!("handled above"),
+        Command::Schemas { .. } => unreachable!("handled above"),
     }
 }
 

@@ -18,13 +18,13 @@ use std::io::Write as _;
 use std::path::Path;
 
 use crate::Report;
-use crate::config::Overrides;
-use crate::diagnostics::{Diagnostic, suggest};
-use crate::load::{self, ACTORS, SECTION_55};
-use crate::model::{Dataset, EntityRef, Inspection, PageRole, SourceKind};
-use crate::schemas::{self, Kind};
-use crate::urls::{RESERVED, Targets};
-use crate::validate::is_id;
+use answerable_data::config::Overrides;
+use answerable_data::diagnostics::{Diagnostic, suggest};
+use answerable_data::load::{self, ACTORS, SECTION_55};
+use answerable_data::model::{Dataset, EntityRef, Inspection, PageRole, SourceKind};
+use answerable_data::schemas::{self, Kind};
+use answerable_data::urls::{RESERVED, Targets};
+use answerable_validate::is_id;
 
 /// What to start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -779,7 +779,7 @@ pub fn page(role: &PageRole) -> String {
 }
 
 fn directive(file: &str) -> String {
-    crate::schemas::directive(file).expect("a data file has a schema")
+    answerable_data::schemas::directive(file).expect("a data file has a schema")
 }
 
 fn line(t: &mut String, text: &str) {
@@ -872,14 +872,23 @@ mod tests {
             .replace("text = \"\"", "text = \"Do it.\"")
             .replace("due_text = \"\"", "due_text = \"Now\"")
             .replace("[\"\"]", "[\"forces\"]");
-        assert!(load::check_shape(crate::schemas::Kind::Inspection, "f.toml", &filled).is_ok());
+        assert!(
+            load::check_shape(
+                answerable_data::schemas::Kind::Inspection,
+                "f.toml",
+                &filled
+            )
+            .is_ok()
+        );
     }
 
     #[test]
     fn a_new_force_is_one_table_that_reads_once_its_source_is_written() {
         let text = force("kent", "Kent", "seroc");
         let filled = text.replace("source = \"\"", "source = \"s.txt\"");
-        assert!(load::check_shape(crate::schemas::Kind::Forces, "f.toml", &filled).is_ok());
+        assert!(
+            load::check_shape(answerable_data::schemas::Kind::Forces, "f.toml", &filled).is_ok()
+        );
         assert_eq!(text.matches("[[force]]").count(), 1, "{text}");
     }
 

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::cache::Cache;
-use crate::progress::{Progress, Silent};
-use crate::render::OutputFile;
 use crate::{Built, Error, Options, Prepared, Rendered, prepare, render_with, write};
+use answerable_base::output::OutputFile;
+use answerable_base::progress::{Progress, Silent};
 
 /// Files by path: their text and their minified text.
 type Published = HashMap<String, (Vec<u8>, Arc<[u8]>)>;

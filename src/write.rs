@@ -19,22 +19,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::linkcheck::PageLinks;
-use crate::render::OutputFile;
-
-/// Where the files a build makes go, from any thread.
-pub trait Sink: Sync {
-    /// Takes one finished file. A later file at the same path replaces an
-    /// earlier one (a site's `static/` overrides the theme's files).
-    fn put(&self, file: OutputFile);
-
-    /// Makes a large file (never a page) by writing it through `write`,
-    /// so that it need not be held whole, and returns its size in bytes.
-    fn put_with(
-        &self,
-        path: &str,
-        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> usize;
-}
+use answerable_base::output::OutputFile;
+use answerable_base::output::Sink;
 
 /// Writing to memory cannot fail; an error here is a fault in `write`.
 fn in_memory(write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Vec<u8> {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
-use crate::render::escape_html;
+use answerable_base::html::escape_html;
 
 /// Where the preview's own files live; no site path starts with `__`.
 pub const PREFIX: &str = "/__answerable/";

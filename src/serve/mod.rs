@@ -17,8 +17,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::progress::Silent;
 use crate::{Error, Options, Prepared, Report, Session};
+use answerable_base::progress::Silent;
 use http::{Poll, Snapshot};
 use watch::{Changes, Watcher};
 

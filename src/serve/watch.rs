@@ -9,7 +9,7 @@ use std::time::Duration;
 use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::config;
+use answerable_data::config;
 
 /// The folders a build reads. The root itself is watched without its
 /// subfolders, for `site.toml` and for one of these appearing later;
@@ -137,7 +137,7 @@ pub fn read_by_build(relative: &Path) -> bool {
     let Some(name) = relative.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
-    if crate::load::is_clutter(name) {
+    if answerable_data::load::is_clutter(name) {
         return false;
     }
     let mut components = relative.components();

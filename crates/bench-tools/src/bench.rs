@@ -1,0 +1,167 @@
+//! What the benchmarks and whole-site tests share: the time of each stage
+//! of a build, medians, a copy of a site to edit, and an edit that keeps it
+//! valid. They panic on any failure: they are for measuring and testing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use answerable_base::progress::Progress;
+
+/// The time from each stage's start to the next's.
+#[derive(Default)]
+pub struct Timings {
+    current: Mutex<Option<(&'static str, Instant)>>,
+    spent: Mutex<Vec<(&'static str, Duration)>>,
+}
+
+impl Progress for Timings {
+    fn stage(&self, name: &'static str, _: usize) {
+        let now = Instant::now();
+        let mut current = self.current.lock().unwrap();
+        if let Some((previous, since)) = current.take() {
+            self.spent.lock().unwrap().push((previous, now - since));
+        }
+        if !name.is_empty() {
+            *current = Some((name, now));
+        }
+    }
+
+    fn step(&self) {}
+}
+
+impl Timings {
+    pub fn print(&self) {
+        println!("  where the time went (median per stage):");
+        for (stage, time) in self.medians() {
+            println!("  {stage:<22} {:>8.1} ms", ms(time));
+        }
+    }
+
+    pub fn medians(&self) -> Vec<(&'static str, Duration)> {
+        let spent = self.spent.lock().unwrap();
+        let mut stages: Vec<&'static str> = Vec::new();
+        for (stage, _) in spent.iter() {
+            if !stages.contains(stage) {
+                stages.push(stage);
+            }
+        }
+        stages
+            .into_iter()
+            .map(|stage| {
+                let mut times: Vec<Duration> = spent
+                    .iter()
+                    .filter(|(s, _)| *s == stage)
+                    .map(|(_, t)| *t)
+                    .collect();
+                times.sort();
+                (stage, times[times.len() / 2])
+            })
+            .collect()
+    }
+}
+
+/// A file to edit and a change that keeps the site valid (a word of the
+/// first commentary page under `content/<kind>/`), saved alternately
+/// changed and as it was, so that every save is a change.
+pub struct Edit {
+    /// The file, relative to the site's folder.
+    pub file: String,
+    pub path: PathBuf,
+    original: String,
+    changed: String,
+    was_changed: bool,
+}
+
+impl Edit {
+    pub fn of(root: &Path) -> Edit {
+        let mut candidates: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        candidates.sort();
+        let path = candidates
+            .into_iter()
+            .find(|p| p.components().count() > root.components().count() + 2)
+            .expect("a commentary page under content/<kind>/");
+        let original = std::fs::read_to_string(&path).unwrap();
+        let word = original
+            .split_whitespace()
+            .rev()
+            .find(|w| w.len() > 4 && w.chars().all(char::is_alphabetic))
+            .expect("a word to change")
+            .to_string();
+        let file = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        Edit {
+            file,
+            changed: original.replacen(&word, &format!("{word}s"), 1),
+            original,
+            path,
+            was_changed: false,
+        }
+    }
+
+    /// The file's next text: changed, then as it was, and so on.
+    pub fn next_text(&mut self) -> &str {
+        self.was_changed = !self.was_changed;
+        if self.was_changed {
+            &self.changed
+        } else {
+            &self.original
+        }
+    }
+
+    /// Writes the next text.
+    pub fn save(&mut self) {
+        let text = self.next_text().to_string();
+        std::fs::write(&self.path, text).unwrap();
+    }
+}
+
+pub fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs.max(1)).map(|_| run()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The site's own files, without `public/`, `target/` or `.git/`.
+pub fn copy_site(from: &Path, to: &Path) {
+    for name in [
+        "site.toml",
+        "data",
+        "content",
+        "seeds",
+        "templates",
+        "static",
+    ] {
+        let source = from.join(name);
+        if source.is_file() {
+            std::fs::copy(&source, to.join(name)).unwrap();
+        } else if source.is_dir() {
+            copy_dir(&source, &to.join(name));
+        }
+    }
+}
+
+/// Everything below `from`, copied to the same places below `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! Atom 1.0 feeds: one for the whole site (`feed.xml`) and one per force
+//! (`forces/<id>/feed.xml`), rendered by the `feed.xml` template so that
+//! tera's auto-escaping covers every value, as it does for the sitemap.
+//!
+//! Every date in a feed is either the day the data gives (a response's
+//! `date`, a report's `published`, when known to the day) or the day a
+//! commit last changed the entry's file; never the clock nor the site's
+//! `as_of`, so the daily rebuild of unchanged data gives the same feeds.
+//! A date known only to the month is never turned into a day: an entry
+//! with no git history and no exact date is left out. Nothing in a feed
+//! depends on `as_of` either (a deadline is given in the report's words,
+//! not as "passed").
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use answerable_base::output::ExtraPage;
+use answerable_data::dates::PartialDate;
+use answerable_data::model::Dataset;
+use answerable_data::urls;
+use answerable_resolve::{InspectionView, ResponseView, SiteView, group_of, grouped};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub updated: String,
+    /// When the event happened, if the data gives its day.
+    pub published: Option<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Feed {
+    pub id: String,
+    pub title: String,
+    pub subtitle: String,
+    /// The feed's own address.
+    pub self_url: String,
+    /// The page the feed follows.
+    pub page_url: String,
+    pub updated: String,
+    pub entries: Vec<Entry>,
+}
+
+/// An Atom timestamp for a date known to the day; none for a month or year
+/// (`2021-02`), which names no day.
+pub fn timestamp(iso: &str) -> Option<String> {
+    let date = PartialDate::parse(iso).filter(PartialDate::is_exact)?;
+    Some(format!("{}T00:00:00Z", date.earliest()?))
+}
+
+fn day_timestamp(day: time::Date) -> String {
+    format!("{day}T00:00:00Z")
+}
+
+struct Feeds<'a> {
+    view: &'a SiteView,
+    /// For a feed with no entries: the newest date anywhere in the site.
+    newest: String,
+    /// By page URL, for the entries that link to them.
+    inspections: HashMap<&'a str, &'a InspectionView>,
+    responses: HashMap<&'a str, &'a ResponseView>,
+    /// Each force's responses, by the force's page URL.
+    responses_by_force: HashMap<&'a str, Vec<&'a ResponseView>>,
+}
+
+/// The site's feed and one per force, as pages to render.
+pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
+    let f = Feeds {
+        view,
+        newest: newest(view),
+        inspections: (view.inspections.iter())
+            .map(|i| (i.url.as_str(), i))
+            .collect(),
+        responses: (view.responses.iter())
+            .map(|r| (r.url.as_str(), r))
+            .collect(),
+        responses_by_force: grouped(&view.responses, |r| &r.force.url),
+    };
+    let mut pages = vec![f.page("feed.xml", f.site_feed())];
+    for force in &view.forces {
+        let path = format!("{}feed.xml", urls::force(&force.id));
+        pages.push(f.page(&path, f.force_feed(force)));
+    }
+    pages
+}
+
+/// The newest date the site knows from its data or its history, for the
+/// `updated` of a feed that has no entries. Only a site with neither falls
+/// back to its `as_of` date, for Atom requires a date.
+fn newest(view: &SiteView) -> String {
+    let from_data = (view.responses.iter().filter_map(|r| r.date_iso.as_deref()))
+        .chain(
+            view.inspections
+                .iter()
+                .filter_map(|i| i.published_iso.as_deref()),
+        )
+        .filter_map(timestamp);
+    let from_history = view.last_changed.values().map(|d| day_timestamp(*d));
+    from_data
+        .chain(from_history)
+        .max()
+        .or_else(|| timestamp(&view.site.as_of_iso))
+        .unwrap_or_default()
+}
+
+impl Feeds<'_> {
+    /// When the record in `file` last changed (git), else the day the data
+    /// gives; none if neither is known.
+    fn dated(&self, file: &str, data_iso: Option<&str>) -> Option<String> {
+        (self.view.last_changed.get(file).map(|d| day_timestamp(*d)))
+            .or_else(|| data_iso.and_then(timestamp))
+    }
+
+    fn absolute(&self, url: &str) -> String {
+        let site = &self.view.site;
+        let inside = url.strip_prefix(&site.base_path).unwrap_or(url);
+        format!("{}/{inside}", site.base_url.trim_end_matches('/'))
+    }
+
+    fn page(&self, path: &str, feed: Feed) -> ExtraPage {
+        ExtraPage {
+            output: path.to_string(),
+            template: "feed.xml",
+            title: feed.title.clone(),
+            description: feed.subtitle.clone(),
+            path: path.to_string(),
+            kind: "feed",
+            values: vec![("feed", serde_json::to_value(&feed).expect("serialises"))],
+        }
+    }
+
+    fn inspection(&self, url: &str) -> Option<&InspectionView> {
+        self.inspections.get(url).copied()
+    }
+
+    fn response_entry(&self, r: &ResponseView) -> Option<Entry> {
+        Some(Entry {
+            id: self.absolute(&r.url),
+            title: format!("Response: {}", r.title),
+            url: self.absolute(&r.url),
+            updated: self.dated(&r.record.file, r.date_iso.as_deref())?,
+            published: r.date_iso.as_deref().and_then(timestamp),
+            summary: format!(
+                "{} published a response to “{}”, taking a position on {} recommendation(s).",
+                r.author,
+                r.inspection.title,
+                r.positions.len()
+            ),
+        })
+    }
+
+    fn feed(
+        &self,
+        id: String,
+        title: String,
+        subtitle: String,
+        page_url: String,
+        mut entries: Vec<Entry>,
+    ) -> Feed {
+        // Newest first; ties by id, so the order never depends on anything
+        // but the data.
+        entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .max()
+            .unwrap_or_else(|| self.newest.clone());
+        Feed {
+            self_url: id.clone(),
+            id,
+            title,
+            subtitle,
+            page_url,
+            updated,
+            entries,
+        }
+    }
+
+    /// Pages and commentary, dated by the last commit that changed their
+    /// file. Without that date (no git history) they are left out, as
+    /// they have no date in the data.
+    fn writing_entries(&self) -> Vec<Entry> {
+        let view = self.view;
+        // (file, title, url, what it is, summary); commentary shares its
+        // page with the record it is about, whose entry has the page's id.
+        let mut writing: Vec<(String, String, &str, &str, String)> = Vec::new();
+        for p in &view.pages {
+            let summary = p.description.clone().unwrap_or_default();
+            writing.push((
+                format!("content/{}.md", p.slug),
+                p.title.clone(),
+                &p.url,
+                "",
+                summary,
+            ));
+        }
+        let mut commentary = |path: String, title: &str, url| {
+            let title = format!("Commentary: {title}");
+            writing.push((
+                format!("content/{path}.md"),
+                title,
+                url,
+                "#commentary",
+                "New or changed commentary.".into(),
+            ));
+        };
+        for i in &view.inspections {
+            if i.commentary_html.is_some() {
+                commentary(format!("inspections/{}", i.id), &i.title, &i.url);
+            }
+            for r in i
+                .recommendations
+                .iter()
+                .filter(|r| r.commentary_html.is_some())
+            {
+                let title = format!("{}: {}", r.title, i.title);
+                commentary(
+                    format!("recommendations/{}/{}", i.id, r.number),
+                    &title,
+                    &r.url,
+                );
+            }
+        }
+        for r in view.rocus.iter().filter(|r| r.commentary_html.is_some()) {
+            commentary(format!("rocus/{}", r.id), &r.name, &r.url);
+        }
+        for f in view.forces.iter().filter(|f| f.commentary_html.is_some()) {
+            commentary(format!("forces/{}", f.id), &f.name, &f.url);
+        }
+        for r in view
+            .responses
+            .iter()
+            .filter(|r| r.commentary_html.is_some())
+        {
+            commentary(format!("responses/{}", r.id), &r.title, &r.url);
+        }
+        writing
+            .into_iter()
+            .filter_map(|(file, title, url, what, summary)| {
+                let date = view.last_changed.get(&file)?;
+                Some(Entry {
+                    id: format!("{}{what}", self.absolute(url)),
+                    title,
+                    url: self.absolute(url),
+                    updated: day_timestamp(*date),
+                    published: None,
+                    summary,
+                })
+            })
+            .collect()
+    }
+
+    fn site_feed(&self) -> Feed {
+        let view = self.view;
+        let mut entries: Vec<Entry> = view
+            .responses
+            .iter()
+            .filter_map(|r| self.response_entry(r))
+            .collect();
+        for i in &view.inspections {
+            let Some(updated) = self.dated(&i.record.file, i.published_iso.as_deref()) else {
+                continue;
+            };
+            for r in &i.recommendations {
+                entries.push(Entry {
+                    id: self.absolute(&r.url),
+                    title: format!("{} of “{}”", r.title, i.title),
+                    url: self.absolute(&r.url),
+                    updated: updated.clone(),
+                    published: i.published_iso.as_deref().and_then(timestamp),
+                    summary: format!("{} {}", r.text, in_the_reports_words(&r.deadline)),
+                });
+            }
+        }
+        entries.extend(self.writing_entries());
+        self.feed(
+            self.absolute(&format!("{}feed.xml", view.site.base_path)),
+            view.site.title.clone(),
+            "Responses, recommendations and their deadlines, and commentary.".to_string(),
+            view.site.base_url.clone(),
+            entries,
+        )
+    }
+
+    fn force_feed(&self, force: &answerable_resolve::ForceView) -> Feed {
+        let view = self.view;
+        let mut entries: Vec<Entry> = group_of(&self.responses_by_force, &force.url)
+            .iter()
+            .filter_map(|r| self.response_entry(r))
+            .collect();
+        for group in &force.groups {
+            let inspection = self.inspection(&group.inspection.url);
+            for row in &group.rows {
+                let response =
+                    (row.response.as_ref()).and_then(|l| self.responses.get(l.url.as_str()));
+                // The status comes from the response if there is one, else
+                // from the inspection (which the force has not answered).
+                let updated = match (response, inspection) {
+                    (Some(r), _) => self.dated(&r.record.file, r.date_iso.as_deref()),
+                    (None, Some(i)) => self.dated(&i.record.file, None),
+                    (None, None) => None,
+                };
+                let Some(updated) = updated else { continue };
+                let stance = row
+                    .position
+                    .as_ref()
+                    .map(|p| format!(" Stance: {}.", p.stance.label))
+                    .unwrap_or_default();
+                entries.push(Entry {
+                    // Not a page of its own: an id for this force's
+                    // status on this recommendation.
+                    id: format!(
+                        "{}#status-{}-{}",
+                        self.absolute(&force.url),
+                        inspection.map_or("", |i| i.id.as_str()),
+                        row.number
+                    ),
+                    title: format!(
+                        "{} of “{}”: {}",
+                        row.recommendation.title, group.inspection.title, row.status.label
+                    ),
+                    url: self.absolute(&row.recommendation.url),
+                    updated,
+                    published: None,
+                    summary: format!(
+                        "{} {} {}: {}.{stance}",
+                        row.text,
+                        in_the_reports_words(&row.deadline),
+                        force.name,
+                        row.status.label
+                    ),
+                });
+            }
+        }
+        self.feed(
+            self.absolute(&format!("{}feed.xml", force.url)),
+            format!("{}: {}", force.name, view.site.title),
+            format!(
+                "What {} was asked to do, its published responses and its status on each recommendation.",
+                force.name
+            ),
+            self.absolute(&force.url),
+            entries,
+        )
+    }
+}
+
+/// The deadline as the report words it, which stays true whatever the
+/// date of the build ("Deadline passed" would not).
+fn in_the_reports_words(deadline: &answerable_resolve::Deadline) -> String {
+    format!("Deadline, in the report's words: {}.", deadline.words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_date_known_to_the_day_becomes_a_timestamp() {
+        assert_eq!(timestamp("2021-04-07").unwrap(), "2021-04-07T00:00:00Z");
+        assert_eq!(timestamp("2021-02"), None);
+        assert_eq!(timestamp("2021"), None);
+        assert_eq!(timestamp("not a date"), None);
+    }
+}

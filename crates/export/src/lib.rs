@@ -1,0 +1,901 @@
+//! Open data: the whole dataset as JSON and CSV, a JSON Schema for the JSON,
+//! one JSON file per page, the data page and the Atom feeds.
+//!
+//! Runs after `resolve`, from its views, so every computed fact (deadline
+//! passed, each force's status, forces with no response) is the one the
+//! pages show, never computed a second time. The record types in
+//! [`records`] are the one definition of every field: the JSON, the CSV
+//! columns, the schema and the data page's column docs all come from them.
+//! Output is deterministic: records keep the data's order, objects keep the
+//! types' field order, and no date comes from the clock.
+//!
+//! *Never:* computes a fact the pages do not show, or renders a page
+//! itself: the data page and feeds go to `render` as `ExtraPage`s.
+
+pub mod csvw;
+pub mod feed;
+pub mod records;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+use rayon::prelude::*;
+
+use answerable_resolve::{group_of, grouped};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use answerable_base::output::Sink;
+use answerable_base::output::{ExtraPage, OutputFile};
+use answerable_data::model::Dataset;
+use answerable_data::urls;
+use answerable_resolve::{Deadline, Link, SiteView};
+use records::*;
+
+/// Builds every open-data file, giving each to `sink` as it is made, and
+/// returns the pages (data page, feeds) still to render with the templates.
+pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraPage> {
+    let e = Exporter::new(dataset, view);
+    let records = e.all();
+    let all = records.file(e.empty_file(&e.data_url()));
+    let schema =
+        schema_value(&e.absolute(&format!("{}{}", view.site.base_path, urls::DATA_SCHEMA)));
+    // Serialising is most of this stage and each file is independent:
+    // made in parallel. Every file borrows the same records rather than
+    // holding copies of them, and the large ones go straight to the sink.
+    let json = |path: String, value: &DataFile| {
+        let size = sink.put_with(&path, &mut |w| write_json(w, value));
+        (path, size)
+    };
+    let kind_files = |kind: &Kind| {
+        let columns: Vec<String> = columns(&schema, kind.definition)
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        let csv_path = format!("{}{}.csv", urls::DATA, kind.name);
+        let csv_size = sink.put_with(&csv_path, &mut |w| {
+            let mut csv = CsvWriter::new(&columns, w);
+            all.each_record(kind.name, |record| csv.row(&record));
+            csv.finish()
+        });
+        [
+            json(
+                format!("{}{}.json", urls::DATA, kind.name),
+                &e.empty_file(&e.data_url()).with_kind_from(&all, kind.name),
+            ),
+            (csv_path, csv_size),
+        ]
+    };
+    let (all_size, by_kind) = rayon::join(
+        || json(format!("{}all.json", urls::DATA), &all),
+        || {
+            e.entity_files(&records)
+                .par_iter()
+                .for_each(|(path, file)| {
+                    sink.put(json_file(&format!("{path}index.json"), file));
+                });
+            KINDS
+                .par_iter()
+                .flat_map_iter(kind_files)
+                .collect::<Vec<_>>()
+        },
+    );
+    let schema_file = json_file(urls::DATA_SCHEMA, &schema);
+    let csvw_file = json_file(
+        &format!("{}{}", urls::DATA, csvw::PATH),
+        &csvw::metadata(view, &schema),
+    );
+    let mut sizes: BTreeMap<String, usize> = by_kind.into_iter().collect();
+    sizes.insert(schema_file.path.clone(), schema_file.bytes.len());
+    sizes.insert(csvw_file.path.clone(), csvw_file.bytes.len());
+    sizes.insert(all_size.0, all_size.1);
+    sink.put(schema_file);
+    sink.put(csvw_file);
+    let mut pages = vec![e.data_page(&schema, &sizes)];
+    pages.extend(feed::feeds(dataset, view));
+    pages
+}
+
+/// Every record of every kind, made once from the views; each data file
+/// borrows from these.
+struct AllRecords {
+    inspections: Vec<Inspection>,
+    recommendations: Vec<Recommendation>,
+    rocus: Vec<Rocu>,
+    forces: Vec<Force>,
+    responses: Vec<Response>,
+    positions: Vec<Position>,
+    statuses: Vec<Status>,
+    sources: Vec<Source>,
+}
+
+impl AllRecords {
+    /// `envelope` with every record.
+    fn file<'a>(&'a self, envelope: DataFile<'a>) -> DataFile<'a> {
+        DataFile {
+            inspections: Some(Records::all(&self.inspections)),
+            recommendations: Some(Records::all(&self.recommendations)),
+            rocus: Some(Records::all(&self.rocus)),
+            forces: Some(Records::all(&self.forces)),
+            responses: Some(Records::all(&self.responses)),
+            positions: Some(Records::all(&self.positions)),
+            statuses: Some(Records::all(&self.statuses)),
+            sources: Some(Records::all(&self.sources)),
+            ..envelope
+        }
+    }
+}
+
+fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
+    let mut bytes = Vec::new();
+    write_json(&mut bytes, value).expect("writing to memory");
+    OutputFile {
+        path: path.to_string(),
+        bytes,
+    }
+}
+
+/// Pretty JSON and a final newline.
+fn write_json(w: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value)?;
+    w.write_all(b"\n")
+}
+
+/// The JSON Schema of every JSON file, generated from the record types.
+pub fn schema_value(id: &str) -> Value {
+    let schema = schemars::schema_for!(DataFile);
+    let mut value = schema.to_value();
+    if let Some(object) = value.as_object_mut() {
+        let mut ordered = Map::new();
+        if let Some(s) = object.remove("$schema") {
+            ordered.insert("$schema".into(), s);
+        }
+        ordered.insert("$id".into(), Value::String(id.to_string()));
+        ordered.extend(std::mem::take(object));
+        *object = ordered;
+    }
+    value
+}
+
+/// A documented column (or JSON field) of one kind of record.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// In words: "text", "number", "list of text", "true or false", with
+    /// ", may be empty" when it can be null.
+    pub kind: String,
+    pub description: String,
+    /// Its JSON Schema type apart from null: `string`, `integer`,
+    /// `boolean` or `array`.
+    pub json_type: String,
+}
+
+/// The columns of one kind of record, in order, from the schema.
+pub fn columns(schema: &Value, definition: &str) -> Vec<Column> {
+    let Some(properties) = schema["$defs"][definition]["properties"].as_object() else {
+        return Vec::new();
+    };
+    properties
+        .iter()
+        .map(|(name, property)| {
+            let types: Vec<&str> = match &property["type"] {
+                Value::String(t) => vec![t.as_str()],
+                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                _ => Vec::new(),
+            };
+            let json_type = types.iter().find(|t| **t != "null").copied().unwrap_or("");
+            let base = match json_type {
+                "string" => "text",
+                "integer" => "whole number",
+                "boolean" => "true or false",
+                "array" => "list of text (in CSV, joined with \"; \")",
+                _ => "value",
+            };
+            let kind = if types.contains(&"null") {
+                format!("{base}, or empty")
+            } else {
+                base.to_string()
+            };
+            Column {
+                name: name.clone(),
+                kind,
+                // Doc comments mark names with backticks; the page shows
+                // plain text.
+                description: property["description"]
+                    .as_str()
+                    .unwrap_or("")
+                    .replace('`', ""),
+                json_type: json_type.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// What starts every CSV file, so that Excel reads it as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// CSV text of records (JSON objects), one row each, under a header row,
+/// written as the records come so that no list of them is held.
+pub struct CsvWriter<'c, W: Write> {
+    columns: &'c [String],
+    writer: csv::Writer<W>,
+    error: Option<csv::Error>,
+}
+
+impl<'c, W: Write> CsvWriter<'c, W> {
+    pub fn new(columns: &'c [String], mut out: W) -> Self {
+        // Excel on Windows reads a CSV without a byte order mark as the
+        // local code page (`Agency’s` shows as `Agencyâ€™s`); LibreOffice,
+        // pandas and readr skip the mark.
+        let bom = out.write_all(UTF8_BOM).map_err(csv::Error::from).err();
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        let error = bom.or_else(|| writer.write_record(columns).err());
+        CsvWriter {
+            columns,
+            writer,
+            error,
+        }
+    }
+
+    /// Writes one record; after a failed write, nothing more is written
+    /// and [`CsvWriter::finish`] reports the failure.
+    pub fn row(&mut self, record: &Value) {
+        if self.error.is_none() {
+            let row = self.columns.iter().map(|c| cell(&record[c.as_str()]));
+            self.error = self.writer.write_record(row).err();
+        }
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        match self.error {
+            Some(e) => Err(e.into()),
+            None => self.writer.flush(),
+        }
+    }
+}
+
+/// One CSV cell: lists joined with "; ", empty for null, and text that a
+/// spreadsheet would run as a formula neutralised.
+fn cell(value: &Value) -> String {
+    let text = match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    neutralise_formula(&text)
+}
+
+/// OWASP's advice against CSV injection: a cell that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`, so spreadsheets
+/// show it as text instead of running it. The JSON keeps the original.
+pub fn neutralise_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// "1.2 kB", for the data page.
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1000.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+/// `day`, `month` or `year`, from an ISO date at its own precision.
+fn precision(iso: Option<&str>) -> Option<String> {
+    iso.map(|d| match d.len() {
+        10 => "day",
+        7 => "month",
+        _ => "year",
+    })
+    .map(str::to_string)
+}
+
+fn deadline_passed(deadline: &Deadline) -> Option<bool> {
+    match deadline.state {
+        "passed" => Some(true),
+        "upcoming" => Some(false),
+        _ => None,
+    }
+}
+
+struct Exporter<'a> {
+    view: &'a SiteView,
+    /// Page URL (as the views write it) → id, to turn the views' links
+    /// back into ids.
+    ids: BTreeMap<String, String>,
+    /// Source page URL → the source's file name.
+    source_files: HashMap<&'a str, &'a str>,
+    /// The model's inspections by id.
+    inspections: HashMap<&'a str, &'a answerable_data::model::Inspection>,
+    /// Each source document's date, by file name.
+    source_dates: HashMap<&'a str, Option<answerable_data::dates::PartialDate>>,
+}
+
+impl<'a> Exporter<'a> {
+    fn new(dataset: &'a Dataset, view: &'a SiteView) -> Self {
+        let mut ids = BTreeMap::new();
+        for f in &view.forces {
+            ids.insert(f.url.clone(), f.id.clone());
+        }
+        for r in &view.rocus {
+            ids.insert(r.url.clone(), r.id.clone());
+        }
+        for i in &view.inspections {
+            ids.insert(i.url.clone(), i.id.clone());
+            for r in &i.recommendations {
+                ids.insert(r.url.clone(), format!("{}/{}", i.id, r.number));
+            }
+        }
+        for r in &view.responses {
+            ids.insert(r.url.clone(), r.id.clone());
+        }
+        Exporter {
+            view,
+            ids,
+            source_files: (view.sources.iter())
+                .map(|s| (s.url.as_str(), s.file.as_str()))
+                .collect(),
+            inspections: (dataset.inspections.iter())
+                .map(|i| (i.id.value.as_str(), &**i))
+                .collect(),
+            source_dates: (dataset.sources.iter())
+                .map(|s| (s.file.value.as_str(), s.date))
+                .collect(),
+        }
+    }
+
+    fn id(&self, link: &Link) -> String {
+        self.ids.get(&link.url).cloned().unwrap_or_default()
+    }
+
+    fn ids_of(&self, links: &[Link]) -> Vec<String> {
+        links.iter().map(|l| self.id(l)).collect()
+    }
+
+    /// An absolute URL from a path under the base path (as the views write
+    /// them), keeping any `#anchor`.
+    fn absolute(&self, url: &str) -> String {
+        let site = &self.view.site;
+        let inside = url.strip_prefix(&site.base_path).unwrap_or(url);
+        format!("{}/{inside}", site.base_url.trim_end_matches('/'))
+    }
+
+    fn data_url(&self) -> String {
+        self.absolute(&format!("{}{}", self.view.site.base_path, urls::DATA))
+    }
+
+    fn empty_file(&self, url: &str) -> DataFile<'a> {
+        DataFile {
+            site: self.view.site.title.clone(),
+            as_of: self.view.site.as_of_iso.clone(),
+            base_url: self.view.site.base_url.clone(),
+            url: url.to_string(),
+            schema: self.absolute(&format!(
+                "{}{}",
+                self.view.site.base_path,
+                urls::DATA_SCHEMA
+            )),
+            licence: None,
+            inspections: None,
+            recommendations: None,
+            rocus: None,
+            forces: None,
+            responses: None,
+            positions: None,
+            statuses: None,
+            sources: None,
+        }
+    }
+
+    fn source_file_of(&self, source_url: &str) -> String {
+        (self.source_files.get(source_url))
+            .map(|file| file.to_string())
+            .unwrap_or_default()
+    }
+
+    fn all(&self) -> AllRecords {
+        let view = self.view;
+        let inspections = view
+            .inspections
+            .iter()
+            .map(|i| Inspection {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                untitled: i.untitled,
+                url: self.absolute(&i.url),
+                inspectorate: i.inspectorate.clone(),
+                subject: i.subject.clone(),
+                published: i.published_iso.clone(),
+                published_precision: precision(i.published_iso.as_deref()),
+                fieldwork: i.fieldwork.clone(),
+                section_55: i.section_55.to_string(),
+                comments_due: i.window.as_ref().map(|w| w.due.clone()),
+                recommendation_ids: i
+                    .recommendations
+                    .iter()
+                    .map(|r| format!("{}/{}", i.id, r.number))
+                    .collect(),
+                deadlines_passed: i.passed as u32,
+                response_ids: self.ids_of(&i.responses),
+                forces_without_response: self.ids_of(&i.forces_without_response),
+                source_file: self.source_file_of(&i.source.url),
+                source_url: self.absolute(&i.source.url),
+                data_file: i.record.file.clone(),
+            })
+            .collect();
+        let recommendations = view
+            .inspections
+            .iter()
+            .flat_map(|i| i.recommendations.iter().map(move |r| (i, r)))
+            .map(|(i, r)| {
+                let model =
+                    (self.inspections.get(i.id.as_str())).and_then(|m| m.recommendation(r.number));
+                let d = &r.deadline;
+                Recommendation {
+                    id: format!("{}/{}", i.id, r.number),
+                    inspection_id: i.id.clone(),
+                    number: r.number,
+                    url: self.absolute(&r.url),
+                    text: r.text.clone(),
+                    due_text: d.words.clone(),
+                    due: d.iso.clone(),
+                    due_precision: precision(d.iso.as_deref()),
+                    due_last_day: d
+                        .iso
+                        .as_deref()
+                        .and_then(answerable_data::dates::PartialDate::parse)
+                        .and_then(|p| p.latest())
+                        .map(|day| day.to_string()),
+                    deadline_state: d.state.to_string(),
+                    deadline_passed: deadline_passed(d),
+                    deadline_summary: d.summary.clone(),
+                    addressees: r.addressees.clone(),
+                    applies_to: model
+                        .map(|m| m.applies_to.iter().map(|a| a.id().to_string()).collect())
+                        .unwrap_or_default(),
+                    encourages: model
+                        .map(|m| m.encourages.iter().map(|a| a.id().to_string()).collect())
+                        .unwrap_or_default(),
+                    asked_in_report: r.asked_in_report.clone(),
+                    concerns_forces: r.concerns_forces,
+                    themes: r.themes.clone(),
+                    cause_of_concern: r.cause_of_concern.as_ref().map(|c| c.id.clone()),
+                    repeats: model
+                        .map(|m| m.repeats.iter().map(|k| k.value.clone()).collect())
+                        .unwrap_or_default(),
+                    repeated_by: self.ids_of(&r.repeated_by),
+                    positions: r.positions.len() as u32,
+                    silent_response_ids: self.ids_of(&r.silent_responses),
+                    source_file: self.source_file_of(&i.source.url),
+                    source_url: self.absolute(&i.source.url),
+                    data_file: r.record.file.clone(),
+                }
+            })
+            .collect();
+        let rocus = view
+            .rocus
+            .iter()
+            .map(|r| Rocu {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                url: self.absolute(&r.url),
+                aliases: r.aliases.clone(),
+                region: r.region.clone(),
+                established: r.established.clone(),
+                status: r.status.clone(),
+                force_ids: r.forces.iter().map(|f| self.id(&f.force)).collect(),
+                forces_responded: r.forces_responded as u32,
+                source_file: self.source_file_of(&r.source.url),
+                source_url: self.absolute(&r.source.url),
+                data_file: r.record.file.clone(),
+            })
+            .collect();
+        let forces = view
+            .forces
+            .iter()
+            .map(|f| Force {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                url: self.absolute(&f.url),
+                feed_url: self.absolute(&format!("{}feed.xml", f.url)),
+                rocu_id: self.id(&f.rocu),
+                commissioner: f.commissioner.as_ref().map(|p| p.name.clone()),
+                commissioner_role: f.commissioner.as_ref().and_then(|p| p.role.clone()),
+                commissioner_source_file: (f.commissioner.as_ref())
+                    .map(|p| self.source_file_of(&p.source.url)),
+                commissioner_named_on: f.commissioner.as_ref().and_then(|p| p.named_on_iso.clone()),
+                chief_constable: f.chief_constable.as_ref().map(|p| p.name.clone()),
+                chief_constable_source_file: (f.chief_constable.as_ref())
+                    .map(|p| self.source_file_of(&p.source.url)),
+                chief_constable_named_on: (f.chief_constable.as_ref())
+                    .and_then(|p| p.named_on_iso.clone()),
+                response_ids: self.ids_of(&f.responses),
+                source_file: self.source_file_of(&f.source.url),
+                source_url: self.absolute(&f.source.url),
+                data_file: f.record.file.clone(),
+            })
+            .collect();
+        let responses = view
+            .responses
+            .iter()
+            .map(|r| Response {
+                id: r.id.clone(),
+                url: self.absolute(&r.url),
+                title: r.title.clone(),
+                inspection_id: self.id(&r.inspection),
+                force_id: self.id(&r.force),
+                rocu_id: self.id(&r.rocu),
+                author: r.author.clone(),
+                role: r.role.clone(),
+                date: r.date_iso.clone(),
+                date_precision: precision(r.date_iso.as_deref()),
+                reference: r.reference.clone(),
+                addressee: r.addressee.clone(),
+                positions: r.positions.len() as u32,
+                silent_on: self.ids_of(&r.silent_on),
+                timing: r.timing.clone(),
+                source_file: self.source_file_of(&r.source.url),
+                source_url: self.absolute(&r.source.url),
+                data_file: r.record.file.clone(),
+            })
+            .collect();
+        let positions = view
+            .responses
+            .iter()
+            .flat_map(|r| r.positions.iter())
+            .map(|p| Position {
+                response_id: self.id(&p.response),
+                force_id: self.id(&p.force),
+                inspection_id: self
+                    .id(&p.recommendation)
+                    .rsplit_once('/')
+                    .map(|(i, _)| i.to_string())
+                    .unwrap_or_default(),
+                recommendation_id: self.id(&p.recommendation),
+                recommendation_number: p.recommendation_number,
+                stance: p.stance.id.clone(),
+                stance_label: p.stance.label.clone(),
+                quote: p.quote.text.clone(),
+                note: p.note.clone(),
+                source_file: self.source_file_of(&p.quote.source.url),
+                source_paragraph: p.quote.paragraph as u32,
+                source_anchor: urls::paragraph_anchor(p.quote.paragraph),
+                source_url: self.absolute(&p.quote.url),
+                url: self.absolute(&p.response.url),
+                recommendation_url: self.absolute(&p.recommendation.url),
+            })
+            .collect();
+        AllRecords {
+            inspections,
+            recommendations,
+            rocus,
+            forces,
+            responses,
+            positions,
+            statuses: self.statuses(),
+            sources: self.sources(),
+        }
+    }
+
+    /// Every force against every recommendation. For recommendations that
+    /// concern forces the status is the one the force's page shows;
+    /// recommendations for national bodies only are `not-applicable`.
+    fn statuses(&self) -> Vec<Status> {
+        let view = self.view;
+        let not_applicable = view.statuses.iter().find(|t| t.id == "not-applicable");
+        let mut out = Vec::new();
+        for force in &view.forces {
+            let rows: BTreeMap<&str, &answerable_resolve::ForceRow> = force
+                .groups
+                .iter()
+                .flat_map(|g| g.rows.iter())
+                .map(|row| (row.recommendation.url.as_str(), row))
+                .collect();
+            for inspection in &view.inspections {
+                for r in &inspection.recommendations {
+                    let row = rows.get(r.url.as_str());
+                    let (status, status_label) = match (row, not_applicable) {
+                        (Some(row), _) => (row.status.id.clone(), row.status.label.clone()),
+                        (None, Some(t)) => (t.id.clone(), t.label.clone()),
+                        (None, None) => ("not-applicable".to_string(), String::new()),
+                    };
+                    out.push(Status {
+                        force_id: force.id.clone(),
+                        inspection_id: inspection.id.clone(),
+                        recommendation_id: format!("{}/{}", inspection.id, r.number),
+                        recommendation_number: r.number,
+                        status,
+                        status_label,
+                        stance: row
+                            .and_then(|row| row.position.as_ref())
+                            .map(|p| p.stance.id.clone()),
+                        response_id: row
+                            .and_then(|row| row.response.as_ref())
+                            .map(|l| self.id(l)),
+                        deadline_state: r.deadline.state.to_string(),
+                        deadline_passed: deadline_passed(&r.deadline),
+                        url: self.absolute(&force.url),
+                        recommendation_url: self.absolute(&r.url),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn sources(&self) -> Vec<Source> {
+        self.view
+            .sources
+            .iter()
+            .map(|s| Source {
+                file: s.file.clone(),
+                title: s.title.clone(),
+                untitled: s.untitled,
+                author: s.author.clone(),
+                date: (self.source_dates.get(s.file.as_str()))
+                    .and_then(|d| *d)
+                    .map(|d| d.iso()),
+                kind: s.kind.to_string(),
+                description: s.description.clone(),
+                paragraphs: s.paragraphs.len() as u32,
+                url: self.absolute(&s.url),
+                text_url: self.absolute(&s.raw_url),
+                data_file: s.record.file.clone(),
+            })
+            .collect()
+    }
+
+    /// One file per page: the page's own record and the records about it.
+    /// Paths are relative to the base path, as the page's own.
+    fn entity_files<'r>(&self, all: &'r AllRecords) -> Vec<(String, DataFile<'r>)>
+    where
+        'a: 'r,
+    {
+        let AllRecords {
+            inspections,
+            recommendations,
+            rocus,
+            forces,
+            responses,
+            positions,
+            statuses,
+            sources,
+        } = all;
+        let base = &self.view.site.base_path;
+        let page = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
+        let positions_by_inspection = grouped(positions, |p| &p.inspection_id);
+        let positions_by_recommendation = grouped(positions, |p| &p.recommendation_id);
+        let positions_by_force = grouped(positions, |p| &p.force_id);
+        let positions_by_response = grouped(positions, |p| &p.response_id);
+        let statuses_by_recommendation = grouped(statuses, |s| &s.recommendation_id);
+        let statuses_by_force = grouped(statuses, |s| &s.force_id);
+        let responses_by_inspection = grouped(responses, |r| &r.inspection_id);
+        let responses_by_force = grouped(responses, |r| &r.force_id);
+        let recommendations_by_inspection = grouped(recommendations, |r| &r.inspection_id);
+        let forces_by_rocu = grouped(forces, |f| &f.rocu_id);
+        let mut out = Vec::new();
+        for i in inspections {
+            let path = urls::inspection(&i.id);
+            let file = DataFile {
+                inspections: Some(Records(vec![i])),
+                recommendations: Some(take(&recommendations_by_inspection, &i.id)),
+                responses: Some(take(&responses_by_inspection, &i.id)),
+                positions: Some(take(&positions_by_inspection, &i.id)),
+                ..self.empty_file(&i.url)
+            };
+            out.push((path, file));
+        }
+        for r in recommendations {
+            let path = urls::recommendation(&r.inspection_id, r.number);
+            let file = DataFile {
+                recommendations: Some(Records(vec![r])),
+                positions: Some(take(&positions_by_recommendation, &r.id)),
+                statuses: Some(take(&statuses_by_recommendation, &r.id)),
+                ..self.empty_file(&r.url)
+            };
+            out.push((path, file));
+        }
+        for r in rocus {
+            let file = DataFile {
+                rocus: Some(Records(vec![r])),
+                forces: Some(take(&forces_by_rocu, &r.id)),
+                ..self.empty_file(&r.url)
+            };
+            out.push((urls::rocu(&r.id), file));
+        }
+        for f in forces {
+            let file = DataFile {
+                forces: Some(Records(vec![f])),
+                responses: Some(take(&responses_by_force, &f.id)),
+                positions: Some(take(&positions_by_force, &f.id)),
+                statuses: Some(take(&statuses_by_force, &f.id)),
+                ..self.empty_file(&f.url)
+            };
+            out.push((urls::force(&f.id), file));
+        }
+        for r in responses {
+            let file = DataFile {
+                responses: Some(Records(vec![r])),
+                positions: Some(take(&positions_by_response, &r.id)),
+                ..self.empty_file(&r.url)
+            };
+            out.push((urls::response(&r.id), file));
+        }
+        for (s, view) in sources.iter().zip(&self.view.sources) {
+            let file = DataFile {
+                sources: Some(Records(vec![s])),
+                ..self.empty_file(&s.url)
+            };
+            out.push((page(&view.url), file));
+        }
+        out
+    }
+
+    /// The data page: every file with its size, every column documented
+    /// from the schema.
+    fn data_page(&self, schema: &Value, sizes: &BTreeMap<String, usize>) -> ExtraPage {
+        let base = &self.view.site.base_path;
+        let file_info = |path: &str| {
+            let size = sizes.get(path).copied().unwrap_or(0);
+            DataFileInfo {
+                url: format!("{base}{path}"),
+                name: path.trim_start_matches(urls::DATA).to_string(),
+                size: human_size(size),
+                bytes: size,
+            }
+        };
+        let kinds: Vec<KindInfo> = KINDS
+            .iter()
+            .map(|k| KindInfo {
+                name: k.name,
+                title: k.title,
+                description: k.description,
+                json: file_info(&format!("{}{}.json", urls::DATA, k.name)),
+                csv: file_info(&format!("{}{}.csv", urls::DATA, k.name)),
+                columns: columns(schema, k.definition),
+            })
+            .collect();
+        let data = DataPageInfo {
+            all: file_info(&format!("{}all.json", urls::DATA)),
+            schema: file_info(urls::DATA_SCHEMA),
+            csvw: file_info(&format!("{}{}", urls::DATA, csvw::PATH)),
+            kinds,
+            envelope: columns_of_root(schema),
+            feed: format!("{base}feed.xml"),
+        };
+        ExtraPage {
+            output: format!("{}index.html", urls::DATA),
+            template: "data.html",
+            title: "Open data".to_string(),
+            description: format!(
+                "Download the data behind {} as JSON and CSV, with every column documented.",
+                self.view.site.title
+            ),
+            path: urls::DATA.to_string(),
+            kind: "data",
+            values: vec![("data", serde_json::to_value(&data).expect("serialises"))],
+        }
+    }
+}
+
+/// The top-level fields of every JSON file, from the schema.
+fn columns_of_root(schema: &Value) -> Vec<Column> {
+    let mut wrapped = Value::Object(Map::new());
+    wrapped["$defs"] = serde_json::json!({ "DataFile": schema.clone() });
+    columns(&wrapped, "DataFile")
+        .into_iter()
+        .map(|mut c| {
+            if c.description.is_empty() {
+                c.kind = "list of records, or absent".to_string();
+                c.description = format!("The {} records (see below).", c.name);
+            }
+            c
+        })
+        .collect()
+}
+
+/// The records in one group of [`grouped`].
+fn take<'r, T>(groups: &HashMap<&str, Vec<&'r T>>, key: &str) -> Records<'r, T> {
+    Records(group_of(groups, key).to_vec())
+}
+
+#[derive(Serialize)]
+struct DataFileInfo {
+    url: String,
+    name: String,
+    size: String,
+    bytes: usize,
+}
+
+#[derive(Serialize)]
+struct KindInfo {
+    name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    json: DataFileInfo,
+    csv: DataFileInfo,
+    columns: Vec<Column>,
+}
+
+#[derive(Serialize)]
+struct DataPageInfo {
+    all: DataFileInfo,
+    schema: DataFileInfo,
+    csvw: DataFileInfo,
+    kinds: Vec<KindInfo>,
+    envelope: Vec<Column>,
+    feed: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_other_text_is_kept() {
+        for bad in ["=1+1", "+44", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise_formula(bad), format!("'{bad}"));
+        }
+        assert_eq!(neutralise_formula("a=b"), "a=b");
+        assert_eq!(neutralise_formula(""), "");
+    }
+
+    #[test]
+    fn csv_joins_lists_and_leaves_null_empty() {
+        let columns = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        let mut bytes = Vec::new();
+        let mut csv = CsvWriter::new(&columns, &mut bytes);
+        csv.row(&serde_json::json!({"a": ["x", "y"], "b": null, "c": "=cmd, \"q\""}));
+        csv.finish().unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{FEFF}a,b,c\r\nx; y,,\"'=cmd, \"\"q\"\"\"\r\n");
+    }
+
+    #[test]
+    fn every_kind_has_documented_columns_in_the_schema() {
+        let schema = schema_value("https://example.org/data/schema.json");
+        assert_eq!(schema["$id"], "https://example.org/data/schema.json");
+        for kind in &KINDS {
+            let columns = columns(&schema, kind.definition);
+            assert!(!columns.is_empty(), "{}", kind.name);
+            for c in &columns {
+                assert!(!c.description.is_empty(), "{}.{}", kind.name, c.name);
+            }
+            assert!(
+                schema["properties"][kind.name].is_object(),
+                "{} is not a field of the data file",
+                kind.name
+            );
+        }
+        let names: Vec<String> = columns(&schema, "Position")
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(&names[..3], ["response_id", "force_id", "inspection_id"]);
+    }
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(12), "12 bytes");
+        assert_eq!(human_size(12_345), "12.3 kB");
+        assert_eq!(human_size(2_500_000), "2.5 MB");
+    }
+}

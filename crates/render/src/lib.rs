@@ -1,0 +1,825 @@
+//! Stage 4: render every page with tera templates.
+//!
+//! The default theme (`themes/default/`) is compiled into the binary, so any
+//! site folder can be built without copying it; a site overrides any
+//! template by putting a file of the same name in its own `templates/`
+//! folder, and adds or replaces static files through `static/`. All text
+//! from data reaches HTML through tera's auto-escaping; only markdown (made
+//! safe by `markdown`) and highlighted records are inserted with `safe`.
+//!
+//! *Never:* computes a fact (every value comes from `resolve`'s views or
+//! from pages other stages hand it as `ExtraPage`s) or writes to disk
+//! itself: files go to the `Sink` it is given.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use answerable_base::html::first_words;
+use answerable_base::memo::{self, Memo};
+use answerable_base::output::Sink;
+use answerable_base::output::{ExtraPage, OutputFile};
+use answerable_base::progress::Progress;
+use answerable_data::diagnostics::{Diagnostic, SourceFiles};
+use answerable_data::urls;
+use answerable_resolve::{Link, SiteView};
+use summaries::{
+    InspectionRecommendations, InspectionSummary, ResponseSummary, RocuSummary, SourceSummary,
+};
+
+pub mod jsonld;
+pub mod summaries;
+pub mod templates;
+
+/// What rendering keeps from one build to the next.
+pub struct Memos {
+    /// Rendered pages (before minifying), by a hash of their values.
+    pub pages: Memo<String>,
+    /// The compiled templates, by a hash of their texts.
+    pub templates: Memo<std::sync::Arc<Templates>>,
+}
+
+impl Memos {
+    /// `remember`: keep results for the next build (`serve`), or not.
+    pub fn new(remember: bool) -> Self {
+        Memos {
+            pages: Memo::new(remember),
+            templates: Memo::new(remember),
+        }
+    }
+
+    /// Forgets what the build that just finished did not use.
+    pub fn finish_build(&self) {
+        self.pages.finish_build();
+        self.templates.finish_build();
+    }
+}
+
+pub use templates::{THEME_TEMPLATES, Templates};
+
+const THEME_STATIC: [(&str, &str); 2] = [
+    (
+        "assets/style.css",
+        include_str!("../../../themes/default/static/style.css"),
+    ),
+    (
+        "assets/search.js",
+        include_str!("../../../themes/default/static/search.js"),
+    ),
+];
+
+/// The metadata every page shares: its title, canonical URL and trail.
+#[derive(Serialize)]
+struct Meta {
+    title: String,
+    description: String,
+    /// Path relative to the base path, e.g. `forces/essex/`.
+    path: String,
+    canonical: String,
+    kind: &'static str,
+    breadcrumbs: Vec<Link>,
+    /// Open Graph type: `website` for the home and index pages, `article`
+    /// for the rest.
+    og_type: &'static str,
+    /// The site's language as an Open Graph locale (`en_GB`).
+    locale: String,
+    /// schema.org JSON-LD, already made safe by `jsonld::embed`.
+    json_ld: String,
+    /// When the page's data last changed, if known (docs/urls.md).
+    updated: Option<Updated>,
+}
+
+#[derive(Serialize, Clone)]
+struct Updated {
+    /// For people: "1 April 2021", or "April 2021" for a date from data
+    /// known only to the month.
+    date: String,
+    iso: String,
+    /// `history` (the last commit changing the record's file) or `data`
+    /// (a date in the record itself).
+    from: &'static str,
+}
+
+impl Meta {
+    fn with_ld(mut self, value: serde_json::Value) -> Meta {
+        self.json_ld = jsonld::embed(&value);
+        self
+    }
+
+    /// Sets when the record last changed, and the JSON-LD that says so.
+    fn dated(
+        mut self,
+        updated: Option<Updated>,
+        ld: impl FnOnce(Option<&str>) -> serde_json::Value,
+    ) -> Meta {
+        self = self.with_ld(ld(updated.as_ref().map(|u| u.iso.as_str())));
+        self.updated = updated;
+        self
+    }
+}
+
+struct Renderer<'a> {
+    templates: &'a Templates,
+    memos: &'a Memos,
+    progress: &'a dyn Progress,
+    files: &'a SourceFiles,
+    /// Pages other stages ask for (the data page, the feeds).
+    extra: &'a [ExtraPage],
+    view: &'a SiteView,
+    /// Pages to render, in output order; rendered together, in parallel,
+    /// by [`Renderer::render_pages`].
+    jobs: Vec<Job<'a>>,
+    /// Where each page goes as soon as it is rendered.
+    sink: &'a dyn Sink,
+    /// The pages to render, if not all (see [`Inputs::only`]).
+    only: Option<&'a HashSet<String>>,
+    /// Every page's output path, rendered or not, for the sitemap.
+    outputs: Vec<String>,
+    /// Files other than pages (source documents, static files), put after
+    /// the pages so that a site's own static file replaces anything else.
+    out: Vec<OutputFile>,
+    errors: Vec<Diagnostic>,
+}
+
+/// One page to render: its output path, template and values.
+struct Job<'a> {
+    output: String,
+    template: String,
+    meta: Meta,
+    fill: Box<dyn Fn(&mut Values) + Send + Sync + 'a>,
+}
+
+/// How many pages [`render_site`] renders, for a progress bar.
+pub fn page_count(view: &SiteView, extra: &[ExtraPage]) -> usize {
+    // Home, search, 404, sitemap and robots.txt, then the indexes.
+    5 + urls::INDEXES.len()
+        + view.inspections.len()
+        + view.recommendations().count()
+        + view.rocus.len()
+        + view.forces.len()
+        + view.responses.len()
+        + view.sources.len()
+        + view.pages.len()
+        + view.redirects.len()
+        + extra.len()
+}
+
+/// What the pages are made from.
+pub struct Inputs<'a> {
+    pub templates: &'a Templates,
+    /// The site's files, for error messages that point into templates.
+    pub files: &'a SourceFiles,
+    pub view: &'a SiteView,
+    /// Pages other stages ask for (the data page, the feeds).
+    pub extra: &'a [ExtraPage],
+    /// The site's folder, for its `static/` files.
+    pub root: &'a Path,
+    /// Only the pages at these output paths, and no other files; `None`
+    /// for the whole site.
+    pub only: Option<&'a HashSet<String>>,
+}
+
+/// Renders every page and copies the theme's static files, giving each to
+/// `sink` as soon as it is made.
+pub fn render_site(
+    inputs: Inputs,
+    memos: &Memos,
+    progress: &dyn Progress,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let Inputs {
+        templates,
+        files,
+        view,
+        extra,
+        root,
+        only,
+    } = inputs;
+    let mut r = Renderer {
+        templates,
+        memos,
+        progress,
+        files,
+        view,
+        extra,
+        sink,
+        only,
+        outputs: Vec::new(),
+        jobs: Vec::new(),
+        out: Vec::new(),
+        errors: Vec::new(),
+    };
+    r.all();
+    r.render_pages();
+    if only.is_none() {
+        r.static_files(root);
+        for file in std::mem::take(&mut r.out) {
+            sink.put(file);
+        }
+    }
+    if r.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(r.errors)
+    }
+}
+
+impl<'a> Renderer<'a> {
+    fn all(&mut self) {
+        let view = self.view;
+        let home = self.crumb("Home", "");
+        let description = view.site.description.clone().unwrap_or_default();
+        // Made only if a page with charts is wanted (see `Inputs::only`).
+        let charts_index = std::cell::LazyCell::new(|| answerable_charts::Index::new(view));
+        if self.wants("index.html") {
+            let home_charts = answerable_charts::home(&charts_index);
+            self.page(
+                "index.html",
+                "home.html",
+                self.meta(&view.site.title, &description, "", "home", vec![])
+                    .with_ld(jsonld::home(&view.site)),
+                move |c| {
+                    let inspections: Vec<_> =
+                        view.inspections.iter().map(InspectionSummary::of).collect();
+                    c.insert("charts", &home_charts);
+                    c.insert("totals", &view.totals);
+                    c.insert("inspections", &inspections);
+                    c.insert("home_html", &view.home_html);
+                },
+            );
+        }
+        for (path, title) in urls::INDEXES {
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let kind = path.trim_end_matches('/');
+            let template = format!("{kind}.html");
+            let description = format!("{title} on {}", view.site.title);
+            let meta = self.meta(title, &description, path, "index", vec![home.clone()]);
+            let ld = jsonld::collection(&view.site, title, &meta.description, &meta.canonical);
+            let meta = meta.with_ld(ld);
+            self.page(&output, &template, meta, move |c| {
+                index_values(view, kind, c)
+            });
+        }
+        for inspection in &view.inspections {
+            let path = urls::inspection(&inspection.id);
+            let updated = self.updated(
+                &inspection.record.file,
+                (&inspection.published, &inspection.published_iso),
+            );
+            let output = format!("{path}index.html");
+            if self.wants(&output) {
+                let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
+                let meta = self
+                    .meta(
+                        &inspection.title,
+                        &first_words(&inspection.summary_html),
+                        &path,
+                        "inspection",
+                        crumbs,
+                    )
+                    .dated(updated.clone(), |modified| {
+                        jsonld::inspection(&view.site, inspection, modified)
+                    });
+                let charts = answerable_charts::inspection(&charts_index, inspection);
+                self.page(&output, "inspection.html", meta, move |c| {
+                    c.insert("charts", &charts);
+                    c.insert("inspection", inspection);
+                });
+            }
+            for recommendation in &inspection.recommendations {
+                let path = urls::recommendation(&inspection.id, recommendation.number);
+                let output = format!("{path}index.html");
+                if !self.wants(&output) {
+                    continue;
+                }
+                let title = format!("{}: {}", recommendation.title, inspection.title);
+                let crumbs = vec![
+                    home.clone(),
+                    self.crumb("Inspections", "inspections/"),
+                    Link {
+                        title: inspection.title.clone(),
+                        url: inspection.url.clone(),
+                    },
+                ];
+                let meta = self
+                    .meta(
+                        &title,
+                        &recommendation.text,
+                        &path,
+                        "recommendation",
+                        crumbs,
+                    )
+                    .dated(updated.clone(), |modified| {
+                        jsonld::recommendation(
+                            &view.site,
+                            inspection,
+                            recommendation,
+                            &title,
+                            modified,
+                        )
+                    });
+                self.page(&output, "recommendation.html", meta, |c| {
+                    c.insert("recommendation", recommendation);
+                });
+            }
+        }
+        for rocu in &view.rocus {
+            let path = urls::rocu(&rocu.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let description = format!(
+                "{}, the regional organised crime unit for {}, and the forces it serves.",
+                rocu.name, rocu.region
+            );
+            let crumbs = vec![home.clone(), self.crumb("ROCUs", "rocus/")];
+            let updated = self.updated(&rocu.record.file, (&None, &None));
+            let meta = self
+                .meta(&rocu.name, &description, &path, "rocu", crumbs)
+                .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
+            let charts = answerable_charts::rocu(&charts_index, rocu);
+            self.page(&output, "rocu.html", meta, move |c| {
+                c.insert("charts", &charts);
+                c.insert("rocu", rocu);
+            });
+        }
+        for force in &view.forces {
+            let path = urls::force(&force.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let description = format!(
+                "What {} was asked to do, and what its commissioner published in response.",
+                force.name
+            );
+            let crumbs = vec![home.clone(), self.crumb("Forces", "forces/")];
+            let updated = self.updated(&force.record.file, (&None, &None));
+            let meta = self
+                .meta(&force.name, &description, &path, "force", crumbs)
+                .dated(updated, |modified| {
+                    jsonld::force(&view.site, force, modified)
+                });
+            self.page(&output, "force.html", meta, |c| {
+                c.insert("force", force);
+                c.insert("statuses", &view.statuses);
+            });
+        }
+        for response in &view.responses {
+            let path = urls::response(&response.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let updated = self.updated(&response.record.file, (&response.date, &response.date_iso));
+            let crumbs = vec![home.clone(), self.crumb("Responses", "responses/")];
+            let meta = self
+                .meta(
+                    &response.title,
+                    &first_words(&response.summary_html),
+                    &path,
+                    "response",
+                    crumbs,
+                )
+                .dated(updated, |modified| {
+                    jsonld::response(&view.site, response, modified)
+                });
+            self.page(&output, "response.html", meta, |c| {
+                c.insert("response", response);
+            });
+        }
+        for source in &view.sources {
+            let path = urls::source(&source.slug);
+            // The document itself, unchanged, so a quotation can be traced
+            // to the exact bytes it came from (legislation is linked instead).
+            if source.kind != "legislation" {
+                self.out.push(OutputFile {
+                    path: format!("{path}{}", source.file),
+                    bytes: source.raw_text.as_bytes().to_vec(),
+                });
+            }
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let crumbs = vec![home.clone(), self.crumb("Sources", "sources/")];
+            let description = source
+                .description
+                .clone()
+                .unwrap_or_else(|| source.title.clone());
+            let updated = self.updated(&source.record.file, (&None, &None));
+            let meta = self
+                .meta(&source.title, &description, &path, "source", crumbs)
+                .dated(updated, |modified| {
+                    jsonld::source(&view.site, source, modified)
+                });
+            self.page(&output, "source.html", meta, |c| {
+                c.insert("source", source);
+            });
+        }
+        for page in &view.pages {
+            let path = urls::page(&page.slug);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let description = page.description.clone().unwrap_or_default();
+            let meta = self.meta(&page.title, &description, &path, "page", vec![home.clone()]);
+            let ld = jsonld::page(&view.site, page, &meta.description);
+            let meta = meta.with_ld(ld);
+            self.page(&output, "page.html", meta, |c| {
+                c.insert("page", page);
+            });
+        }
+        let output = format!("{}index.html", urls::SEARCH);
+        if self.wants(&output) {
+            let letters = answerable_search::a_to_z(view);
+            let meta = self.meta(
+                "Search",
+                "Search every page, or browse the A–Z index.",
+                urls::SEARCH,
+                "search",
+                vec![home.clone()],
+            );
+            self.page(&output, "search.html", meta, move |c| {
+                c.insert("letters", &letters);
+            });
+        }
+        self.extra_pages();
+        if self.wants("404.html") {
+            let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
+            let ld = jsonld::web_page(&view.site, "Page not found", "", &meta.canonical);
+            let meta = meta.with_ld(ld);
+            self.page("404.html", "404.html", meta, |_| {});
+        }
+        if self.wants("sitemap.xml") {
+            let mut locations: Vec<String> = (self.outputs.iter())
+                .filter(|path| path.ends_with("index.html"))
+                .map(|path| {
+                    format!(
+                        "{}{}",
+                        view.site.base_url,
+                        path.trim_end_matches("index.html")
+                    )
+                })
+                .collect();
+            locations.sort();
+            let meta = self.meta("sitemap", "", "sitemap.xml", "sitemap", vec![]);
+            self.page("sitemap.xml", "sitemap.xml", meta, move |c| {
+                c.insert("locations", &locations)
+            });
+        }
+        if self.wants("robots.txt") {
+            let meta = self.meta("robots", "", "robots.txt", "robots", vec![]);
+            self.page("robots.txt", "robots.txt", meta, |_| {});
+        }
+        self.redirects();
+        self.out.push(OutputFile {
+            path: ".nojekyll".into(),
+            bytes: Vec::new(),
+        });
+    }
+
+    /// A small page at each old address that sends readers on to the new
+    /// one (not in the sitemap, and marked `noindex`).
+    fn redirects(&mut self) {
+        let view = self.view;
+        for redirect in &view.redirects {
+            let output = format!("{}index.html", redirect.from);
+            if self.outputs.contains(&output) || self.out.iter().any(|f| f.path == output) {
+                self.errors.push(
+                    Diagnostic::error(
+                        format!("public/{output}"),
+                        format!("the redirect from `{}` would replace a page", redirect.from),
+                    )
+                    .with_hint("remove that `redirect_from` entry"),
+                );
+                continue;
+            }
+            if !self.wants(&output) {
+                continue;
+            }
+            let meta = self.meta("Page moved", "", &redirect.from, "redirect", vec![]);
+            self.page(&output, "redirect.html", meta, move |c| {
+                c.insert("url", &format!("{}{}", view.site.base_path, redirect.to));
+                c.insert(
+                    "canonical",
+                    &format!("{}{}", view.site.base_url, redirect.to),
+                );
+            });
+        }
+    }
+
+    fn static_files(&mut self, root: &Path) {
+        for (path, text) in THEME_STATIC {
+            self.out.push(OutputFile {
+                path: path.to_string(),
+                bytes: text.as_bytes().to_vec(),
+            });
+        }
+        let dir = root.join("static");
+        if !dir.is_dir() {
+            return;
+        }
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let path: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let path = path.join("/");
+            match fs::read(entry.path()) {
+                Ok(bytes) => {
+                    self.out.retain(|f| f.path != path);
+                    self.out.push(OutputFile { path, bytes });
+                }
+                Err(e) => self.errors.push(Diagnostic::error(
+                    format!("static/{path}"),
+                    format!("cannot read the file: {e}"),
+                )),
+            }
+        }
+    }
+
+    /// Pages other stages describe, rendered like the rest so that they
+    /// share the layout and appear in the sitemap.
+    fn extra_pages(&mut self) {
+        for page in self.extra {
+            if !self.wants(&page.output) {
+                continue;
+            }
+            let crumbs = if page.template.ends_with(".html") {
+                vec![self.crumb("Home", "")]
+            } else {
+                Vec::new()
+            };
+            let meta = self.meta(
+                &page.title,
+                &page.description,
+                &page.path,
+                page.kind,
+                crumbs,
+            );
+            self.page(&page.output, page.template, meta, |c| {
+                for (name, value) in &page.values {
+                    c.insert(name, value);
+                }
+            });
+        }
+    }
+
+    fn crumb(&self, title: &str, path: &str) -> Link {
+        Link {
+            title: title.to_string(),
+            url: format!("{}{path}", self.view.site.base_path),
+        }
+    }
+
+    fn meta(
+        &self,
+        title: &str,
+        description: &str,
+        path: &str,
+        kind: &'static str,
+        breadcrumbs: Vec<Link>,
+    ) -> Meta {
+        // Every page has a description for link previews: the site's own
+        // when the page has none.
+        let description = match description.trim() {
+            "" => self.view.site.description.as_deref().unwrap_or_default(),
+            text => text,
+        };
+        Meta {
+            title: title.to_string(),
+            description: shorten(description, 200),
+            path: path.to_string(),
+            canonical: format!("{}{path}", self.view.site.base_url),
+            kind,
+            breadcrumbs,
+            og_type: if matches!(kind, "home" | "index") {
+                "website"
+            } else {
+                "article"
+            },
+            locale: self.view.site.language.replace('-', "_"),
+            json_ld: String::new(),
+            updated: None,
+        }
+    }
+
+    /// When the data behind a page last changed: the last commit touching
+    /// the file its record is in, or else the date the data gives (`date`,
+    /// `iso`), or unknown.
+    fn updated(
+        &self,
+        file: &str,
+        from_data: (&Option<String>, &Option<String>),
+    ) -> Option<Updated> {
+        if let Some(date) = self.view.last_changed.get(file) {
+            return Some(Updated {
+                date: answerable_data::dates::long(*date),
+                iso: date.to_string(),
+                from: "history",
+            });
+        }
+        match from_data {
+            (Some(date), Some(iso)) => Some(Updated {
+                date: date.clone(),
+                iso: iso.clone(),
+                from: "data",
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether to render the page at `output` (see [`Inputs::only`]),
+    /// noting it among the site's pages either way. Every page is asked
+    /// for this way, before anything costly is made for it.
+    fn wants(&mut self, output: &str) -> bool {
+        self.outputs.push(output.to_string());
+        self.only.is_none_or(|only| only.contains(output))
+    }
+
+    /// Adds a page to render (one [`Renderer::wants`] said yes to).
+    fn page(
+        &mut self,
+        output: &str,
+        template: &str,
+        meta: Meta,
+        fill: impl Fn(&mut Values) + Send + Sync + 'a,
+    ) {
+        self.jobs.push(Job {
+            output: output.to_string(),
+            template: template.to_string(),
+            meta,
+            fill: Box::new(fill),
+        });
+    }
+
+    /// Renders every page added, in parallel; the output keeps the order
+    /// they were added in, so the site is the same on any number of
+    /// threads.
+    fn render_pages(&mut self) {
+        let jobs = std::mem::take(&mut self.jobs);
+        let rendered: Vec<_> = jobs
+            .par_iter()
+            .map(|job| {
+                let text = self.render(job)?;
+                self.sink.put(OutputFile {
+                    path: job.output.clone(),
+                    bytes: text.into_bytes(),
+                });
+                Ok(())
+            })
+            .collect();
+        for (job, result) in jobs.iter().zip(rendered) {
+            match result {
+                Ok(()) => {}
+                Err(e) => {
+                    // A fault in a shared template fails every page; say it once.
+                    let d =
+                        (self.templates).render_error(&job.template, &job.output, &e, self.files);
+                    let seen = self
+                        .errors
+                        .iter()
+                        .any(|o| (&o.file, &o.span, &o.message) == (&d.file, &d.span, &d.message));
+                    if !seen {
+                        self.errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+
+    fn render(&self, job: &Job) -> Result<String, tera::Error> {
+        let values = |mut values: Values| {
+            values.insert("site", &self.view.site);
+            values.insert("meta", &job.meta);
+            (job.fill)(&mut values);
+            values
+        };
+        let render = || match values(Values::Context(Context::new())) {
+            Values::Context(context) => self.templates.tera.render(&job.template, &context),
+            Values::Hash(_) => unreachable!("filled a context"),
+        };
+        let rendered = if self.memos.pages.remembers() {
+            // The page is a function of its templates and its values alone.
+            let key = match values(Values::Hash(memo::JsonHasher::default())) {
+                Values::Hash(hasher) => hasher.finish_with(&(self.templates.key, &job.template)),
+                Values::Context(_) => unreachable!("hashed"),
+            };
+            self.memos.pages.try_get_or(key, render)
+        } else {
+            render()
+        };
+        self.progress.step();
+        rendered
+    }
+}
+
+/// What each index page lists (docs/theming.md).
+fn index_values(view: &SiteView, kind: &str, c: &mut Values) {
+    match kind {
+        "inspections" => {
+            let inspections: Vec<_> = view.inspections.iter().map(InspectionSummary::of).collect();
+            c.insert("inspections", &inspections);
+        }
+        "recommendations" => {
+            let inspections: Vec<_> = (view.inspections.iter())
+                .map(InspectionRecommendations::of)
+                .collect();
+            c.insert("inspections", &inspections);
+            c.insert("stances", &view.stances);
+            c.insert("statuses", &view.statuses);
+        }
+        "rocus" | "forces" => {
+            let rocus: Vec<_> = view.rocus.iter().map(RocuSummary::of).collect();
+            c.insert("rocus", &rocus);
+        }
+        "responses" => {
+            let responses: Vec<_> = view.responses.iter().map(ResponseSummary::of).collect();
+            c.insert("responses", &responses);
+        }
+        "sources" => {
+            let sources: Vec<_> = view.sources.iter().map(SourceSummary::of).collect();
+            c.insert("sources", &sources);
+        }
+        other => unreachable!("an index page not in urls::INDEXES: {other}"),
+    }
+}
+
+/// A page's template values: put into a tera context to render the page,
+/// or only hashed, to find out whether the page rendered last time is
+/// still right (hashing is much cheaper than building the context).
+enum Values {
+    Context(Context),
+    Hash(memo::JsonHasher),
+}
+
+impl Values {
+    fn insert<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match self {
+            Values::Context(context) => context.insert(name, value),
+            Values::Hash(hasher) => hasher.add(name, value),
+        }
+    }
+}
+
+/// A tera error with all its causes, which is where the useful detail is.
+pub fn error_chain(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn shorten(text: &str, limit: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        if out.chars().count() + word.chars().count() + 1 > limit {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_plain_text_and_short() {
+        assert_eq!(
+            first_words("<p>A &amp; <em>B</em></p>\n<p>C</p>"),
+            "A & B C"
+        );
+        assert_eq!(shorten("one two three", 8), "one two…");
+    }
+}

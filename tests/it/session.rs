@@ -1,0 +1,207 @@
+//! The incremental engine behind `serve` must never show a page that a
+//! fresh build would not make: after every edit, a session's rebuild is
+//! compared, file by file, with a one-off build of the same folder.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::common::*;
+use answerable::cache::Cache;
+use answerable::progress::Silent;
+use answerable::session::Session;
+use answerable::{Options, check, write};
+use answerable::{Overrides, load, resolve};
+
+fn fresh(options: &Options) -> BTreeMap<String, Vec<u8>> {
+    let built = check(options).unwrap_or_else(|e| panic!("{e}"));
+    built
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), write::minify(f)))
+        .collect()
+}
+
+fn rebuilt(session: &mut Session) -> BTreeMap<String, Vec<u8>> {
+    let built = session.rebuild().unwrap_or_else(|e| panic!("{e}"));
+    session
+        .minified(&built.files)
+        .into_iter()
+        .map(|(path, bytes)| (path, bytes.to_vec()))
+        .collect()
+}
+
+fn assert_same(session: BTreeMap<String, Vec<u8>>, fresh: BTreeMap<String, Vec<u8>>) {
+    assert_eq!(
+        session.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(session[path] == *bytes, "{path} differs from a fresh build");
+    }
+}
+
+#[test]
+fn every_rebuild_equals_a_fresh_build() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    assert_same(rebuilt(&mut session), fresh(&options));
+
+    let edits: [&dyn Fn(); 5] = [
+        &|| {
+            edit(
+                root,
+                "data/forces.toml",
+                "name = \"North\"",
+                "name = \"Northmost\"",
+            )
+        },
+        &|| std::fs::write(root.join("content/forces/north.md"), "New *commentary*.\n").unwrap(),
+        &|| {
+            std::fs::write(
+                root.join("content/help.md"),
+                "+++\ntitle = \"Help\"\n+++\nHelp.\n",
+            )
+            .unwrap()
+        },
+        &|| {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::fs::write(
+                root.join("templates/404.html"),
+                "{% extends \"base.html\" %}{% block main %}<h1>Lost?</h1>{% endblock main %}",
+            )
+            .unwrap()
+        },
+        &|| std::fs::remove_file(root.join("content/help.md")).unwrap(),
+    ];
+    for apply in edits {
+        apply();
+        assert_same(rebuilt(&mut session), fresh(&options));
+    }
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_session_able_to_rebuild() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    rebuilt(&mut session);
+    edit(
+        root,
+        "data/forces.toml",
+        "rocu = \"alpha\"",
+        "rocu = \"alpah\"",
+    );
+    let broken = session.rebuild();
+    assert!(broken.is_err());
+    edit(
+        root,
+        "data/forces.toml",
+        "rocu = \"alpah\"",
+        "rocu = \"alpha\"",
+    );
+    assert_same(rebuilt(&mut session), fresh(&options));
+}
+
+/// `serve` renders the open pages on their own before the rest; each must
+/// be exactly the page the whole build makes, after an edit too.
+#[test]
+fn pages_made_alone_equal_the_whole_build() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    session.rebuild().unwrap();
+    edit(
+        root,
+        "data/forces.toml",
+        "name = \"North\"",
+        "name = \"Northmost\"",
+    );
+    let prepared = session.prepare(&Silent).unwrap();
+    let alone = session
+        .pages(
+            &prepared,
+            &HashSet::from(["forces/north/index.html".into()]),
+        )
+        .unwrap();
+    assert_eq!(alone.len(), 1);
+    assert!(String::from_utf8_lossy(&alone[0].bytes).contains("Northmost"));
+    assert_pages_alone_match(&mut session, &options);
+}
+
+#[test]
+fn pages_of_the_bundled_site_made_alone_equal_the_whole_build() {
+    let options = Options::new(env!("CARGO_MANIFEST_DIR"));
+    assert_pages_alone_match(&mut Session::new(options.clone()), &options);
+}
+
+/// Every page made alone, and all of them made together, are the pages of
+/// the whole build, but for the one made from the open data.
+fn assert_pages_alone_match(session: &mut Session, options: &Options) {
+    let whole: BTreeMap<String, Vec<u8>> = check(options)
+        .unwrap()
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    let pages: HashSet<String> = (whole.keys())
+        .filter(|path| path.ends_with(".html"))
+        .cloned()
+        .collect();
+    let prepared = session.prepare(&Silent).unwrap();
+    for page in &pages {
+        let made = session
+            .pages(&prepared, &HashSet::from([page.clone()]))
+            .unwrap();
+        for file in &made {
+            assert_eq!(&file.path, page);
+            assert!(file.bytes == whole[page], "{page} made alone differs");
+        }
+    }
+    let made = session.pages(&prepared, &pages).unwrap();
+    for file in &made {
+        assert!(file.bytes == whole[&file.path], "{} differs", file.path);
+    }
+    let made: HashSet<&String> = made.iter().map(|f| &f.path).collect();
+    let left: Vec<&String> = pages.iter().filter(|p| !made.contains(p)).collect();
+    assert_eq!(
+        left,
+        ["data/index.html"],
+        "only pages made from the open data wait for the whole build"
+    );
+}
+
+/// Made alone, a force page resolves its own force and nothing else; with
+/// a page that lists every record, everything is resolved.
+#[test]
+fn a_page_made_alone_resolves_only_its_own_record() {
+    let loaded = load::load_site(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &Overrides::default(),
+    );
+    let dataset = loaded.dataset.unwrap();
+    let force_page = format!("forces/{}/index.html", dataset.forces[0].id.value);
+    let resolve_for = |pages: &[&str]| {
+        let outputs = pages.iter().map(|p| p.to_string()).collect();
+        let no_quotes = BTreeMap::new();
+        resolve::resolve_for_pages(
+            &dataset,
+            &loaded.files,
+            &no_quotes,
+            &Cache::one_off().markup,
+            &outputs,
+        )
+    };
+    let alone = resolve_for(&[&force_page]);
+    assert_eq!(alone.forces.len(), 1);
+    assert_eq!(alone.forces[0].id, dataset.forces[0].id.value);
+    assert!(alone.inspections.is_empty() && alone.responses.is_empty());
+    assert!(alone.rocus.is_empty() && alone.sources.is_empty());
+
+    let with_home = resolve_for(&[&force_page, "index.html"]);
+    assert_eq!(with_home.forces.len(), dataset.forces.len());
+    assert_eq!(with_home.rocus.len(), dataset.rocus.len());
+    assert_eq!(with_home.responses.len(), dataset.responses.len());
+}

@@ -1,0 +1,484 @@
+//! Whole-site tests: build the `minimal` fixture (published under a
+//! sub-path, as a GitHub Pages project site is) and check what a reader
+//! would find on each kind of page.
+
+use std::fs;
+
+use crate::common::*;
+use answerable::{Options, Overrides};
+
+#[test]
+fn every_kind_of_page_is_written_at_its_documented_url() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    for file in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        ".nojekyll",
+        "assets/style.css",
+        "inspections/index.html",
+        "recommendations/index.html",
+        "rocus/index.html",
+        "forces/index.html",
+        "responses/index.html",
+        "sources/index.html",
+        "inspections/test-inspection/index.html",
+        "inspections/test-inspection/recommendations/1/index.html",
+        "inspections/test-inspection/recommendations/2/index.html",
+        "inspections/test-inspection/recommendations/3/index.html",
+        "rocus/alpha/index.html",
+        "rocus/beta/index.html",
+        "forces/north/index.html",
+        "forces/east/index.html",
+        "forces/south/index.html",
+        "responses/north-test/index.html",
+        "sources/letter/index.html",
+        "sources/letter/letter.txt",
+        "sources/report/index.html",
+        "about/index.html",
+    ] {
+        assert!(out.join(file).is_file(), "{file} was not written");
+    }
+}
+
+#[test]
+fn links_and_assets_carry_the_base_path() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let home = read(&out, "index.html");
+    assert!(has_href(&home, "/sub/assets/style.css"), "{home}");
+    assert!(has_href(&home, "/sub/forces/"));
+    assert!(
+        has_href(&home, "https://example.org/sub/"),
+        "the canonical URL is absolute"
+    );
+    let mut checked = 0;
+    for (path, bytes) in tree(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let links = attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"));
+        for link in links.filter(|l| l.starts_with('/')) {
+            assert!(
+                link.starts_with("/sub/"),
+                "{path} links to {link}, outside the base path"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links were checked");
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/sub/forces/north/</loc>"),
+        "{sitemap}"
+    );
+    assert!(read(&out, "robots.txt").contains("Sitemap: https://example.org/sub/sitemap.xml"));
+}
+
+#[test]
+fn a_recommendation_page_shows_each_position_with_its_quotation_linked_to_the_paragraph() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let html = read(
+        &out,
+        "inspections/test-inspection/recommendations/2/index.html",
+    );
+    let text = text_of(&html);
+    assert!(
+        text.contains(
+            "By August 2021, every force should appoint a lead officer for serious crime."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("North"));
+    assert!(text.contains("Says it already meets this"));
+    assert!(
+        text.contains("We have \"appointed a lead officer\" already - and the ROCU agrees."),
+        "{text}"
+    );
+    assert!(has_href(&html, "/sub/sources/letter/#p2"), "{html}");
+    assert!(text.contains("Commentary on recommendation 2."));
+    let source = read(&out, "sources/letter/index.html");
+    assert!(has_id(&source, "p2"));
+    assert!(text_of(&source).contains("Quoted in: North: response of 1 April 2021"));
+}
+
+#[test]
+fn deadlines_are_judged_against_the_as_of_date_and_keep_their_precision() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let text = text_of(&read(&out, "inspections/test-inspection/index.html"));
+    // as_of is 15 June 2021.
+    assert!(
+        text.contains("By March 2021 Passed Deadline passed (the end of March 2021)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("By August 2021 Not yet due Due by the end of August 2021"),
+        "{text}"
+    );
+    // "With immediate effect" dates from publication, known only to the month.
+    assert!(
+        text.contains("With immediate effect Passed Due on publication (February 2021): passed"),
+        "{text}"
+    );
+
+    let later = copy_fixture("minimal");
+    let options = Options {
+        overrides: Overrides {
+            as_of: Some(time::Date::from_calendar_date(2021, time::Month::September, 1).unwrap()),
+            ..Overrides::default()
+        },
+        ..Options::new(later.path())
+    };
+    answerable::build(&options).unwrap();
+    let text = text_of(&read(
+        &options.out_dir(),
+        "inspections/test-inspection/index.html",
+    ));
+    assert!(
+        text.contains("By August 2021 Passed Deadline passed (the end of August 2021)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_56_day_window_and_forces_without_a_response_are_computed() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let text = text_of(&read(&out, "inspections/test-inspection/index.html"));
+    assert!(
+        text.contains("between 28 March 2021 and 24 April 2021"),
+        "{text}"
+    );
+    assert!(text.contains("not a finding of non-compliance"), "{text}");
+    assert!(
+        text.contains("2 of the forces have no published response"),
+        "{text}"
+    );
+    let forces_section = &text[text.find("Forces with no response on record").unwrap()..];
+    assert!(forces_section.contains("East") && forces_section.contains("South"));
+    let response = text_of(&read(&out, "responses/north-test/index.html"));
+    assert!(response.contains("Dated 1 April 2021. Comments on the report would be due between 28 March 2021 and 24 April 2021 if the 56-day duty applies."), "{response}");
+}
+
+#[test]
+fn a_force_page_distinguishes_position_no_position_and_no_response() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let north = text_of(&read(&out, "forces/north/index.html"));
+    assert!(
+        north.contains("From A test inspection Recommendation 2: Position recorded"),
+        "{north}"
+    );
+    assert!(
+        north.contains("By August 2021 Not yet due Due by the end of August 2021 Says it already meets this in the published response"),
+        "{north}"
+    );
+    assert!(
+        north.contains("Recommendation 3: No published position"),
+        "{north}"
+    );
+    assert!(
+        north.contains("The published response says nothing about this recommendation."),
+        "{north}"
+    );
+    // Recommendation 1 is for a national body only.
+    assert!(!north.contains("Recommendation 1:"), "{north}");
+    assert!(
+        north.contains("Nora North, Police and Crime Commissioner: named in North's letter, dated 1 April 2021. The sources do not say who holds the office now."),
+        "{north}"
+    );
+    assert!(
+        north.contains("North’s commentary: it was first to respond."),
+        "{north}"
+    );
+    let east = text_of(&read(&out, "forces/east/index.html"));
+    assert!(
+        east.contains("Recommendation 2: No response found"),
+        "{east}"
+    );
+    assert!(
+        east.contains("No published response to this inspection is on record."),
+        "{east}"
+    );
+    assert!(east.contains("No published response from this force's local policing body (its commissioner, where it has one) is on record"));
+}
+
+#[test]
+fn a_rocu_page_lists_the_forces_that_name_it() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let alpha = text_of(&read(&out, "rocus/alpha/index.html"));
+    assert!(alpha.contains("Also called AROCU."));
+    assert!(
+        alpha.contains("2, of which 1 have a published response on record"),
+        "{alpha}"
+    );
+    assert!(
+        alpha.contains("North North: response of 1 April 2021 1"),
+        "{alpha}"
+    );
+    assert!(alpha.contains("East No response found 0"), "{alpha}");
+    assert!(!alpha.contains("South"));
+    assert!(alpha.contains("Sources disagree about this ROCU."));
+}
+
+#[test]
+fn repeated_recommendations_link_both_ways() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let first = read(
+        &out,
+        "inspections/test-inspection/recommendations/1/index.html",
+    );
+    assert!(text_of(&first).contains("It is repeated by: Recommendation 3 of “A test inspection”"));
+    assert!(has_href(
+        &first,
+        "/sub/inspections/test-inspection/recommendations/3/"
+    ));
+    let third = text_of(&read(
+        &out,
+        "inspections/test-inspection/recommendations/3/index.html",
+    ));
+    assert!(
+        third.contains("This repeats: Recommendation 1 of “A test inspection”"),
+        "{third}"
+    );
+    let cause = text_of(&first);
+    assert!(
+        cause.contains("The cause of concern it answers The law The law is unclear."),
+        "{cause}"
+    );
+}
+
+#[test]
+fn the_data_panel_shows_exactly_the_record_the_page_was_built_from() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let north = strip_tags(&read(&out, "forces/north/index.html"));
+    let panel = &north[north.find("Data behind this page").unwrap()..];
+    assert!(panel.contains("From data/forces.toml, line 2."), "{panel}");
+    assert!(panel.contains("[[force]] id = \"north\" name = \"North\" rocu = \"alpha\" source = \"report.txt\" [force.commissioner] name = \"Nora North\""), "{panel}");
+    assert!(!panel.contains("east"), "{panel}");
+    assert!(
+        !panel.contains("The second force"),
+        "the next record's comment belongs to it: {panel}"
+    );
+    let rec = strip_tags(&read(
+        &out,
+        "inspections/test-inspection/recommendations/2/index.html",
+    ));
+    let panel = &rec[rec.find("Data behind this page").unwrap()..];
+    assert!(panel.contains("[[recommendation]] number = 2"), "{panel}");
+    assert!(
+        !panel.contains("number = 3") && !panel.contains("number = 1"),
+        "{panel}"
+    );
+    let html = read(&out, "forces/north/index.html");
+    assert!(html.contains("hl-string"), "the record is highlighted");
+    // A whole file is shown without the line that tells VS Code its schema.
+    let response = strip_tags(&read(&out, "responses/north-test/index.html"));
+    let panel = &response[response.find("Data behind this page").unwrap()..];
+    assert!(
+        panel.contains(
+            "From data/responses/north-test.toml, line 2. inspection = \"test-inspection\""
+        ),
+        "{panel}"
+    );
+    assert!(!panel.contains("#:schema"), "{panel}");
+}
+
+#[test]
+fn markdown_pages_get_footnotes_tables_code_and_resolved_references() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let html = read(&out, "about/index.html");
+    assert!(html.contains("<h2 id=who-we-are>"), "{html}");
+    assert!(has_href(&html, "/sub/forces/north/"));
+    assert!(has_href(
+        &html,
+        "/sub/inspections/test-inspection/recommendations/2/"
+    ));
+    assert!(has_href(&html, "/sub/sources/letter/#p2"));
+    assert!(has_id(&html, "fn-1") && has_href(&html, "#fn-1"));
+    assert!(html.contains("<table>"));
+    assert!(html.contains("hl-"), "the toml code block is highlighted");
+    let home = read(&out, "index.html");
+    assert!(
+        has_href(&home, "/sub/about/"),
+        "pages with a weight are in the navigation"
+    );
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let first = copy_fixture("minimal");
+    let second = copy_fixture("minimal");
+    let a = tree(&build(first.path()));
+    let b = tree(&build(second.path()));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_published_site_untouched_and_stale_files_go() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    fs::write(out.join("stale.html"), "old").unwrap();
+    let before = tree(&out);
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "rocu = \"beta\"",
+        "rocu = \"gamma\"",
+    );
+    assert!(answerable::build(&Options::new(site.path())).is_err());
+    assert_eq!(
+        tree(&out),
+        before,
+        "a failed build changed the published site"
+    );
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "rocu = \"gamma\"",
+        "rocu = \"beta\"",
+    );
+    build(site.path());
+    assert!(
+        !out.join("stale.html").exists(),
+        "a file from an earlier build survived"
+    );
+}
+
+/// Pages are written as they are rendered, so a build that fails at the
+/// link check, after every page is written, must still publish nothing.
+#[test]
+fn a_build_failing_after_its_pages_are_written_publishes_none_of_them() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let before = tree(&out);
+    write(
+        site.path(),
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ site.base_path }}missing/\">gone</a>{% endblock main %}",
+    );
+    match answerable::build(&Options::new(site.path())) {
+        Err(answerable::Error::Invalid(report)) => {
+            assert!(report.render(false).contains("broken link"))
+        }
+        other => panic!("expected a broken link, got {other:?}"),
+    }
+    assert_eq!(
+        tree(&out),
+        before,
+        "a failed build changed the published site"
+    );
+    let beside: Vec<_> = fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".public"))
+        .collect();
+    assert!(beside.is_empty(), "left behind: {beside:?}");
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let site = copy_fixture("minimal");
+    write(
+        site.path(),
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Custom: {{ page.title }}</h1>{% endblock main %}",
+    );
+    let out = build(site.path());
+    assert!(read(&out, "about/index.html").contains("<h1>Custom: About</h1>"));
+    assert!(
+        read(&out, "forces/north/index.html").contains("Data behind this page"),
+        "other templates stay"
+    );
+}
+
+#[test]
+fn the_base_url_can_be_overridden_for_publishing() {
+    let site = copy_fixture("minimal");
+    let options = Options {
+        overrides: Overrides {
+            base_url: Some("https://org.github.io/answerable".into()),
+            ..Overrides::default()
+        },
+        ..Options::new(site.path())
+    };
+    answerable::build(&options).unwrap();
+    let home = read(&options.out_dir(), "index.html");
+    assert!(has_href(&home, "/answerable/forces/"));
+    assert!(has_href(&home, "https://org.github.io/answerable/"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = copy_fixture("minimal");
+    let built = answerable::check(&Options::new(site.path())).unwrap();
+    assert_eq!(
+        built.pages, 23,
+        "21 pages, the data page and the search page"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+/// What `check` warns about, as `file: message`.
+fn warnings_of(root: &std::path::Path) -> Vec<String> {
+    let built = answerable::check(&Options::new(root)).unwrap();
+    (built.report.diagnostics.iter())
+        .map(|d| format!("{}: {}", d.file, d.message))
+        .collect()
+}
+
+#[test]
+fn editors_clutter_and_the_seeds_readme_are_passed_over_without_a_word() {
+    let site = copy_fixture("minimal");
+    let before = warnings_of(site.path());
+    for file in [
+        "data/.north-test.toml.swp",
+        "data/responses/north-test.toml~",
+        "content/.DS_Store",
+        "content/#about.md#",
+        "seeds/Thumbs.db",
+        "seeds/README.md",
+    ] {
+        write(site.path(), file, "x\n");
+    }
+    assert_eq!(warnings_of(site.path()), before);
+}
+
+#[test]
+fn a_document_in_seeds_that_no_source_lists_is_a_warning_a_site_may_allow() {
+    let site = copy_fixture("minimal");
+    let before = warnings_of(site.path());
+    write(
+        site.path(),
+        "seeds/new-letter.txt",
+        "Dear Home Secretary,\n",
+    );
+    let warned = warnings_of(site.path());
+    let new: Vec<&String> = warned.iter().filter(|w| !before.contains(w)).collect();
+    assert_eq!(
+        new,
+        ["seeds/new-letter.txt: this document is not listed in data/sources.toml"]
+    );
+    edit(
+        site.path(),
+        "site.toml",
+        "as_of = 2021-06-15",
+        "as_of = 2021-06-15\n\n[warnings]\nallow = [\"unlisted-source\"]",
+    );
+    assert_eq!(warnings_of(site.path()), before);
+}
