@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use super::{Index, MAX_COLUMNS, Swatch, counted, rocu_link};
 use answerable_data::dates::PartialDate;
-use answerable_resolve::{ForceRow, ForceView, InspectionView, Link, RecommendationView, RocuView};
+use answerable_resolve::{
+    DeadlineState, ForceRow, ForceView, InspectionView, Link, RecommendationView, RocuView,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Matrix {
@@ -54,8 +56,8 @@ pub struct Column {
     /// recommendations an inspection has for forces.
     pub detail: String,
     /// The deadline's state (`passed`, `upcoming`, `unknown`) for a
-    /// recommendation; empty for an inspection.
-    pub deadline: &'static str,
+    /// recommendation; none for an inspection.
+    pub deadline: Option<DeadlineState>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -158,7 +160,7 @@ fn full(
                 (true, false) => format!("{}; no response from forces expected", r.deadline.words),
                 (true, true) => r.deadline.words.clone(),
             },
-            deadline: r.deadline.state,
+            deadline: Some(r.deadline.state),
         })
         .collect();
     let row_groups: Vec<RowGroup> = groups
@@ -286,7 +288,7 @@ fn by_inspection(
                 "recommendation for forces",
                 "recommendations for forces",
             ),
-            deadline: "",
+            deadline: None,
         })
         .collect();
     let row_groups: Vec<RowGroup> = groups

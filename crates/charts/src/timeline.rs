@@ -16,7 +16,7 @@ use time::{Date, Month};
 
 use super::{MAX_TIMELINE_ROWS, counted, percent};
 use answerable_data::dates::{DayRange, PartialDate};
-use answerable_resolve::{Deadline, InspectionView, SiteView};
+use answerable_resolve::{Deadline, DeadlineState, InspectionView, SiteView};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Timeline {
@@ -82,7 +82,7 @@ pub struct TimelineRow {
     pub ticks: Vec<Tick>,
     /// `passed`, `upcoming` or `unknown`; in a summary, `passed` if any
     /// deadline of the inspection has.
-    pub state: &'static str,
+    pub state: DeadlineState,
     /// The recommendation's deadline, as every page shows it.
     pub deadline: Option<Deadline>,
     /// A summary row's deadlines in words ("5 of 7 deadlines passed").
@@ -101,7 +101,7 @@ pub struct Band {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Tick {
     pub x: u32,
-    pub state: &'static str,
+    pub state: DeadlineState,
 }
 
 pub(super) fn build(view: &SiteView) -> Timeline {
@@ -110,7 +110,7 @@ pub(super) fn build(view: &SiteView) -> Timeline {
         .unwrap_or(Date::MIN);
     let scale = Scale::new(view, as_of);
     let recommendations = view.recommendations().count();
-    let count = |state: &str| {
+    let count = |state: DeadlineState| {
         view.recommendations()
             .filter(|r| r.deadline.state == state)
             .count()
@@ -157,9 +157,9 @@ pub(super) fn build(view: &SiteView) -> Timeline {
         },
         groups,
         recommendations,
-        passed: count("passed"),
-        upcoming: count("upcoming"),
-        unknown: count("unknown"),
+        passed: count(DeadlineState::Passed),
+        upcoming: count(DeadlineState::Upcoming),
+        unknown: count(DeadlineState::Unknown),
     }
 }
 
@@ -199,7 +199,7 @@ fn recommendation_rows(scale: &Scale, inspection: &InspectionView) -> Vec<Timeli
 
 fn inspection_row(scale: &Scale, inspection: &InspectionView) -> TimelineRow {
     let published = range(inspection.published_iso.as_deref());
-    let dues: Vec<(DayRange, &'static str)> = inspection
+    let dues: Vec<(DayRange, DeadlineState)> = inspection
         .recommendations
         .iter()
         .filter_map(|r| Some((range(r.deadline.iso.as_deref())?, r.deadline.state)))
@@ -208,10 +208,10 @@ fn inspection_row(scale: &Scale, inspection: &InspectionView) -> TimelineRow {
         .iter()
         .map(|(d, state)| Tick {
             x: scale.x(d.latest),
-            state,
+            state: *state,
         })
         .collect();
-    ticks.sort_by_key(|t| (t.x, t.state));
+    ticks.sort_by_key(|t| (t.x, t.state.as_str()));
     ticks.dedup();
     let first = dues.iter().map(|(d, _)| *d).min_by_key(|d| d.earliest);
     let total = inspection.recommendations.len();
@@ -235,11 +235,11 @@ fn inspection_row(scale: &Scale, inspection: &InspectionView) -> TimelineRow {
         deadline_band: None,
         ticks,
         state: if passed > 0 {
-            "passed"
+            DeadlineState::Passed
         } else if dues.is_empty() {
-            "unknown"
+            DeadlineState::Unknown
         } else {
-            "upcoming"
+            DeadlineState::Upcoming
         },
         deadline: None,
         summary,

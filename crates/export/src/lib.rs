@@ -12,9 +12,14 @@
 //! *Never:* computes a fact the pages do not show, or renders a page
 //! itself: the data page and feeds go to `render` as `ExtraPage`s.
 
+mod csv_file;
 pub mod csvw;
 pub mod feed;
 pub mod records;
+mod schema;
+
+pub use csv_file::*;
+pub use schema::*;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -24,13 +29,13 @@ use rayon::prelude::*;
 use answerable_resolve::{group_of, grouped};
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use answerable_base::output::Sink;
 use answerable_base::output::{ExtraPage, OutputFile};
 use answerable_data::model::Dataset;
 use answerable_data::urls;
-use answerable_resolve::{Deadline, Link, SiteView};
+use answerable_resolve::{Deadline, DeadlineState, Link, SiteView};
 use records::*;
 
 /// Builds every open-data file, giving each to `sink` as it is made, and
@@ -142,151 +147,6 @@ fn write_json(w: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Resul
     w.write_all(b"\n")
 }
 
-/// The JSON Schema of every JSON file, generated from the record types.
-pub fn schema_value(id: &str) -> Value {
-    let schema = schemars::schema_for!(DataFile);
-    let mut value = schema.to_value();
-    if let Some(object) = value.as_object_mut() {
-        let mut ordered = Map::new();
-        if let Some(s) = object.remove("$schema") {
-            ordered.insert("$schema".into(), s);
-        }
-        ordered.insert("$id".into(), Value::String(id.to_string()));
-        ordered.extend(std::mem::take(object));
-        *object = ordered;
-    }
-    value
-}
-
-/// A documented column (or JSON field) of one kind of record.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Column {
-    pub name: String,
-    /// In words: "text", "number", "list of text", "true or false", with
-    /// ", may be empty" when it can be null.
-    pub kind: String,
-    pub description: String,
-    /// Its JSON Schema type apart from null: `string`, `integer`,
-    /// `boolean` or `array`.
-    pub json_type: String,
-}
-
-/// The columns of one kind of record, in order, from the schema.
-pub fn columns(schema: &Value, definition: &str) -> Vec<Column> {
-    let Some(properties) = schema["$defs"][definition]["properties"].as_object() else {
-        return Vec::new();
-    };
-    properties
-        .iter()
-        .map(|(name, property)| {
-            let types: Vec<&str> = match &property["type"] {
-                Value::String(t) => vec![t.as_str()],
-                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
-            };
-            let json_type = types.iter().find(|t| **t != "null").copied().unwrap_or("");
-            let base = match json_type {
-                "string" => "text",
-                "integer" => "whole number",
-                "boolean" => "true or false",
-                "array" => "list of text (in CSV, joined with \"; \")",
-                _ => "value",
-            };
-            let kind = if types.contains(&"null") {
-                format!("{base}, or empty")
-            } else {
-                base.to_string()
-            };
-            Column {
-                name: name.clone(),
-                kind,
-                // Doc comments mark names with backticks; the page shows
-                // plain text.
-                description: property["description"]
-                    .as_str()
-                    .unwrap_or("")
-                    .replace('`', ""),
-                json_type: json_type.to_string(),
-            }
-        })
-        .collect()
-}
-
-/// What starts every CSV file, so that Excel reads it as UTF-8.
-pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// CSV text of records (JSON objects), one row each, under a header row,
-/// written as the records come so that no list of them is held.
-pub struct CsvWriter<'c, W: Write> {
-    columns: &'c [String],
-    writer: csv::Writer<W>,
-    error: Option<csv::Error>,
-}
-
-impl<'c, W: Write> CsvWriter<'c, W> {
-    pub fn new(columns: &'c [String], mut out: W) -> Self {
-        // Excel on Windows reads a CSV without a byte order mark as the
-        // local code page (`Agency’s` shows as `Agencyâ€™s`); LibreOffice,
-        // pandas and readr skip the mark.
-        let bom = out.write_all(UTF8_BOM).map_err(csv::Error::from).err();
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
-        let error = bom.or_else(|| writer.write_record(columns).err());
-        CsvWriter {
-            columns,
-            writer,
-            error,
-        }
-    }
-
-    /// Writes one record; after a failed write, nothing more is written
-    /// and [`CsvWriter::finish`] reports the failure.
-    pub fn row(&mut self, record: &Value) {
-        if self.error.is_none() {
-            let row = self.columns.iter().map(|c| cell(&record[c.as_str()]));
-            self.error = self.writer.write_record(row).err();
-        }
-    }
-
-    pub fn finish(mut self) -> io::Result<()> {
-        match self.error {
-            Some(e) => Err(e.into()),
-            None => self.writer.flush(),
-        }
-    }
-}
-
-/// One CSV cell: lists joined with "; ", empty for null, and text that a
-/// spreadsheet would run as a formula neutralised.
-fn cell(value: &Value) -> String {
-    let text = match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .map(|i| match i {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    };
-    neutralise_formula(&text)
-}
-
-/// OWASP's advice against CSV injection: a cell that starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return gets a leading `'`, so spreadsheets
-/// show it as text instead of running it. The JSON keeps the original.
-pub fn neutralise_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
 /// "1.2 kB", for the data page.
 pub fn human_size(bytes: usize) -> String {
     if bytes < 1000 {
@@ -310,9 +170,9 @@ fn precision(iso: Option<&str>) -> Option<String> {
 
 fn deadline_passed(deadline: &Deadline) -> Option<bool> {
     match deadline.state {
-        "passed" => Some(true),
-        "upcoming" => Some(false),
-        _ => None,
+        DeadlineState::Passed => Some(true),
+        DeadlineState::Upcoming => Some(false),
+        DeadlineState::Unknown => None,
     }
 }
 
@@ -794,22 +654,6 @@ impl<'a> Exporter<'a> {
             values: vec![("data", serde_json::to_value(&data).expect("serialises"))],
         }
     }
-}
-
-/// The top-level fields of every JSON file, from the schema.
-fn columns_of_root(schema: &Value) -> Vec<Column> {
-    let mut wrapped = Value::Object(Map::new());
-    wrapped["$defs"] = serde_json::json!({ "DataFile": schema.clone() });
-    columns(&wrapped, "DataFile")
-        .into_iter()
-        .map(|mut c| {
-            if c.description.is_empty() {
-                c.kind = "list of records, or absent".to_string();
-                c.description = format!("The {} records (see below).", c.name);
-            }
-            c
-        })
-        .collect()
 }
 
 /// The records in one group of [`grouped`].

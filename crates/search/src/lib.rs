@@ -24,7 +24,7 @@ type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 
 use answerable_base::{html::first_words, output::OutputFile};
 use answerable_resolve::{
-    ForceView, InspectionView, RecommendationView, ResponseView, RocuView, SiteView,
+    DeadlineState, ForceView, InspectionView, RecommendationView, ResponseView, RocuView, SiteView,
 };
 
 pub mod text;
@@ -106,11 +106,11 @@ pub fn documents(view: &SiteView) -> Vec<SearchDoc> {
     docs
 }
 
-fn deadline_label(state: &str) -> &'static str {
+fn deadline_label(state: DeadlineState) -> &'static str {
     match state {
-        "passed" => "Deadline passed",
-        "upcoming" => "Deadline not yet passed",
-        _ => "Deadline unknown",
+        DeadlineState::Passed => "Deadline passed",
+        DeadlineState::Upcoming => "Deadline not yet passed",
+        DeadlineState::Unknown => "Deadline unknown",
     }
 }
 

@@ -1,6 +1,6 @@
 //! How search sees text: folded (no case, no accents, no invisible
 //! characters) and split into words. `themes/default/static/search.js`
-//! applies the same rules to the reader's query; `tests/search.rs` checks
+//! applies the same rules to the reader's query; `tests/it/search.rs` checks
 //! that the two agree.
 
 use unicode_normalization::UnicodeNormalization;

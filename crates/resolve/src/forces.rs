@@ -1,0 +1,117 @@
+//! The views of forces and ROCUs: each force's status on every
+//! recommendation asked of it, and the forces each ROCU serves.
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(crate) fn force(&self, force: &Force) -> ForceView {
+        let id = &force.id.value;
+        let responses = self.lookup.responses_by(id);
+        // The first response to each inspection, as a scan would find it.
+        let mut by_inspection: HashMap<&str, &Response> = HashMap::new();
+        for response in responses {
+            by_inspection
+                .entry(response.inspection.value.as_str())
+                .or_insert(response);
+        }
+        let mut groups = Vec::new();
+        for inspection in &self.dataset.inspections {
+            let mut rows = Vec::new();
+            let response = by_inspection.get(inspection.id.value.as_str()).copied();
+            for recommendation in &inspection.recommendations {
+                let number = recommendation.number.value;
+                let asked = recommendation.concerns_forces();
+                let position = response.and_then(|r| {
+                    r.positions
+                        .iter()
+                        .find(|p| p.recommendation.value == number)
+                        .map(|p| self.position(r, inspection, p))
+                });
+                if !asked && position.is_none() {
+                    continue;
+                }
+                let status = match (response, &position) {
+                    (Some(_), Some(_)) => "position-recorded",
+                    (Some(_), None) => "no-position",
+                    (None, _) => "no-response",
+                };
+                rows.push(ForceRow {
+                    recommendation: self.recommendation_link(inspection, number),
+                    number,
+                    asked,
+                    text: recommendation.text.clone(),
+                    deadline: self.deadline(inspection, recommendation),
+                    status: self.status(status),
+                    position,
+                    response: response.map(|r| self.response_link(r)),
+                });
+            }
+            if !rows.is_empty() {
+                groups.push(ForceGroup {
+                    inspection: self.inspection_link(inspection),
+                    responses_expected: inspection.section_55 != Section55::NotApplicable,
+                    rows,
+                });
+            }
+        }
+        let person = |p: &answerable_data::model::Person| {
+            let date = self.source_doc(&p.source.value).and_then(|s| s.date);
+            Person {
+                name: p.name.clone(),
+                role: p.role.clone(),
+                source: self.source_link(&p.source.value),
+                named_on: date.map(|d| d.to_string()),
+                named_on_iso: date.map(|d| d.iso()),
+            }
+        };
+        ForceView {
+            id: id.clone(),
+            name: force.name.clone(),
+            url: self.url(&urls::force(id)),
+            rocu: self.rocu_link(&force.rocu.value),
+            rocu_status: (self.lookup.rocus.get(force.rocu.value.as_str()))
+                .and_then(|r| r.status.clone()),
+            source: self.source_link(&force.source.value),
+            notes: force.notes.clone(),
+            commissioner: force.commissioner.as_ref().map(person),
+            chief_constable: force.chief_constable.as_ref().map(person),
+            responses: responses.iter().map(|r| self.response_link(r)).collect(),
+            groups,
+            commentary_html: self.commentary(EntityRef::Force(id.clone())),
+            record: self.record(&force.origin, Some("force")),
+        }
+    }
+
+    pub(crate) fn rocu(&self, rocu: &Rocu) -> RocuView {
+        let id = &rocu.id.value;
+        let forces: Vec<RocuForce> = self
+            .dataset
+            .forces
+            .iter()
+            .filter(|f| &f.rocu.value == id)
+            .map(|f| {
+                let responses = self.lookup.responses_by(&f.id.value);
+                RocuForce {
+                    force: self.force_link(&f.id.value),
+                    responses: responses.iter().map(|r| self.response_link(r)).collect(),
+                    positions: responses.iter().map(|r| r.positions.len()).sum(),
+                }
+            })
+            .collect();
+        RocuView {
+            id: id.clone(),
+            name: rocu.name.clone(),
+            url: self.url(&urls::rocu(id)),
+            aliases: rocu.aliases.clone(),
+            region: rocu.region.clone(),
+            established: rocu.established.clone(),
+            status: rocu.status.clone(),
+            source: self.source_link(&rocu.source.value),
+            notes: rocu.notes.clone(),
+            forces_responded: forces.iter().filter(|f| !f.responses.is_empty()).count(),
+            forces,
+            commentary_html: self.commentary(EntityRef::Rocu(id.clone())),
+            record: self.record(&rocu.origin, Some("rocu")),
+        }
+    }
+}

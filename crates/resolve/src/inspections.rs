@@ -1,0 +1,259 @@
+//! The views of inspections and their recommendations: each deadline's
+//! state and words, and the 56-day window, from the rules in `rules`.
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(crate) fn deadline(
+        &self,
+        inspection: &Inspection,
+        recommendation: &Recommendation,
+    ) -> Deadline {
+        let date = rules::deadline_date(recommendation.due, inspection.published);
+        let range = date.as_ref().and_then(DayRange::of);
+        let state = rules::deadline_state(range.as_ref(), self.as_of);
+        let words = recommendation.due_text.clone();
+        let Some(range) = range else {
+            let summary = match recommendation.due {
+                Some(Due::Immediate) => format!(
+                    "{words}: due on publication, and the report's publication date is not in the sources"
+                ),
+                _ => format!("{words}: no date given"),
+            };
+            return Deadline {
+                words,
+                date: None,
+                iso: None,
+                state,
+                approximate: false,
+                summary,
+            };
+        };
+        let shown = date.map(|d| d.to_string());
+        // A deadline known only to the month or year ends with that period:
+        // say so rather than name a day the source never gave.
+        let end = match date {
+            Some(d) if !d.is_exact() => format!("the end of {d}"),
+            _ => answerable_data::dates::long(range.latest),
+        };
+        let immediate = recommendation.due == Some(Due::Immediate);
+        let passed = state == DeadlineState::Passed;
+        let summary = match (passed, immediate) {
+            (true, true) => format!(
+                "Due on publication ({}): passed",
+                shown.clone().unwrap_or_default()
+            ),
+            (false, true) => format!("Due on publication ({})", shown.clone().unwrap_or_default()),
+            (true, false) => format!("Deadline passed ({end})"),
+            (false, false) => format!("Due by {end}"),
+        };
+        Deadline {
+            words,
+            date: shown,
+            iso: date.map(|d| d.iso()),
+            state,
+            approximate: !range.is_exact(),
+            summary,
+        }
+    }
+
+    pub(crate) fn window(&self, inspection: &Inspection) -> Option<Window> {
+        let due = rules::comment_window(inspection.section_55, inspection.published.as_ref())?;
+        let approximate = !due.is_exact();
+        let precision = if approximate {
+            " The report's publication date is known only to the month, so the window is approximate."
+        } else {
+            ""
+        };
+        let explanation = match inspection.section_55 {
+            Section55::Applies => format!(
+                "Under section 55 of the Police Act 1996, each force's local policing body must publish its comments, the chief constable's comments and its response within 56 days of publication (the day of publication is day 1).{precision}"
+            ),
+            _ => format!(
+                "Under section 55 of the Police Act 1996, a force's local policing body publishes comments on an inspection report about the force within 56 days of publication (the day of publication is day 1). The sources here do not settle whether that duty applies to a report on the ROCUs, which are collaborations rather than forces, so this date is information, not a finding of non-compliance.{precision}"
+            ),
+        };
+        Some(Window {
+            due: due.describe(),
+            approximate,
+            binding: inspection.section_55 == Section55::Applies,
+            explanation,
+            law: (self.dataset.sources.iter())
+                .filter(|s| s.kind == SourceKind::Legislation)
+                .map(|s| self.source_link(&s.file.value))
+                .collect(),
+        })
+    }
+
+    pub(crate) fn recommendation(
+        &self,
+        inspection: &Inspection,
+        recommendation: &Recommendation,
+    ) -> RecommendationView {
+        let number = recommendation.number.value;
+        let responses = self.lookup.responses_to(&inspection.id.value);
+        let mut positions = Vec::new();
+        let mut silent_responses = Vec::new();
+        for response in responses {
+            match response
+                .positions
+                .iter()
+                .find(|p| p.recommendation.value == number)
+            {
+                Some(p) => positions.push(self.position(response, inspection, p)),
+                None => silent_responses.push(self.response_link(response)),
+            }
+        }
+        let key = format!("{}/{number}", inspection.id.value);
+        let repeats = recommendation
+            .repeats
+            .iter()
+            .filter_map(|k| RecommendationKey::parse(&k.value))
+            .filter_map(|k| {
+                let other = self.inspection_of(&k.inspection)?;
+                let mut link = self.recommendation_link(other, k.number);
+                link.title = format!("{} of “{}”", link.title, other.title);
+                Some(link)
+            })
+            .collect();
+        let repeated_by = self
+            .lookup
+            .repeated_by
+            .get(key.as_str())
+            .into_iter()
+            .flatten()
+            .map(|(other, r)| {
+                let mut link = self.recommendation_link(other, r.number.value);
+                link.title = format!("{} of “{}”", link.title, other.title);
+                link
+            })
+            .collect();
+        RecommendationView {
+            inspection: self.inspection_link(inspection),
+            number,
+            title: format!("Recommendation {number}"),
+            url: self.url(&urls::recommendation(&inspection.id.value, number)),
+            text: recommendation.text.clone(),
+            deadline: self.deadline(inspection, recommendation),
+            addressees: recommendation.addressees.clone(),
+            applies_to: recommendation
+                .applies_to
+                .iter()
+                .map(|a| a.label().to_string())
+                .collect(),
+            encourages: (recommendation.encourages.iter())
+                .map(|a| a.label().to_string())
+                .collect(),
+            asked_in_report: recommendation.asked_in_report.clone(),
+            concerns_forces: recommendation.concerns_forces(),
+            themes: recommendation.themes.clone(),
+            cause_of_concern: recommendation
+                .cause_of_concern
+                .as_ref()
+                .and_then(|c| {
+                    inspection
+                        .causes_of_concern
+                        .iter()
+                        .find(|x| x.id.value == c.value)
+                })
+                .map(|c| self.cause(inspection, c)),
+            repeats,
+            repeated_by,
+            notes: recommendation.notes.clone(),
+            positions,
+            silent_responses,
+            commentary_html: self.commentary(EntityRef::Recommendation(RecommendationKey {
+                inspection: inspection.id.value.clone(),
+                number,
+            })),
+            record: self.record(&recommendation.origin, Some("recommendation")),
+        }
+    }
+
+    pub(crate) fn cause(&self, inspection: &Inspection, cause: &CauseOfConcern) -> Cause {
+        Cause {
+            id: cause.id.value.clone(),
+            title: cause.title.clone(),
+            text: cause.text.clone(),
+            url: format!(
+                "{}#cause-{}",
+                self.url(&urls::inspection(&inspection.id.value)),
+                cause.id.value
+            ),
+            recommendations: inspection
+                .recommendations
+                .iter()
+                .filter(|r| {
+                    r.cause_of_concern
+                        .as_ref()
+                        .is_some_and(|c| c.value == cause.id.value)
+                })
+                .map(|r| self.recommendation_link(inspection, r.number.value))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn inspection(&self, inspection: &Inspection) -> InspectionView {
+        let recommendations: Vec<RecommendationView> = inspection
+            .recommendations
+            .iter()
+            .map(|r| self.recommendation(inspection, r))
+            .collect();
+        let responses = self.lookup.responses_to(&inspection.id.value);
+        let responses_expected = inspection.section_55 != Section55::NotApplicable;
+        let forces_without_response = if responses_expected {
+            self.dataset
+                .forces
+                .iter()
+                .filter(|f| !responses.iter().any(|r| r.force.value == f.id.value))
+                .map(|f| self.force_link(&f.id.value))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        InspectionView {
+            id: inspection.id.value.clone(),
+            title: inspection.title.clone(),
+            untitled: inspection.untitled,
+            url: self.url(&urls::inspection(&inspection.id.value)),
+            inspectorate: inspection.inspectorate.clone(),
+            subject: inspection.subject.clone(),
+            published: inspection.published.map(|d| d.to_string()),
+            published_iso: inspection.published.map(|d| d.iso()),
+            published_approximate: inspection.published.is_some_and(|d| !d.is_exact()),
+            fieldwork: inspection.fieldwork.clone(),
+            section_55: match inspection.section_55 {
+                Section55::Applies => "applies",
+                Section55::Unsettled => "unsettled",
+                Section55::NotApplicable => "not-applicable",
+            },
+            window: self.window(inspection),
+            source: self.source_link(&inspection.source.value),
+            summary_html: self.markdown(&inspection.summary.value),
+            causes_of_concern: inspection
+                .causes_of_concern
+                .iter()
+                .map(|c| self.cause(inspection, c))
+                .collect(),
+            areas_for_improvement: inspection
+                .areas_for_improvement
+                .iter()
+                .map(|a| Term {
+                    id: a.id.value.clone(),
+                    label: a.id.value.clone(),
+                    description: a.text.clone(),
+                })
+                .collect(),
+            passed: recommendations
+                .iter()
+                .filter(|r| r.deadline.state == DeadlineState::Passed)
+                .count(),
+            recommendations,
+            responses: responses.iter().map(|r| self.response_link(r)).collect(),
+            responses_expected,
+            forces_without_response,
+            commentary_html: self.commentary(EntityRef::Inspection(inspection.id.value.clone())),
+            record: self.record(&inspection.origin, None),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The views of source documents, pages and the records shown in "data
+//! behind this page".
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(crate) fn source(&self, source: &SourceDoc) -> SourceView {
+        let text = source.text.as_deref().unwrap_or_default();
+        let file = &source.file.value;
+        let mut quoted_by: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
+        let mut used_by = Vec::new();
+        if self.quote_indexes.contains_key(file) {
+            for response in self.lookup.responses_from(file) {
+                used_by.push(self.response_link(response));
+                let quotes = response
+                    .positions
+                    .iter()
+                    .map(|p| &p.quote.value)
+                    .chain(response.points.iter().map(|p| &p.quote.value));
+                for quote in quotes {
+                    if let Some(n) = self.lookup.paragraph(file, quote) {
+                        let entry = quoted_by.entry(n).or_default();
+                        let link = self.response_link(response);
+                        if !entry.iter().any(|l| l.url == link.url) {
+                            entry.push(link);
+                        }
+                    }
+                }
+            }
+        }
+        for inspection in self.lookup.inspections_from(file) {
+            used_by.push(self.inspection_link(inspection));
+        }
+        let paragraphs = self
+            .quote_indexes
+            .get(file)
+            .map(|index| {
+                index
+                    .paragraphs()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, range)| Paragraph {
+                        number: i + 1,
+                        id: urls::paragraph_anchor(i + 1),
+                        text: text[range.clone()].to_string(),
+                        quoted_by: quoted_by.remove(&(i + 1)).unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        SourceView {
+            slug: source.slug().to_string(),
+            file: file.clone(),
+            url: self.url(&urls::source(source.slug())),
+            // Legislation is linked where it is published, not copied.
+            raw_url: match &source.url {
+                Some(url) => url.clone(),
+                None => self.url(&format!("{}{file}", urls::source(source.slug()))),
+            },
+            title: source.title.clone(),
+            untitled: source.untitled,
+            author: source.author.clone(),
+            date: source.date.map(|d: PartialDate| d.to_string()),
+            kind: match source.kind {
+                SourceKind::Report => "report",
+                SourceKind::Response => "response",
+                SourceKind::Legislation => "legislation",
+            },
+            description: source.description.clone(),
+            paragraphs,
+            used_by,
+            record: self.record(&source.origin, Some("source")),
+            raw_text: text.to_string(),
+        }
+    }
+
+    pub(crate) fn pages(&self) -> Vec<PageView> {
+        self.dataset
+            .pages
+            .iter()
+            .filter_map(|p| match &p.role {
+                PageRole::Page(slug) => {
+                    let rendered = self.anchored(&p.body, "p");
+                    Some(PageView {
+                        slug: slug.clone(),
+                        url: self.url(&urls::page(slug)),
+                        title: p.title.clone().unwrap_or_else(|| slug.replace('-', " ")),
+                        description: p.description.clone(),
+                        html: rendered.html,
+                        headings: rendered.headings,
+                        weight: p.weight,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The exact TOML text of a record, highlighted. For an entry of an array
+    /// of tables (`[[force]]`), that is the text from its header up to the
+    /// next table that is not one of its sub-tables.
+    pub(crate) fn record(&self, origin: &Origin, table: Option<&str>) -> Record {
+        let text = self.files.get(&origin.file).unwrap_or_default();
+        let (slice, start) = match table {
+            Some(name) => (
+                record_text(text, origin.span.start, name),
+                origin.span.start,
+            ),
+            None => without_directives(text),
+        };
+        let line = self.lookup.line_of(&origin.file, text, start);
+        Record {
+            file: origin.file.clone(),
+            line,
+            html: self.memos.highlighted.get_or(memo::key(&slice), || {
+                self.memos.highlighter.highlight(slice, "toml")
+            }),
+        }
+    }
+}

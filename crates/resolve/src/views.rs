@@ -1,0 +1,365 @@
+//! The views: what each page is made from, as plain serialisable data. The
+//! templates receive these (docs/theming.md lists the values), export and
+//! search read them, and nothing in them is computed again downstream.
+
+use std::collections::BTreeMap;
+
+use answerable_markup::markdown;
+use serde::Serialize;
+
+use crate::rules::DeadlineState;
+use crate::tiles::TilePlace;
+
+/// A link to another page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+}
+
+/// The TOML a page was built from, for the "data behind this page" panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub file: String,
+    pub line: usize,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quotation {
+    pub text: String,
+    /// The source paragraph it comes from (`…/sources/<slug>/#p12`).
+    pub url: String,
+    pub paragraph: usize,
+    pub source: Link,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    /// The source's own words, e.g. "By March 2021".
+    pub words: String,
+    /// The date the deadline stands for, at its own precision, if known.
+    pub date: Option<String>,
+    pub iso: Option<String>,
+    /// Passed, upcoming or unknown, as of the site's date.
+    pub state: DeadlineState,
+    pub approximate: bool,
+    /// A sentence for readers, e.g. "Deadline passed: 31 March 2021".
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Position {
+    pub recommendation: Link,
+    pub recommendation_number: u32,
+    pub recommendation_text: String,
+    pub force: Link,
+    pub response: Link,
+    pub stance: Term,
+    pub quote: Quotation,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PointView {
+    pub topic: String,
+    pub quote: Quotation,
+    pub cause_of_concern: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub inspection: Link,
+    pub force: Link,
+    pub rocu: Link,
+    pub author: String,
+    pub role: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub reference: Option<String>,
+    pub addressee: Option<String>,
+    pub source: Link,
+    pub summary_html: String,
+    pub positions: Vec<Position>,
+    pub points: Vec<PointView>,
+    /// Recommendations for forces or regions on which it takes no position.
+    pub silent_on: Vec<Link>,
+    pub timing: Option<String>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+    /// The document that names them: a name is a fact about that
+    /// document and its date, not about who holds the office now.
+    pub source: Link,
+    /// The naming document's date at its own precision ("7 April 2021"),
+    /// if it has one.
+    pub named_on: Option<String>,
+    pub named_on_iso: Option<String>,
+}
+
+/// The recommendations of one inspection as they concern one force.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForceGroup {
+    pub inspection: Link,
+    /// Whether forces' commissioners were expected to respond to it (not
+    /// to an inspection of another body, such as the NCA).
+    pub responses_expected: bool,
+    pub rows: Vec<ForceRow>,
+}
+
+/// One recommendation as it concerns one force.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForceRow {
+    pub recommendation: Link,
+    pub number: u32,
+    /// Whether the recommendation asks forces or regions to act. A row
+    /// for one that does not is there because the force took a position
+    /// on it anyway: a position on record is shown wherever it applies.
+    pub asked: bool,
+    pub text: String,
+    pub deadline: Deadline,
+    pub status: Term,
+    pub position: Option<Position>,
+    pub response: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForceView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub rocu: Link,
+    /// Where the sources doubt that its ROCU exists, what they say.
+    pub rocu_status: Option<String>,
+    pub source: Link,
+    pub notes: Vec<String>,
+    pub commissioner: Option<Person>,
+    pub chief_constable: Option<Person>,
+    pub responses: Vec<Link>,
+    pub groups: Vec<ForceGroup>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RocuForce {
+    pub force: Link,
+    pub responses: Vec<Link>,
+    pub positions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RocuView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub aliases: Vec<String>,
+    pub region: String,
+    pub established: Option<String>,
+    /// Where the sources doubt that it exists, what they say.
+    pub status: Option<String>,
+    pub source: Link,
+    pub notes: Vec<String>,
+    pub forces: Vec<RocuForce>,
+    pub forces_responded: usize,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cause {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub url: String,
+    pub recommendations: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub inspection: Link,
+    pub number: u32,
+    pub title: String,
+    pub url: String,
+    pub text: String,
+    pub deadline: Deadline,
+    pub addressees: Vec<String>,
+    pub applies_to: Vec<String>,
+    /// Who is only to be encouraged, not asked to act.
+    pub encourages: Vec<String>,
+    /// The report's words for which of them ("all relevant forces").
+    pub asked_in_report: Option<String>,
+    pub concerns_forces: bool,
+    pub themes: Vec<String>,
+    pub cause_of_concern: Option<Cause>,
+    pub repeats: Vec<Link>,
+    pub repeated_by: Vec<Link>,
+    pub notes: Vec<String>,
+    pub positions: Vec<Position>,
+    /// Responses to the inspection that take no position on it.
+    pub silent_responses: Vec<Link>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+impl RecommendationView {
+    /// Whether it has a column in a response matrix: it asks forces or
+    /// regions to act, or a force took a position on it anyway.
+    pub fn in_matrix(&self) -> bool {
+        self.concerns_forces || !self.positions.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Window {
+    /// "26 May 2025", or "between 28 March 2021 and 24 April 2021".
+    pub due: String,
+    pub approximate: bool,
+    pub binding: bool,
+    pub explanation: String,
+    /// The legislation in `data/sources.toml` that the duty comes from:
+    /// the one part of the site that is not from its documents.
+    pub law: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectionView {
+    pub id: String,
+    pub title: String,
+    /// The report gives itself no title; `title` is the site's description.
+    pub untitled: bool,
+    pub url: String,
+    pub inspectorate: String,
+    pub subject: String,
+    pub published: Option<String>,
+    pub published_iso: Option<String>,
+    pub published_approximate: bool,
+    pub fieldwork: Option<String>,
+    pub section_55: &'static str,
+    pub window: Option<Window>,
+    pub source: Link,
+    pub summary_html: String,
+    pub causes_of_concern: Vec<Cause>,
+    pub areas_for_improvement: Vec<Term>,
+    pub recommendations: Vec<RecommendationView>,
+    pub passed: usize,
+    pub responses: Vec<Link>,
+    pub responses_expected: bool,
+    pub forces_without_response: Vec<Link>,
+    pub commentary_html: Option<String>,
+    pub record: Record,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub number: usize,
+    pub id: String,
+    pub text: String,
+    pub quoted_by: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub slug: String,
+    pub file: String,
+    pub url: String,
+    pub raw_url: String,
+    pub title: String,
+    /// The document gives itself no title; `title` is the site's description.
+    pub untitled: bool,
+    pub author: String,
+    pub date: Option<String>,
+    pub kind: &'static str,
+    pub description: Option<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub used_by: Vec<Link>,
+    pub record: Record,
+    #[serde(skip)]
+    pub raw_text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub html: String,
+    pub headings: Vec<markdown::Heading>,
+    pub weight: Option<i64>,
+}
+
+/// Figures for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub inspections: usize,
+    /// Every numbered recommendation, as the reports count them.
+    pub recommendations: usize,
+    /// Those made again in another report, linked to it (`repeats`): the
+    /// same ask counted once.
+    pub repeated: usize,
+    pub recommendations_for_forces: usize,
+    pub deadlines_passed: usize,
+    pub forces: usize,
+    pub forces_responded: usize,
+    pub responses: usize,
+    pub positions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub publisher: String,
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub nav: Vec<Link>,
+}
+
+/// Everything the render stage needs.
+pub struct SiteView {
+    pub site: SiteInfo,
+    pub home_html: Option<String>,
+    pub totals: Totals,
+    pub inspections: Vec<InspectionView>,
+    pub rocus: Vec<RocuView>,
+    pub forces: Vec<ForceView>,
+    pub responses: Vec<ResponseView>,
+    pub sources: Vec<SourceView>,
+    pub pages: Vec<PageView>,
+    pub stances: Vec<Term>,
+    pub statuses: Vec<Term>,
+    /// Old addresses to keep alive (`redirect_from`).
+    pub redirects: Vec<answerable_data::redirects::Redirect>,
+    /// When each data file last changed, from git (`history`); empty when
+    /// unknown.
+    pub last_changed: BTreeMap<String, time::Date>,
+    /// Where each force's tile sits on the force map (`data/tiles.toml`).
+    pub tiles: Vec<TilePlace>,
+}
+
+impl SiteView {
+    pub fn recommendations(&self) -> impl Iterator<Item = &RecommendationView> {
+        self.inspections
+            .iter()
+            .flat_map(|i| i.recommendations.iter())
+    }
+}
