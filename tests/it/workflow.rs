@@ -7,8 +7,8 @@ use std::process::Command;
 use crate::common::*;
 
 /// The shell script of the workflow step named `name`, with GitHub's
-/// expressions replaced by `values` and `cargo run … --` by the binary
-/// under test.
+/// expressions replaced by `values`. It runs `answerable` from the `PATH`,
+/// where the step before puts a released or compiled binary.
 fn step_script(name: &str, values: &[(&str, &str)]) -> String {
     let workflow = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml"),
@@ -35,10 +35,18 @@ fn step_script(name: &str, values: &[(&str, &str)]) -> String {
         !script.contains("${{"),
         "an expression left unreplaced:\n{script}"
     );
-    script.replace(
-        "cargo run --release --locked --",
-        env!("CARGO_BIN_EXE_answerable"),
-    )
+    script
+}
+
+/// The `PATH` with the folder of the binary under test first, as the
+/// workflow's download or compile step leaves it.
+fn path_with_answerable() -> String {
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_answerable"));
+    let folder = binary.parent().unwrap().display().to_string();
+    match std::env::var("PATH") {
+        Ok(path) => format!("{folder}:{path}"),
+        Err(_) => folder,
+    }
 }
 
 fn run_build_step(event: &str, root: &std::path::Path) -> std::process::Output {
@@ -55,6 +63,7 @@ fn run_build_step(event: &str, root: &std::path::Path) -> std::process::Output {
         .arg("-c")
         .arg(script)
         .current_dir(root)
+        .env("PATH", path_with_answerable())
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
