@@ -1,6 +1,6 @@
 //! Bad input is refused with an error naming file, line, column and field,
 //! with the spot marked and a hint. One test per kind of error pins the
-//! whole report an editor sees (the snapshots in `tests/snapshots/`);
+//! whole report an editor sees (the snapshots in `tests/it/snapshots/`);
 //! docs/errors.md lists the same kinds. A change to a message shows up as
 //! a snapshot diff: review it, then `INSTA_UPDATE=always cargo test`.
 

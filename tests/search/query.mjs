@@ -1,5 +1,5 @@
 // Runs the site's own search code (themes/default/static/search.js) under
-// Node against a built site's index, for tests/search.rs.
+// Node against a built site's index, for tests/it/search.rs.
 //
 //   node query.mjs <output dir> <base path> <json request>
 //
