@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::{Index, Swatch, permille, rocu_link};
+use answerable_data::model::EntityRef;
 use answerable_resolve::{ForceRow, ForceView, InspectionView, Link};
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,10 +65,12 @@ pub(super) fn build(ix: &Index) -> Coverage {
             let responses: Vec<_> = view
                 .responses
                 .iter()
-                .filter(|r| r.inspection.url == i.url)
+                .filter(|r| r.inspection.record_id() == Some(i.id.as_str()))
                 .collect();
-            let mut responders: Vec<&str> =
-                responses.iter().map(|r| r.force.url.as_str()).collect();
+            let mut responders: Vec<&str> = responses
+                .iter()
+                .filter_map(|r| r.force.record_id())
+                .collect();
             responders.sort_unstable();
             responders.dedup();
             let rows: Vec<&ForceRow> = (forces.iter().flat_map(|f| ix.rows(f, i)))
@@ -76,8 +79,8 @@ pub(super) fn build(ix: &Index) -> Coverage {
             row(
                 ix,
                 Link {
-                    title: i.title.clone(),
-                    url: i.url.clone(),
+                    record: Some(EntityRef::Inspection(i.id.clone())),
+                    ..Link::to_page(&i.title, &i.url)
                 },
                 forces.len(),
                 responders.len(),
@@ -95,7 +98,11 @@ pub(super) fn build(ix: &Index) -> Coverage {
             let positions = view
                 .responses
                 .iter()
-                .filter(|r| forces.iter().any(|f| f.url == r.force.url))
+                .filter(|r| {
+                    forces
+                        .iter()
+                        .any(|f| r.force.record_id() == Some(f.id.as_str()))
+                })
                 .map(|r| r.positions.len())
                 .sum();
             row(

@@ -26,6 +26,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use answerable_data::model::EntityRef;
 use answerable_resolve::{
     ForceGroup, ForceRow, ForceView, InspectionView, Link, RocuView, SiteView, Term,
 };
@@ -102,7 +103,7 @@ pub fn rocu(ix: &Index, rocu: &RocuView) -> RocuCharts {
     let groups = ix
         .groups
         .iter()
-        .filter(|(r, _)| r.url == rocu.url)
+        .filter(|(r, _)| r.id == rocu.id)
         .cloned()
         .collect();
     let inspections: Vec<&InspectionView> = view.inspections.iter().collect();
@@ -126,7 +127,7 @@ pub fn inspection(ix: &Index, inspection: &InspectionView) -> InspectionCharts {
 pub struct Index<'a> {
     pub view: &'a SiteView,
     pub groups: Vec<(&'a RocuView, Vec<&'a ForceView>)>,
-    /// Force URL → inspection URL → that force's groups of rows for it.
+    /// Force id → inspection id → that force's groups of rows for it.
     rows: HashMap<&'a str, HashMap<&'a str, Vec<&'a ForceGroup>>>,
 }
 
@@ -139,26 +140,25 @@ impl<'a> Index<'a> {
                 let forces = view
                     .forces
                     .iter()
-                    .filter(|f| f.rocu.url == rocu.url)
+                    .filter(|f| f.rocu.record_id() == Some(rocu.id.as_str()))
                     .collect();
                 (rocu, forces)
             })
             .collect();
         let mut rows: HashMap<&str, HashMap<&str, Vec<&ForceGroup>>> = HashMap::new();
         for force in &view.forces {
-            let by_inspection = rows.entry(force.url.as_str()).or_default();
+            let by_inspection = rows.entry(force.id.as_str()).or_default();
             for group in &force.groups {
-                (by_inspection.entry(group.inspection.url.as_str()))
-                    .or_default()
-                    .push(group);
+                let inspection = group.inspection.record_id().unwrap_or_default();
+                (by_inspection.entry(inspection)).or_default().push(group);
             }
         }
         Index { view, groups, rows }
     }
 
     fn groups_of(&self, force: &ForceView, inspection: &InspectionView) -> &[&'a ForceGroup] {
-        (self.rows.get(force.url.as_str()))
-            .and_then(|by_inspection| by_inspection.get(inspection.url.as_str()))
+        (self.rows.get(force.id.as_str()))
+            .and_then(|by_inspection| by_inspection.get(inspection.id.as_str()))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -223,8 +223,16 @@ impl<'a> Index<'a> {
 /// A link to a ROCU, titled with its name and region.
 pub(crate) fn rocu_link(rocu: &RocuView) -> Link {
     Link {
-        title: format!("{} ({})", rocu.name, rocu.region),
-        url: rocu.url.clone(),
+        record: Some(EntityRef::Rocu(rocu.id.clone())),
+        ..Link::to_page(format!("{} ({})", rocu.name, rocu.region), &rocu.url)
+    }
+}
+
+/// A link to a force, titled with its name.
+pub(crate) fn force_link(force: &ForceView) -> Link {
+    Link {
+        record: Some(EntityRef::Force(force.id.clone())),
+        ..Link::to_page(&force.name, &force.url)
     }
 }
 

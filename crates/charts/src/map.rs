@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Index, Swatch, rocu_link};
+use super::{Index, Swatch, force_link, rocu_link};
 use answerable_resolve::tiles::TilePlace;
 use answerable_resolve::{ForceView, Link};
 
@@ -76,10 +76,7 @@ pub(super) fn build(ix: &Index) -> ForceMap {
                 .find(|s| s.tone == tone)
                 .map(|s| s.label.clone())
                 .unwrap_or_default();
-            let link = Link {
-                title: force.name.clone(),
-                url: force.url.clone(),
-            };
+            let link = force_link(force);
             let place = places.iter().find(|p| p.force == force.id);
             if let Some(place) = place {
                 tiles.push(tile(place, &link, &rocu.name, tone, &status, &detail));

@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::{Index, MAX_COLUMNS, Swatch, counted, rocu_link};
+use super::{Index, MAX_COLUMNS, Swatch, counted, force_link, rocu_link};
 use answerable_data::dates::PartialDate;
 use answerable_resolve::{
     DeadlineState, ForceRow, ForceView, InspectionView, Link, RecommendationView, RocuView,
@@ -420,10 +420,7 @@ fn newest(dates: &[Option<&str>], limit: usize) -> Vec<usize> {
 }
 
 fn link(force: &ForceView) -> Link {
-    Link {
-        title: force.name.clone(),
-        url: force.url.clone(),
-    }
+    force_link(force)
 }
 
 #[cfg(test)]

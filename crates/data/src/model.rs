@@ -382,6 +382,29 @@ impl EntityRef {
         })
     }
 
+    /// The record's id as the open data writes it: `essex`, or
+    /// `rocu-effectiveness-2021/4` for a recommendation, a source's slug.
+    pub fn id(&self) -> String {
+        match self {
+            EntityRef::Recommendation(key) => format!("{}/{}", key.inspection, key.number),
+            other => other.plain_id().unwrap_or_default().to_string(),
+        }
+    }
+
+    /// The id of a record named by one id alone (all but a
+    /// recommendation, which is its inspection's id and a number).
+    pub fn plain_id(&self) -> Option<&str> {
+        match self {
+            EntityRef::Force(id)
+            | EntityRef::Rocu(id)
+            | EntityRef::Inspection(id)
+            | EntityRef::Response(id)
+            | EntityRef::Page(id) => Some(id),
+            EntityRef::Source { slug, .. } => Some(slug),
+            EntityRef::Recommendation(_) => None,
+        }
+    }
+
     /// The kinds of short reference, for hints.
     pub const KINDS: [&'static str; 7] = [
         "force",
@@ -484,5 +507,15 @@ mod tests {
         assert_eq!(EntityRef::parse("recommendation:rocu-2021/0"), None);
         assert_eq!(EntityRef::parse("force:"), None);
         assert_eq!(EntityRef::parse("https://example.org"), None);
+    }
+
+    #[test]
+    fn a_reference_gives_the_id_the_open_data_uses() {
+        let id = |text: &str| EntityRef::parse(text).unwrap().id();
+        assert_eq!(id("force:essex"), "essex");
+        assert_eq!(id("recommendation:rocu-2021/4"), "rocu-2021/4");
+        assert_eq!(id("source:002_x#p3"), "002_x");
+        let recommendation = EntityRef::parse("recommendation:rocu-2021/4").unwrap();
+        assert_eq!(recommendation.plain_id(), None);
     }
 }

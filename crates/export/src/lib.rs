@@ -33,7 +33,7 @@ use serde_json::Value;
 
 use answerable_base::output::Sink;
 use answerable_base::output::{ExtraPage, OutputFile};
-use answerable_data::model::Dataset;
+use answerable_data::model::{Dataset, EntityRef};
 use answerable_data::urls;
 use answerable_resolve::{Deadline, DeadlineState, Link, SiteView};
 use records::*;
@@ -178,10 +178,7 @@ fn deadline_passed(deadline: &Deadline) -> Option<bool> {
 
 struct Exporter<'a> {
     view: &'a SiteView,
-    /// Page URL (as the views write it) → id, to turn the views' links
-    /// back into ids.
-    ids: BTreeMap<String, String>,
-    /// Source page URL → the source's file name.
+    /// A source's slug → its file name.
     source_files: HashMap<&'a str, &'a str>,
     /// The model's inspections by id.
     inspections: HashMap<&'a str, &'a answerable_data::model::Inspection>,
@@ -191,27 +188,10 @@ struct Exporter<'a> {
 
 impl<'a> Exporter<'a> {
     fn new(dataset: &'a Dataset, view: &'a SiteView) -> Self {
-        let mut ids = BTreeMap::new();
-        for f in &view.forces {
-            ids.insert(f.url.clone(), f.id.clone());
-        }
-        for r in &view.rocus {
-            ids.insert(r.url.clone(), r.id.clone());
-        }
-        for i in &view.inspections {
-            ids.insert(i.url.clone(), i.id.clone());
-            for r in &i.recommendations {
-                ids.insert(r.url.clone(), format!("{}/{}", i.id, r.number));
-            }
-        }
-        for r in &view.responses {
-            ids.insert(r.url.clone(), r.id.clone());
-        }
         Exporter {
             view,
-            ids,
             source_files: (view.sources.iter())
-                .map(|s| (s.url.as_str(), s.file.as_str()))
+                .map(|s| (s.slug.as_str(), s.file.as_str()))
                 .collect(),
             inspections: (dataset.inspections.iter())
                 .map(|i| (i.id.value.as_str(), &**i))
@@ -223,7 +203,7 @@ impl<'a> Exporter<'a> {
     }
 
     fn id(&self, link: &Link) -> String {
-        self.ids.get(&link.url).cloned().unwrap_or_default()
+        link.record.as_ref().map(EntityRef::id).unwrap_or_default()
     }
 
     fn ids_of(&self, links: &[Link]) -> Vec<String> {
@@ -265,8 +245,9 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn source_file_of(&self, source_url: &str) -> String {
-        (self.source_files.get(source_url))
+    fn source_file_of(&self, source: &Link) -> String {
+        (source.record_id())
+            .and_then(|slug| self.source_files.get(slug))
             .map(|file| file.to_string())
             .unwrap_or_default()
     }
@@ -296,7 +277,7 @@ impl<'a> Exporter<'a> {
                 deadlines_passed: i.passed as u32,
                 response_ids: self.ids_of(&i.responses),
                 forces_without_response: self.ids_of(&i.forces_without_response),
-                source_file: self.source_file_of(&i.source.url),
+                source_file: self.source_file_of(&i.source),
                 source_url: self.absolute(&i.source.url),
                 data_file: i.record.file.clone(),
             })
@@ -344,7 +325,7 @@ impl<'a> Exporter<'a> {
                     repeated_by: self.ids_of(&r.repeated_by),
                     positions: r.positions.len() as u32,
                     silent_response_ids: self.ids_of(&r.silent_responses),
-                    source_file: self.source_file_of(&i.source.url),
+                    source_file: self.source_file_of(&i.source),
                     source_url: self.absolute(&i.source.url),
                     data_file: r.record.file.clone(),
                 }
@@ -363,7 +344,7 @@ impl<'a> Exporter<'a> {
                 status: r.status.clone(),
                 force_ids: r.forces.iter().map(|f| self.id(&f.force)).collect(),
                 forces_responded: r.forces_responded as u32,
-                source_file: self.source_file_of(&r.source.url),
+                source_file: self.source_file_of(&r.source),
                 source_url: self.absolute(&r.source.url),
                 data_file: r.record.file.clone(),
             })
@@ -380,15 +361,15 @@ impl<'a> Exporter<'a> {
                 commissioner: f.commissioner.as_ref().map(|p| p.name.clone()),
                 commissioner_role: f.commissioner.as_ref().and_then(|p| p.role.clone()),
                 commissioner_source_file: (f.commissioner.as_ref())
-                    .map(|p| self.source_file_of(&p.source.url)),
+                    .map(|p| self.source_file_of(&p.source)),
                 commissioner_named_on: f.commissioner.as_ref().and_then(|p| p.named_on_iso.clone()),
                 chief_constable: f.chief_constable.as_ref().map(|p| p.name.clone()),
                 chief_constable_source_file: (f.chief_constable.as_ref())
-                    .map(|p| self.source_file_of(&p.source.url)),
+                    .map(|p| self.source_file_of(&p.source)),
                 chief_constable_named_on: (f.chief_constable.as_ref())
                     .and_then(|p| p.named_on_iso.clone()),
                 response_ids: self.ids_of(&f.responses),
-                source_file: self.source_file_of(&f.source.url),
+                source_file: self.source_file_of(&f.source),
                 source_url: self.absolute(&f.source.url),
                 data_file: f.record.file.clone(),
             })
@@ -412,7 +393,7 @@ impl<'a> Exporter<'a> {
                 positions: r.positions.len() as u32,
                 silent_on: self.ids_of(&r.silent_on),
                 timing: r.timing.clone(),
-                source_file: self.source_file_of(&r.source.url),
+                source_file: self.source_file_of(&r.source),
                 source_url: self.absolute(&r.source.url),
                 data_file: r.record.file.clone(),
             })
@@ -435,7 +416,7 @@ impl<'a> Exporter<'a> {
                 stance_label: p.stance.label.clone(),
                 quote: p.quote.text.clone(),
                 note: p.note.clone(),
-                source_file: self.source_file_of(&p.quote.source.url),
+                source_file: self.source_file_of(&p.quote.source),
                 source_paragraph: p.quote.paragraph as u32,
                 source_anchor: urls::paragraph_anchor(p.quote.paragraph),
                 source_url: self.absolute(&p.quote.url),

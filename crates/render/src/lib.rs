@@ -303,10 +303,7 @@ impl<'a> Renderer<'a> {
                 let crumbs = vec![
                     home.clone(),
                     self.crumb("Inspections", "inspections/"),
-                    Link {
-                        title: inspection.title.clone(),
-                        url: inspection.url.clone(),
-                    },
+                    Link::to_page(&inspection.title, &inspection.url),
                 ];
                 let meta = self
                     .meta(
@@ -586,10 +583,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn crumb(&self, title: &str, path: &str) -> Link {
-        Link {
-            title: title.to_string(),
-            url: format!("{}{path}", self.view.site.base_path),
-        }
+        Link::to_page(title, format!("{}{path}", self.view.site.base_path))
     }
 
     fn meta(

@@ -212,8 +212,8 @@ impl<'a> Resolver<'a> {
         let mut weighted: Vec<&PageView> = pages.iter().filter(|p| p.weight.is_some()).collect();
         weighted.sort_by_key(|p| (p.weight, p.slug.clone()));
         nav.extend(weighted.into_iter().map(|p| Link {
-            title: p.title.clone(),
-            url: p.url.clone(),
+            record: Some(EntityRef::Page(p.slug.clone())),
+            ..Link::to_page(&p.title, &p.url)
         }));
         let config = &self.dataset.config;
         SiteView {
@@ -250,9 +250,13 @@ impl<'a> Resolver<'a> {
     }
 
     fn link(&self, title: &str, path: &str) -> Link {
+        Link::to_page(title, self.url(path))
+    }
+
+    fn record_link(&self, title: &str, path: &str, record: EntityRef) -> Link {
         Link {
-            title: title.to_string(),
-            url: self.url(path),
+            record: Some(record),
+            ..self.link(title, path)
         }
     }
 
@@ -288,22 +292,31 @@ impl<'a> Resolver<'a> {
 
     fn force_link(&self, id: &str) -> Link {
         let name = self.lookup.forces.get(id).map_or(id, |f| f.name.as_str());
-        self.link(name, &urls::force(id))
+        self.record_link(name, &urls::force(id), EntityRef::Force(id.to_string()))
     }
 
     fn rocu_link(&self, id: &str) -> Link {
         let name = self.lookup.rocus.get(id).map_or(id, |r| r.name.as_str());
-        self.link(name, &urls::rocu(id))
+        self.record_link(name, &urls::rocu(id), EntityRef::Rocu(id.to_string()))
     }
 
     fn inspection_link(&self, inspection: &Inspection) -> Link {
-        self.link(&inspection.title, &urls::inspection(&inspection.id.value))
+        let id = &inspection.id.value;
+        self.record_link(
+            &inspection.title,
+            &urls::inspection(id),
+            EntityRef::Inspection(id.clone()),
+        )
     }
 
     fn recommendation_link(&self, inspection: &Inspection, number: u32) -> Link {
-        self.link(
+        self.record_link(
             &format!("Recommendation {number}"),
             &urls::recommendation(&inspection.id.value, number),
+            EntityRef::Recommendation(RecommendationKey {
+                inspection: inspection.id.value.clone(),
+                number,
+            }),
         )
     }
 
@@ -313,15 +326,23 @@ impl<'a> Resolver<'a> {
 
     fn source_link(&self, file: &str) -> Link {
         match self.source_doc(file) {
-            Some(s) => self.link(&s.title, &urls::source(s.slug())),
+            Some(s) => self.record_link(
+                &s.title,
+                &urls::source(s.slug()),
+                EntityRef::Source {
+                    slug: s.slug().to_string(),
+                    anchor: None,
+                },
+            ),
             None => self.link(file, "sources/"),
         }
     }
 
     fn response_link(&self, response: &Response) -> Link {
-        self.link(
+        self.record_link(
             &self.response_title(response),
             &urls::response(&response.id),
+            EntityRef::Response(response.id.clone()),
         )
     }
 

@@ -83,10 +83,7 @@ impl Resolver<'_> {
                         })
                         .map(|c| {
                             let cause = self.cause(inspection, c);
-                            Link {
-                                title: cause.title,
-                                url: cause.url,
-                            }
+                            Link::to_page(cause.title, cause.url)
                         }),
                 })
                 .collect(),

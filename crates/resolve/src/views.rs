@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use answerable_data::model::EntityRef;
 use answerable_markup::markdown;
 use serde::Serialize;
 
@@ -15,6 +16,26 @@ use crate::tiles::TilePlace;
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// The record it leads to, when it is one: what export, search and the
+    /// charts match on, never the URL. Not a template value.
+    #[serde(skip)]
+    pub record: Option<EntityRef>,
+}
+
+impl Link {
+    /// A link that is not to a record (an index, the search page).
+    pub fn to_page(title: impl Into<String>, url: impl Into<String>) -> Self {
+        Link {
+            title: title.into(),
+            url: url.into(),
+            record: None,
+        }
+    }
+
+    /// The plain id of the record it leads to (see [`EntityRef::plain_id`]).
+    pub fn record_id(&self) -> Option<&str> {
+        self.record.as_ref().and_then(EntityRef::plain_id)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
