@@ -337,6 +337,55 @@ pub enum PageRole {
     Commentary(EntityRef),
 }
 
+/// The kinds of record with a page of their own: the one list that the
+/// pages, the search index and the open data each go through, handling
+/// every kind in an exhaustive `match`, so that a new kind does not
+/// compile until each of them has decided what to make of it
+/// (ARCHITECTURE.md, "Adding a kind of record").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    Inspection,
+    Recommendation,
+    Rocu,
+    Force,
+    Response,
+    Source,
+    Page,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 7] = [
+        RecordKind::Inspection,
+        RecordKind::Recommendation,
+        RecordKind::Rocu,
+        RecordKind::Force,
+        RecordKind::Response,
+        RecordKind::Source,
+        RecordKind::Page,
+    ];
+
+    /// As a short reference names it (`force` in `force:essex`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Inspection => "inspection",
+            RecordKind::Recommendation => "recommendation",
+            RecordKind::Rocu => "rocu",
+            RecordKind::Force => "force",
+            RecordKind::Response => "response",
+            RecordKind::Source => "source",
+            RecordKind::Page => "page",
+        }
+    }
+
+    /// Whether `order` names every kind once: for a stage that goes
+    /// through the kinds in an order of its own (its output's order).
+    pub fn is_every_kind(order: &[RecordKind]) -> bool {
+        let mut sorted = order.to_vec();
+        sorted.sort();
+        sorted == RecordKind::ALL
+    }
+}
+
 /// A reference to any entity that has a page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EntityRef {
@@ -402,6 +451,18 @@ impl EntityRef {
             | EntityRef::Page(id) => Some(id),
             EntityRef::Source { slug, .. } => Some(slug),
             EntityRef::Recommendation(_) => None,
+        }
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            EntityRef::Force(_) => RecordKind::Force,
+            EntityRef::Rocu(_) => RecordKind::Rocu,
+            EntityRef::Inspection(_) => RecordKind::Inspection,
+            EntityRef::Recommendation(_) => RecordKind::Recommendation,
+            EntityRef::Response(_) => RecordKind::Response,
+            EntityRef::Source { .. } => RecordKind::Source,
+            EntityRef::Page(_) => RecordKind::Page,
         }
     }
 
@@ -507,6 +568,29 @@ mod tests {
         assert_eq!(EntityRef::parse("recommendation:rocu-2021/0"), None);
         assert_eq!(EntityRef::parse("force:"), None);
         assert_eq!(EntityRef::parse("https://example.org"), None);
+    }
+
+    #[test]
+    fn every_kind_of_record_has_a_short_reference() {
+        let mut names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.name()).collect();
+        let mut kinds = EntityRef::KINDS.to_vec();
+        names.sort();
+        kinds.sort();
+        assert_eq!(names, kinds);
+        for kind in RecordKind::ALL {
+            let reference = EntityRef::parse(&format!("{}:x/1", kind.name())).unwrap();
+            assert_eq!(reference.kind(), kind);
+        }
+        assert!(RecordKind::is_every_kind(&[
+            RecordKind::Page,
+            RecordKind::Source,
+            RecordKind::Response,
+            RecordKind::Force,
+            RecordKind::Rocu,
+            RecordKind::Recommendation,
+            RecordKind::Inspection,
+        ]));
+        assert!(!RecordKind::is_every_kind(&RecordKind::ALL[1..]));
     }
 
     #[test]

@@ -33,7 +33,7 @@ use serde_json::Value;
 
 use answerable_base::output::Sink;
 use answerable_base::output::{ExtraPage, OutputFile};
-use answerable_data::model::{Dataset, EntityRef};
+use answerable_data::model::{Dataset, EntityRef, RecordKind};
 use answerable_data::urls;
 use answerable_resolve::{Deadline, DeadlineState, Link, SiteView};
 use records::*;
@@ -533,59 +533,79 @@ impl<'a> Exporter<'a> {
         let recommendations_by_inspection = grouped(recommendations, |r| &r.inspection_id);
         let forces_by_rocu = grouped(forces, |f| &f.rocu_id);
         let mut out = Vec::new();
-        for i in inspections {
-            let path = urls::inspection(&i.id);
-            let file = DataFile {
-                inspections: Some(Records(vec![i])),
-                recommendations: Some(take(&recommendations_by_inspection, &i.id)),
-                responses: Some(take(&responses_by_inspection, &i.id)),
-                positions: Some(take(&positions_by_inspection, &i.id)),
-                ..self.empty_file(&i.url)
-            };
-            out.push((path, file));
-        }
-        for r in recommendations {
-            let path = urls::recommendation(&r.inspection_id, r.number);
-            let file = DataFile {
-                recommendations: Some(Records(vec![r])),
-                positions: Some(take(&positions_by_recommendation, &r.id)),
-                statuses: Some(take(&statuses_by_recommendation, &r.id)),
-                ..self.empty_file(&r.url)
-            };
-            out.push((path, file));
-        }
-        for r in rocus {
-            let file = DataFile {
-                rocus: Some(Records(vec![r])),
-                forces: Some(take(&forces_by_rocu, &r.id)),
-                ..self.empty_file(&r.url)
-            };
-            out.push((urls::rocu(&r.id), file));
-        }
-        for f in forces {
-            let file = DataFile {
-                forces: Some(Records(vec![f])),
-                responses: Some(take(&responses_by_force, &f.id)),
-                positions: Some(take(&positions_by_force, &f.id)),
-                statuses: Some(take(&statuses_by_force, &f.id)),
-                ..self.empty_file(&f.url)
-            };
-            out.push((urls::force(&f.id), file));
-        }
-        for r in responses {
-            let file = DataFile {
-                responses: Some(Records(vec![r])),
-                positions: Some(take(&positions_by_response, &r.id)),
-                ..self.empty_file(&r.url)
-            };
-            out.push((urls::response(&r.id), file));
-        }
-        for (s, view) in sources.iter().zip(&self.view.sources) {
-            let file = DataFile {
-                sources: Some(Records(vec![s])),
-                ..self.empty_file(&s.url)
-            };
-            out.push((page(&view.url), file));
+        // Every kind is named here, so a new kind of record does not
+        // compile until it has decided what data its page has.
+        for kind in RecordKind::ALL {
+            match kind {
+                RecordKind::Inspection => {
+                    for i in inspections {
+                        let path = urls::inspection(&i.id);
+                        let file = DataFile {
+                            inspections: Some(Records(vec![i])),
+                            recommendations: Some(take(&recommendations_by_inspection, &i.id)),
+                            responses: Some(take(&responses_by_inspection, &i.id)),
+                            positions: Some(take(&positions_by_inspection, &i.id)),
+                            ..self.empty_file(&i.url)
+                        };
+                        out.push((path, file));
+                    }
+                }
+                RecordKind::Recommendation => {
+                    for r in recommendations {
+                        let path = urls::recommendation(&r.inspection_id, r.number);
+                        let file = DataFile {
+                            recommendations: Some(Records(vec![r])),
+                            positions: Some(take(&positions_by_recommendation, &r.id)),
+                            statuses: Some(take(&statuses_by_recommendation, &r.id)),
+                            ..self.empty_file(&r.url)
+                        };
+                        out.push((path, file));
+                    }
+                }
+                RecordKind::Rocu => {
+                    for r in rocus {
+                        let file = DataFile {
+                            rocus: Some(Records(vec![r])),
+                            forces: Some(take(&forces_by_rocu, &r.id)),
+                            ..self.empty_file(&r.url)
+                        };
+                        out.push((urls::rocu(&r.id), file));
+                    }
+                }
+                RecordKind::Force => {
+                    for f in forces {
+                        let file = DataFile {
+                            forces: Some(Records(vec![f])),
+                            responses: Some(take(&responses_by_force, &f.id)),
+                            positions: Some(take(&positions_by_force, &f.id)),
+                            statuses: Some(take(&statuses_by_force, &f.id)),
+                            ..self.empty_file(&f.url)
+                        };
+                        out.push((urls::force(&f.id), file));
+                    }
+                }
+                RecordKind::Response => {
+                    for r in responses {
+                        let file = DataFile {
+                            responses: Some(Records(vec![r])),
+                            positions: Some(take(&positions_by_response, &r.id)),
+                            ..self.empty_file(&r.url)
+                        };
+                        out.push((urls::response(&r.id), file));
+                    }
+                }
+                RecordKind::Source => {
+                    for (s, view) in sources.iter().zip(&self.view.sources) {
+                        let file = DataFile {
+                            sources: Some(Records(vec![s])),
+                            ..self.empty_file(&s.url)
+                        };
+                        out.push((page(&view.url), file));
+                    }
+                }
+                // A content page is prose: no records behind it.
+                RecordKind::Page => {}
+            }
         }
         out
     }

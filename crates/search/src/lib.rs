@@ -23,6 +23,7 @@ use serde::Serialize;
 type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 use answerable_base::{html::first_words, output::OutputFile};
+use answerable_data::model::RecordKind;
 use answerable_resolve::{
     DeadlineState, ForceView, InspectionView, RecommendationView, ResponseView, RocuView, SiteView,
 };
@@ -81,29 +82,49 @@ pub const FILTERS: &[(&str, &str)] = &[
 
 /// Everything on the site a reader can search for, in a fixed order.
 pub fn documents(view: &SiteView) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
-    for inspection in &view.inspections {
-        docs.extend(inspection_docs(inspection));
-    }
-    docs.extend(view.rocus.iter().map(rocu_doc));
-    docs.extend(view.forces.iter().map(force_doc));
-    docs.extend(view.responses.iter().map(response_doc));
-    docs.extend(view.pages.iter().map(|page| SearchDoc {
-        url: page.url.clone(),
-        title: page.title.clone(),
-        kind: "page",
-        body: vec![first_words(&page.html)],
-        filters: vec![("kind", "Page".into())],
-        ..SearchDoc::default()
-    }));
-    for source in &view.sources {
-        docs.extend(source_passages(source));
-    }
+    let mut docs: Vec<SearchDoc> = (INDEX_ORDER.iter())
+        .flat_map(|kind| documents_of(view, *kind))
+        .collect();
     for doc in &mut docs {
         doc.filters.sort();
         doc.filters.dedup();
     }
     docs
+}
+
+/// The order documents are numbered in: a change of order changes every
+/// file of the index, so it is kept, not derived.
+const INDEX_ORDER: [RecordKind; 7] = [
+    RecordKind::Inspection,
+    RecordKind::Recommendation,
+    RecordKind::Rocu,
+    RecordKind::Force,
+    RecordKind::Response,
+    RecordKind::Page,
+    RecordKind::Source,
+];
+
+/// The documents of every record of `kind`.
+fn documents_of(view: &SiteView, kind: RecordKind) -> Vec<SearchDoc> {
+    match kind {
+        RecordKind::Inspection => view.inspections.iter().flat_map(inspection_docs).collect(),
+        // Indexed with their inspection, each after it.
+        RecordKind::Recommendation => Vec::new(),
+        RecordKind::Rocu => view.rocus.iter().map(rocu_doc).collect(),
+        RecordKind::Force => view.forces.iter().map(force_doc).collect(),
+        RecordKind::Response => view.responses.iter().map(response_doc).collect(),
+        RecordKind::Page => (view.pages.iter())
+            .map(|page| SearchDoc {
+                url: page.url.clone(),
+                title: page.title.clone(),
+                kind: "page",
+                body: vec![first_words(&page.html)],
+                filters: vec![("kind", "Page".into())],
+                ..SearchDoc::default()
+            })
+            .collect(),
+        RecordKind::Source => view.sources.iter().flat_map(source_passages).collect(),
+    }
 }
 
 fn deadline_label(state: DeadlineState) -> &'static str {
@@ -325,47 +346,58 @@ pub struct AzEntry {
     pub kind: &'static str,
 }
 
-/// Every named thing on the site, alphabetically, under its first letter
-/// (accents ignored); ROCUs also under their other names.
-pub fn a_to_z(view: &SiteView) -> Vec<Letter> {
+/// The A–Z entries of every record of `kind`.
+fn a_to_z_entries(view: &SiteView, kind: RecordKind) -> Vec<AzEntry> {
     let entry = |title: &str, url: &str, kind| AzEntry {
         title: title.to_string(),
         url: url.to_string(),
         kind,
     };
+    match kind {
+        RecordKind::Inspection => (view.inspections.iter())
+            .map(|i| entry(&i.title, &i.url, "Inspection"))
+            .collect(),
+        RecordKind::Recommendation => (view.inspections.iter())
+            .flat_map(|i| {
+                (i.recommendations.iter()).map(move |r| {
+                    entry(
+                        &format!("{}: {}", r.title, i.title),
+                        &r.url,
+                        "Recommendation",
+                    )
+                })
+            })
+            .collect(),
+        RecordKind::Rocu => (view.rocus.iter())
+            .flat_map(|rocu| {
+                let aliases = (rocu.aliases.iter()).map(move |alias| {
+                    entry(&format!("{alias} (see {})", rocu.name), &rocu.url, "ROCU")
+                });
+                std::iter::once(entry(&rocu.name, &rocu.url, "ROCU")).chain(aliases)
+            })
+            .collect(),
+        RecordKind::Force => (view.forces.iter())
+            .map(|f| entry(&f.name, &f.url, "Force"))
+            .collect(),
+        RecordKind::Response => (view.responses.iter())
+            .map(|r| entry(&r.title, &r.url, "Response"))
+            .collect(),
+        RecordKind::Source => (view.sources.iter())
+            .map(|s| entry(&s.title, &s.url, "Source document"))
+            .collect(),
+        RecordKind::Page => (view.pages.iter())
+            .map(|p| entry(&p.title, &p.url, "Page"))
+            .collect(),
+    }
+}
+
+/// Every named thing on the site, alphabetically, under its first letter
+/// (accents ignored); ROCUs also under their other names.
+pub fn a_to_z(view: &SiteView) -> Vec<Letter> {
     let mut entries = Vec::new();
-    for i in &view.inspections {
-        entries.push(entry(&i.title, &i.url, "Inspection"));
-        for r in &i.recommendations {
-            entries.push(entry(
-                &format!("{}: {}", r.title, i.title),
-                &r.url,
-                "Recommendation",
-            ));
-        }
+    for kind in RecordKind::ALL {
+        entries.extend(a_to_z_entries(view, kind));
     }
-    for rocu in &view.rocus {
-        entries.push(entry(&rocu.name, &rocu.url, "ROCU"));
-        for alias in &rocu.aliases {
-            entries.push(entry(
-                &format!("{alias} (see {})", rocu.name),
-                &rocu.url,
-                "ROCU",
-            ));
-        }
-    }
-    entries.extend(view.forces.iter().map(|f| entry(&f.name, &f.url, "Force")));
-    entries.extend(
-        view.responses
-            .iter()
-            .map(|r| entry(&r.title, &r.url, "Response")),
-    );
-    entries.extend(
-        view.sources
-            .iter()
-            .map(|s| entry(&s.title, &s.url, "Source document")),
-    );
-    entries.extend(view.pages.iter().map(|p| entry(&p.title, &p.url, "Page")));
     entries.sort_by_cached_key(|e| (text::fold(&e.title), e.url.clone()));
     let mut letters: Vec<Letter> = Vec::new();
     for e in entries {
@@ -632,6 +664,11 @@ fn json_file(path: String, value: &impl Serialize) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_goes_through_every_kind_of_record() {
+        assert!(RecordKind::is_every_kind(&INDEX_ORDER));
+    }
 
     fn doc(title: &str, body: &str) -> SearchDoc {
         SearchDoc {
