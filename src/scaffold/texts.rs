@@ -323,6 +323,14 @@ pub fn inspection(id: &str, dataset: Option<&Dataset>) -> String {
     line(&mut t, "");
     comment(
         &mut t,
+        "The report's areas for improvement (optional), one [[area_for_improvement]] each: a short `id` and the report's own words in `text`. They are not recommendations: no response is due to them.",
+    );
+    line(&mut t, "# [[area_for_improvement]]");
+    line(&mut t, "# id = \"\"");
+    line(&mut t, "# text = \"\"");
+    line(&mut t, "");
+    comment(
+        &mut t,
         "The recommendations, in number order: copy this [[recommendation]] table for each one.",
     );
     line(&mut t, "[[recommendation]]");

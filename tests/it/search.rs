@@ -247,3 +247,19 @@ fn the_real_site_answers_a_readers_queries() {
     let total = output["bytes"][0].as_u64().unwrap() + script;
     assert!(total < 100_000, "{total} bytes");
 }
+
+#[test]
+fn an_inspections_areas_for_improvement_are_found_on_its_page() {
+    let site = copy_fixture("minimal");
+    append(
+        site.path(),
+        "data/inspections/test-inspection.toml",
+        "\n[[area_for_improvement]]\nid = \"ledgers\"\ntext = \"Units should keep their tasking ledgers up to date.\"\n",
+    );
+    let out = build(site.path());
+    let found = first_urls(&out, "/sub/", &[("tasking ledgers", json!({}))]);
+    assert_eq!(
+        found[0].first().map(String::as_str),
+        Some("/sub/inspections/test-inspection/")
+    );
+}

@@ -145,6 +145,7 @@ fn inspection_docs(inspection: &InspectionView) -> Vec<SearchDoc> {
             .iter()
             .map(|c| format!("{} {}", c.title, c.text)),
     );
+    body.extend((inspection.areas_for_improvement.iter()).map(|a| a.description.clone()));
     body.extend(inspection.commentary_html.as_deref().map(first_words));
     docs.push(SearchDoc {
         url: inspection.url.clone(),
