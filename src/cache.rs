@@ -1,9 +1,11 @@
 //! What one build of a site hands to the next (`serve`): each stage's own
 //! memos, kept together. Every memo is an `answerable_base::memo::Memo`
 //! keyed by a hash of its inputs, so a rebuild redoes exactly the work
-//! whose inputs changed; only loading keeps files by size and modification
-//! time (`load::Memo`), so that an unchanged file is not even read.
+//! whose inputs changed (git's history by the commit checked out); only
+//! loading keeps files by size and modification time (`load::Memo`), so
+//! that an unchanged file is not even read.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use answerable_base::memo::Memo;
@@ -20,6 +22,9 @@ pub struct Cache {
     pub markup: answerable_markup::Memos,
     /// Compiled templates and rendered pages.
     pub render: answerable_render::Memos,
+    /// When each file last changed in git's history, by the commit
+    /// checked out.
+    pub history: Memo<Arc<BTreeMap<String, time::Date>>>,
 }
 
 impl Cache {
@@ -39,6 +44,7 @@ impl Cache {
             quotes: Memo::new(remember),
             markup: answerable_markup::Memos::new(remember),
             render: answerable_render::Memos::new(remember),
+            history: Memo::new(remember),
         }
     }
 
@@ -48,5 +54,6 @@ impl Cache {
         self.quotes.finish_build();
         self.markup.finish_build();
         self.render.finish_build();
+        self.history.finish_build();
     }
 }

@@ -282,7 +282,9 @@ pub fn prepare(
         dataset,
         quote_indexes,
         templates,
-        last_changed: history::last_changed(&options.root),
+        last_changed: history::last_changed_with(&options.root, |head, read| {
+            cache.history.get_or(memo::key(&head), read)
+        }),
         report,
         root: options.root.clone(),
     })

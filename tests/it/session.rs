@@ -205,3 +205,31 @@ fn a_page_made_alone_resolves_only_its_own_record() {
     assert_eq!(with_home.rocus.len(), dataset.rocus.len());
     assert_eq!(with_home.responses.len(), dataset.responses.len());
 }
+
+#[test]
+fn git_history_is_asked_for_once_per_commit_and_edits_since_still_count() {
+    let site = copy_fixture("minimal");
+    commit_all(site.path(), "2024-03-02");
+    let memo = answerable::cache::Cache::remembering().history;
+    let reads = std::cell::Cell::new(0);
+    let last_changed = || {
+        answerable::history::last_changed_with(site.path(), |head, read| {
+            memo.get_or(answerable_base::memo::key(&head), || {
+                reads.set(reads.get() + 1);
+                read()
+            })
+        })
+    };
+    let first = last_changed();
+    assert!(first.contains_key("data/forces.toml"), "{first:?}");
+    assert_eq!(last_changed(), first);
+    assert_eq!(reads.get(), 1, "the same commit's history is read once");
+    // An edit since the commit takes its file's date away at once.
+    append(site.path(), "data/forces.toml", "\n");
+    assert!(!last_changed().contains_key("data/forces.toml"));
+    assert_eq!(reads.get(), 1);
+    // A new commit is a new history.
+    commit_all(site.path(), "2024-04-01");
+    assert!(last_changed().contains_key("data/forces.toml"));
+    assert_eq!(reads.get(), 2);
+}

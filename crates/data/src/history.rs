@@ -5,37 +5,43 @@
 //! changes, that file has
 //! no date here and pages fall back to a date from the data (see
 //! docs/urls.md). The dates are commit dates (`%cs`), so two builds of the
-//! same commit give the same pages. One `git log` reads the whole history;
+//! same commit give the same pages. One `git log` reads the whole history
+//! (remembered by `serve` while the commit checked out stays the same);
 //! one `git diff` finds the files changed since the last commit.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 
 /// The date of the last commit that touched each file, by path relative to
 /// `root` (`data/forces.toml`), leaving out files changed since.
 pub fn last_changed(root: &Path) -> BTreeMap<String, time::Date> {
+    last_changed_with(root, |_, read| read())
+}
+
+/// [`last_changed`], with the committed history (the costly part: one
+/// `git log` over every commit) asked of `remembered`, keyed by the
+/// commit checked out, so that a session rebuilding the same commit reads
+/// it once. Files changed since the commit are asked of git every time.
+pub fn last_changed_with(
+    root: &Path,
+    remembered: impl FnOnce(
+        &str,
+        &dyn Fn() -> Arc<BTreeMap<String, time::Date>>,
+    ) -> Arc<BTreeMap<String, time::Date>>,
+) -> BTreeMap<String, time::Date> {
     // A shallow clone (CI's default) makes its oldest commit look as if it
     // added every file: no date from it can be trusted.
     let shallow = git(root, &["rev-parse", "--is-shallow-repository"]);
     if shallow.as_deref().map(str::trim) != Some("false") {
         return BTreeMap::new();
     }
-    let Some(log) = git(
-        root,
-        &[
-            "log",
-            "--format=commit %cs",
-            "--name-only",
-            "--relative",
-            "--no-renames",
-            "--",
-            ".",
-        ],
-    ) else {
+    let Some(head) = git(root, &["rev-parse", "HEAD"]) else {
         return BTreeMap::new();
     };
-    let mut dates = parse_log(&log);
+    let committed = remembered(head.trim(), &|| Arc::new(committed(root)));
+    let mut dates = (*committed).clone();
     if let Some(changed) = git(
         root,
         &["diff", "--name-only", "--relative", "HEAD", "--", "."],
@@ -49,6 +55,23 @@ pub fn last_changed(root: &Path) -> BTreeMap<String, time::Date> {
         return BTreeMap::new();
     }
     dates
+}
+
+/// The date of the last commit that touched each file, from the history.
+fn committed(root: &Path) -> BTreeMap<String, time::Date> {
+    let log = git(
+        root,
+        &[
+            "log",
+            "--format=commit %cs",
+            "--name-only",
+            "--relative",
+            "--no-renames",
+            "--",
+            ".",
+        ],
+    );
+    log.map(|log| parse_log(&log)).unwrap_or_default()
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
