@@ -11,8 +11,10 @@
 //! ([`schemas`]).
 //!
 //! *Never:* checks references between files (that is validation), writes
-//! HTML, or renders a template. Modules only import ones listed before
-//! them here (the architecture test checks there is no import cycle).
+//! HTML, or renders a template. Its modules are layers, each importing
+//! only ones above it: `dates`; `model`; `diagnostics`, `urls`, `quote`,
+//! `history`, `kinds`; `redirects`, `toml_file`; `config`; `load`;
+//! `schemas` (tests/it/architecture.rs fails on any import cycle).
 
 pub mod config;
 pub mod dates;
