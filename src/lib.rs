@@ -2,11 +2,15 @@
 //! recommendations and the published responses to them, plus markdown
 //! commentary, into a static website.
 //!
-//! The build is a straight pipeline, one module per stage:
-//! [`load`] → [`validate`] → [`resolve`] → [`render`] (and [`export`],
-//! [`search`]) → [`linkcheck`] → [`write`]. [`build`] and [`check`] run it;
-//! the CLI in `main.rs` only parses arguments and reports. See
-//! ARCHITECTURE.md.
+//! The build is a straight pipeline, one crate per stage (re-exported
+//! here): [`load`] → [`validate`] → [`resolve`] → [`render`] (and
+//! [`export`], [`search`]) → [`linkcheck`] → [`write`]. This crate wires
+//! them together ([`build`], [`check`], and the parts `serve` runs one by
+//! one), checks links, writes and previews the site; the CLI in `main.rs`
+//! only parses arguments and reports. See ARCHITECTURE.md.
+//!
+//! *Never:* computes a fact about the data or renders a page itself: that
+//! is the stages' work, and this crate only hands their values on.
 
 pub mod cache;
 pub mod linkcheck;
