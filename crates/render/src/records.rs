@@ -1,0 +1,233 @@
+//! The pages of each kind of record: one function per kind, reached
+//! through one exhaustive `match` over `RecordKind`.
+
+use super::*;
+
+impl<'a> Renderer<'a> {
+    /// The pages of every record of `kind`. Every kind is named here, so
+    /// a new kind of record does not compile until it has its pages.
+    pub(crate) fn record_pages<F: FnOnce() -> answerable_charts::Index<'a>>(
+        &mut self,
+        kind: RecordKind,
+        home: &Link,
+        charts_index: &LazyCell<answerable_charts::Index<'a>, F>,
+    ) {
+        match kind {
+            RecordKind::Inspection => self.inspection_pages(home, charts_index),
+            // Made with their inspection's, in its order.
+            RecordKind::Recommendation => {}
+            RecordKind::Rocu => self.rocu_pages(home, charts_index),
+            RecordKind::Force => self.force_pages(home),
+            RecordKind::Response => self.response_pages(home),
+            RecordKind::Source => self.source_pages(home),
+            RecordKind::Page => self.content_pages(home),
+        }
+    }
+
+    /// Each inspection's page, and its recommendations' after it.
+    pub(crate) fn inspection_pages<F: FnOnce() -> answerable_charts::Index<'a>>(
+        &mut self,
+        home: &Link,
+        charts_index: &LazyCell<answerable_charts::Index<'a>, F>,
+    ) {
+        let view = self.view;
+        for inspection in &view.inspections {
+            let path = urls::inspection(&inspection.id);
+            let updated = self.updated(
+                &inspection.record.file,
+                (&inspection.published, &inspection.published_iso),
+            );
+            let output = format!("{path}index.html");
+            if self.wants(&output) {
+                let crumbs = vec![home.clone(), self.crumb("Inspections", "inspections/")];
+                let meta = self
+                    .meta(
+                        &inspection.title,
+                        &first_words(&inspection.summary_html),
+                        &path,
+                        "inspection",
+                        crumbs,
+                    )
+                    .dated(updated.clone(), |modified| {
+                        jsonld::inspection(&view.site, inspection, modified)
+                    });
+                let charts = answerable_charts::inspection(charts_index, inspection);
+                self.page(&output, "inspection.html", meta, move |c| {
+                    c.insert("charts", &charts);
+                    c.insert("inspection", inspection);
+                });
+            }
+            for recommendation in &inspection.recommendations {
+                let path = urls::recommendation(&inspection.id, recommendation.number);
+                let output = format!("{path}index.html");
+                if !self.wants(&output) {
+                    continue;
+                }
+                let title = format!("{}: {}", recommendation.title, inspection.title);
+                let crumbs = vec![
+                    home.clone(),
+                    self.crumb("Inspections", "inspections/"),
+                    Link::to_page(&inspection.title, &inspection.url),
+                ];
+                let meta = self
+                    .meta(
+                        &title,
+                        &recommendation.text,
+                        &path,
+                        "recommendation",
+                        crumbs,
+                    )
+                    .dated(updated.clone(), |modified| {
+                        jsonld::recommendation(
+                            &view.site,
+                            inspection,
+                            recommendation,
+                            &title,
+                            modified,
+                        )
+                    });
+                self.page(&output, "recommendation.html", meta, |c| {
+                    c.insert("recommendation", recommendation);
+                });
+            }
+        }
+    }
+
+    /// Each ROCU's page.
+    pub(crate) fn rocu_pages<F: FnOnce() -> answerable_charts::Index<'a>>(
+        &mut self,
+        home: &Link,
+        charts_index: &LazyCell<answerable_charts::Index<'a>, F>,
+    ) {
+        let view = self.view;
+        for rocu in &view.rocus {
+            let path = urls::rocu(&rocu.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let description = format!(
+                "{}, the regional organised crime unit for {}, and the forces it serves.",
+                rocu.name, rocu.region
+            );
+            let crumbs = vec![home.clone(), self.crumb("ROCUs", "rocus/")];
+            let updated = self.updated(&rocu.record.file, (&None, &None));
+            let meta = self
+                .meta(&rocu.name, &description, &path, "rocu", crumbs)
+                .dated(updated, |modified| jsonld::rocu(&view.site, rocu, modified));
+            let charts = answerable_charts::rocu(charts_index, rocu);
+            self.page(&output, "rocu.html", meta, move |c| {
+                c.insert("charts", &charts);
+                c.insert("rocu", rocu);
+            });
+        }
+    }
+
+    /// Each force's page.
+    pub(crate) fn force_pages(&mut self, home: &Link) {
+        let view = self.view;
+        for force in &view.forces {
+            let path = urls::force(&force.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let description = format!(
+                "What {} was asked to do, and what its commissioner published in response.",
+                force.name
+            );
+            let crumbs = vec![home.clone(), self.crumb("Forces", "forces/")];
+            let updated = self.updated(&force.record.file, (&None, &None));
+            let meta = self
+                .meta(&force.name, &description, &path, "force", crumbs)
+                .dated(updated, |modified| {
+                    jsonld::force(&view.site, force, modified)
+                });
+            self.page(&output, "force.html", meta, |c| {
+                c.insert("force", force);
+                c.insert("statuses", &view.statuses);
+            });
+        }
+    }
+
+    /// Each response's page.
+    pub(crate) fn response_pages(&mut self, home: &Link) {
+        let view = self.view;
+        for response in &view.responses {
+            let path = urls::response(&response.id);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let updated = self.updated(&response.record.file, (&response.date, &response.date_iso));
+            let crumbs = vec![home.clone(), self.crumb("Responses", "responses/")];
+            let meta = self
+                .meta(
+                    &response.title,
+                    &first_words(&response.summary_html),
+                    &path,
+                    "response",
+                    crumbs,
+                )
+                .dated(updated, |modified| {
+                    jsonld::response(&view.site, response, modified)
+                });
+            self.page(&output, "response.html", meta, |c| {
+                c.insert("response", response);
+            });
+        }
+    }
+
+    /// Each source document's page, and the document itself beside it.
+    pub(crate) fn source_pages(&mut self, home: &Link) {
+        let view = self.view;
+        for source in &view.sources {
+            let path = urls::source(&source.slug);
+            // The document itself, unchanged, so a quotation can be traced
+            // to the exact bytes it came from (legislation is linked instead).
+            if source.kind != "legislation" {
+                self.out.push(OutputFile {
+                    path: format!("{path}{}", source.file),
+                    bytes: source.raw_text.as_bytes().to_vec(),
+                });
+            }
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let crumbs = vec![home.clone(), self.crumb("Sources", "sources/")];
+            let description = source
+                .description
+                .clone()
+                .unwrap_or_else(|| source.title.clone());
+            let updated = self.updated(&source.record.file, (&None, &None));
+            let meta = self
+                .meta(&source.title, &description, &path, "source", crumbs)
+                .dated(updated, |modified| {
+                    jsonld::source(&view.site, source, modified)
+                });
+            self.page(&output, "source.html", meta, |c| {
+                c.insert("source", source);
+            });
+        }
+    }
+
+    /// Each content page's page.
+    pub(crate) fn content_pages(&mut self, home: &Link) {
+        let view = self.view;
+        for page in &view.pages {
+            let path = urls::page(&page.slug);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let description = page.description.clone().unwrap_or_default();
+            let meta = self.meta(&page.title, &description, &path, "page", vec![home.clone()]);
+            let ld = jsonld::page(&view.site, page, &meta.description);
+            let meta = meta.with_ld(ld);
+            self.page(&output, "page.html", meta, |c| {
+                c.insert("page", page);
+            });
+        }
+    }
+}
