@@ -90,7 +90,9 @@ fn check_one(
         return None;
     }
     let (target, fragment) = match link.split_once('#') {
-        Some((t, f)) => (t, Some(f)),
+        // A text fragment (`#p12:~:text=…`) is read by the browser, not a
+        // part of the element id.
+        Some((t, f)) => (t, Some(f.split(":~:").next().unwrap_or(f))),
         None => (link.as_str(), None),
     };
     let target = target.split('?').next().unwrap_or(target);
@@ -217,6 +219,24 @@ mod tests {
                 .any(|t| t.contains("/elsewhere/") && t.contains("base path"))
         );
         assert!(text.iter().any(|t| t.contains("#top")));
+    }
+
+    #[test]
+    fn a_text_fragment_is_not_part_of_the_anchor() {
+        let files = vec![
+            file(
+                "index.html",
+                r#"<a href="/sources/a/#p1:~:text=x,y">ok</a> <a href="/sources/a/#p2:~:text=x">no p2</a>"#,
+            ),
+            file("sources/a/index.html", r#"<p id="p1">x y</p>"#),
+        ];
+        let problems = check_links(&files, "/");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].message.contains("#p2"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

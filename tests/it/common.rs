@@ -284,3 +284,47 @@ pub fn commit_all(root: &Path, date: &str) {
     git(&["add", "."]);
     git(&["commit", "-q", "--allow-empty", "-m", "data"]);
 }
+
+/// Every "read it in the source" link carries a text fragment whose words
+/// the linked source page shows, in order, from the cited paragraph on:
+/// what a browser needs to highlight the quoted passage.
+pub fn assert_text_fragments_match(out: &std::path::Path, base: &str) -> usize {
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8()
+            .unwrap()
+            .to_string()
+    };
+    let mut checked = 0;
+    for (path, bytes) in tree(out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for href in attribute_values(&html, "href") {
+            let Some((target, directive)) = href.split_once(":~:text=") else {
+                continue;
+            };
+            let (page, anchor) = target.split_once('#').expect("a paragraph anchor first");
+            let page = page.strip_prefix(base).unwrap();
+            let source = read(out, &format!("{page}index.html"));
+            let at = (source.find(&format!("id={anchor}>")))
+                .or_else(|| source.find(&format!("id=\"{anchor}\"")))
+                .unwrap_or_else(|| panic!("{page} has no #{anchor}"));
+            let shown = text_of(&source[at..]);
+            let words: Vec<String> = directive.split(',').map(decode).collect();
+            let start = shown
+                .find(words[0].as_str())
+                .unwrap_or_else(|| panic!("{href} on {path}: `{}` not in {page}", words[0]));
+            if let Some(end) = words.get(1) {
+                assert!(
+                    shown[start..].contains(end.as_str()),
+                    "{href} on {path}: `{end}` not after `{}`",
+                    words[0]
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}

@@ -381,3 +381,12 @@ fn the_open_data_covers_the_real_dataset_and_follows_its_schema() {
         assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
     }
 }
+
+#[test]
+fn every_quotation_link_highlights_words_its_source_shows() {
+    let (out, _) = build_real_site();
+    let checked = assert_text_fragments_match(&out.path().join("public"), "/");
+    // Every position and point quoted on the response, recommendation
+    // and force pages.
+    assert!(checked > 20, "only {checked} quotation links");
+}

@@ -101,7 +101,12 @@ fn a_recommendation_page_shows_each_position_with_its_quotation_linked_to_the_pa
         text.contains("We have \"appointed a lead officer\" already - and the ROCU agrees."),
         "{text}"
     );
-    assert!(has_href(&html, "/sub/sources/letter/#p2"), "{html}");
+    // The paragraph's anchor, then a text fragment that highlights it.
+    assert!(
+        (attribute_values(&html, "href").iter())
+            .any(|href| href.starts_with("/sub/sources/letter/#p2:~:text=")),
+        "{html}"
+    );
     assert!(text.contains("Commentary on recommendation 2."));
     let source = read(&out, "sources/letter/index.html");
     assert!(has_id(&source, "p2"));
@@ -481,4 +486,13 @@ fn a_document_in_seeds_that_no_source_lists_is_a_warning_a_site_may_allow() {
         "as_of = 2021-06-15\n\n[warnings]\nallow = [\"unlisted-source\"]",
     );
     assert_eq!(warnings_of(site.path()), before);
+}
+
+#[test]
+fn quotation_links_highlight_the_words_their_source_page_shows() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let base = "/sub/";
+    let checked = assert_text_fragments_match(&out, base);
+    assert!(checked >= 2, "only {checked} quotation links");
 }

@@ -84,6 +84,30 @@ pub fn json(page_path: &str) -> String {
 }
 
 /// The anchor of a paragraph of a source document.
+/// A text fragment directive (`:~:text=…`, appended to a fragment) that
+/// has the browser highlight `passage` on the page, as the page shows it:
+/// the whole passage when short, else its first and last words, so that
+/// it also matches across the page's paragraphs. Browsers that do not know
+/// it, or find no match, go to the fragment's element as before.
+pub fn text_directive(passage: &str) -> String {
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    let encode = |words: &[&str]| -> String {
+        let text = words.join(" ");
+        percent_encoding::utf8_percent_encode(&text, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    const ENDS: usize = 4;
+    let spans_paragraphs = passage.contains("\n\n");
+    if words.len() <= 2 * ENDS && !(spans_paragraphs && words.len() > 1) {
+        return format!(":~:text={}", encode(&words));
+    }
+    let ends = ENDS.min(words.len() / 2);
+    format!(
+        ":~:text={},{}",
+        encode(&words[..ends]),
+        encode(&words[words.len() - ends..])
+    )
+}
+
 pub fn paragraph_anchor(number: usize) -> String {
     format!("p{number}")
 }
@@ -208,6 +232,28 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_directive_names_a_short_passage_whole_and_a_long_one_by_its_ends() {
+        assert_eq!(
+            text_directive("in line with\n  recommendation 4"),
+            ":~:text=in%20line%20with%20recommendation%204"
+        );
+        assert_eq!(
+            text_directive("one two three four five six seven eight nine"),
+            ":~:text=one%20two%20three%20four,six%20seven%20eight%20nine"
+        );
+        // A comma, dash or ampersand would end the directive's text early.
+        assert_eq!(
+            text_directive("a, b - c & d"),
+            ":~:text=a%2C%20b%20%2D%20c%20%26%20d"
+        );
+        // Across paragraphs, an exact match cannot reach: start and end.
+        assert_eq!(
+            text_directive("first part.\n\nSecond"),
+            ":~:text=first,Second"
+        );
+    }
 
     #[test]
     fn source_file_names_that_break_when_pasted_get_a_safe_one() {

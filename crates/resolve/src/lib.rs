@@ -361,9 +361,12 @@ impl<'a> Resolver<'a> {
     fn quotation(&self, text: &str, source_file: &str) -> Quotation {
         let source = self.source_link(source_file);
         let paragraph = self.lookup.paragraph(source_file, text).unwrap_or(1);
+        let url = format!("{}#{}", source.url, urls::paragraph_anchor(paragraph));
+        let directive = (self.lookup.passage(source_file, text)).map(urls::text_directive);
         Quotation {
             text: text.trim().to_string(),
-            url: format!("{}#{}", source.url, urls::paragraph_anchor(paragraph)),
+            highlight_url: format!("{url}{}", directive.unwrap_or_default()),
+            url,
             paragraph,
             source,
         }

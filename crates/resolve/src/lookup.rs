@@ -119,6 +119,13 @@ impl<'a> Lookup<'a> {
         let index = self.quote_indexes.get(file)?;
         index.paragraph_of(index.find(quote)?.start)
     }
+
+    /// The words of `file` that `quote` matches, as the source has them
+    /// (its quote marks, dashes and line breaks), if it is found.
+    pub(crate) fn passage(&self, file: &str, quote: &str) -> Option<&'a str> {
+        let range = self.quote_indexes.get(file)?.find(quote)?;
+        self.sources.get(file)?.text.as_deref()?.get(range)
+    }
 }
 
 /// Items by a key, each group in the items' order: built once, so that

@@ -58,6 +58,9 @@ pub struct Quotation {
     pub text: String,
     /// The source paragraph it comes from (`…/sources/<slug>/#p12`).
     pub url: String,
+    /// `url` with a text fragment (`#p12:~:text=…`) made from the source's
+    /// own words, so that the browser highlights the passage.
+    pub highlight_url: String,
     pub paragraph: usize,
     pub source: Link,
 }
