@@ -74,7 +74,9 @@ export async function links(ctx, t) {
         t.fail(`${ctx.show(url)} links to ${target.href}, outside the base path ${ctx.basePath}`);
         continue;
       }
-      const fragment = target.hash ? decodeURIComponent(target.hash.slice(1)) : "";
+      // A text fragment (`#p6:~:text=…`) is for the browser to highlight
+      // words; the element id is the part before it.
+      const fragment = target.hash ? decodeURIComponent(target.hash.slice(1)).split(":~:")[0] : "";
       target.hash = "";
       if (fragment) fragments.push({ url: target.href, fragment, from: url });
       if (!queued.has(target.href)) {

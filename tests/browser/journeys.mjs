@@ -154,16 +154,21 @@ export async function forceJourney(ctx, t) {
     const target = await page.evaluate(() => {
       const el = document.querySelector(":target");
       if (!el) return null;
+      // When the text fragment matches, Chromium makes the element holding
+      // the quoted words the :target: a <p> inside the cited paragraph.
+      const paragraph = el.id ? el : el.closest("[id]");
       const r = el.getBoundingClientRect();
       // A quotation may run on into the next paragraphs.
       let text = "";
-      for (let e = el, i = 0; e && i < 4; e = e.nextElementSibling, i++) text += ` ${e.querySelector("p")?.innerText ?? ""}`;
-      return { id: el.id, onScreen: r.top >= -1 && r.top < innerHeight, text };
+      for (let e = paragraph, i = 0; e && i < 4; e = e.nextElementSibling, i++) text += ` ${e.querySelector("p")?.innerText ?? ""}`;
+      return { id: paragraph?.id, highlighted: !el.id, onScreen: r.top >= -1 && r.top < innerHeight, text };
     });
-    const fragment = decodeURIComponent(new URL(quote.href).hash.slice(1));
+    // The paragraph's id, before the text fragment that highlights the words.
+    const fragment = decodeURIComponent(new URL(quote.href).hash.slice(1)).split(":~:")[0];
     if (!target) t.fail(`${quote.href}: no element is the :target`);
     else {
       if (target.id !== fragment) t.fail(`${quote.href}: the :target is #${target.id}`);
+      if (!target.highlighted) t.fail(`${quote.href}: the browser did not find the text fragment's words`);
       if (!target.onScreen) t.fail(`${quote.href}: the quoted paragraph is not scrolled into view`);
       if (!normalise(target.text).includes(normalise(quoted))) {
         t.fail(`${quote.href}: the paragraph does not hold the quotation “${quoted}”`);
