@@ -213,6 +213,42 @@ fn recommendation_response_and_force_pages_have_a_citation_to_copy() {
 }
 
 #[test]
+fn every_position_has_an_address_on_its_response_and_its_recommendation() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    // North on recommendation 2, on both pages, in the cite box too.
+    for (path, anchor) in [
+        ("responses/north-test/", "recommendation-2"),
+        (
+            "inspections/test-inspection/recommendations/2/",
+            "force-north",
+        ),
+    ] {
+        let html = read(&out, &format!("{path}index.html"));
+        assert!(has_id(&html, anchor), "{path}: no #{anchor}");
+        assert!(
+            has_href(&html, &format!("#{anchor}")),
+            "{path}: no link to #{anchor}"
+        );
+        let position = &html[html.find(&format!("id={anchor}")).unwrap()..];
+        let position = &position[..position.find("</article>").unwrap()];
+        assert!(
+            position.contains("Link to North on recommendation 2"),
+            "{path}: {position}"
+        );
+        let cite = text_of(&html[html.find("id=cite-this").unwrap()..]);
+        let address = format!("https://example.org/sub/{path}#{anchor}");
+        assert!(
+            cite.contains(&format!("North on recommendation 2: {address}")),
+            "{path}: {cite}"
+        );
+    }
+    // A force page cites the page only.
+    let force = read(&out, "forces/north/index.html");
+    assert!(!force.contains("cite-positions"));
+}
+
+#[test]
 fn without_git_history_pages_show_the_date_the_data_gives() {
     // The fixture is copied outside any repository, so there is no history.
     let site = copy_fixture("minimal");

@@ -108,6 +108,18 @@ pub fn text_directive(passage: &str) -> String {
     )
 }
 
+/// The anchor of a position on its response's page: `#recommendation-4`
+/// (a response takes one position on each recommendation).
+pub fn position_on_response(recommendation: u32) -> String {
+    format!("recommendation-{recommendation}")
+}
+
+/// The anchor of a position on its recommendation's page: `#force-essex`
+/// (a force has one response to an inspection).
+pub fn position_on_recommendation(force: &str) -> String {
+    format!("force-{force}")
+}
+
 pub fn paragraph_anchor(number: usize) -> String {
     format!("p{number}")
 }

@@ -388,6 +388,8 @@ impl<'a> Resolver<'a> {
     ) -> Position {
         let number = position.recommendation.value;
         Position {
+            response_anchor: urls::position_on_response(number),
+            recommendation_anchor: urls::position_on_recommendation(&response.force.value),
             recommendation: self.recommendation_link(inspection, number),
             recommendation_number: number,
             recommendation_text: inspection

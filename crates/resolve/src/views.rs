@@ -81,6 +81,10 @@ pub struct Deadline {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Position {
+    /// Its anchor on the response's page (`recommendation-4`).
+    pub response_anchor: String,
+    /// Its anchor on the recommendation's page (`force-essex`).
+    pub recommendation_anchor: String,
     pub recommendation: Link,
     pub recommendation_number: u32,
     pub recommendation_text: String,
