@@ -140,7 +140,9 @@ export async function forceJourney(ctx, t) {
         const position = el.closest(".position");
         return (
           el.closest(".quote-source") != null &&
-          position?.querySelector("h3")?.innerText.trim() === name
+          // The heading's first link names the force; a "#" link to the
+          // position itself follows it.
+          position?.querySelector("h3 a")?.innerText.trim() === name
         );
       },
       FORCE.name,
