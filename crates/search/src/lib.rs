@@ -19,9 +19,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-/// Fast, and the same order on every run (the index must be byte-identical).
-type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-
 use answerable_base::{html::first_words, output::OutputFile};
 use answerable_data::model::RecordKind;
 use answerable_resolve::{
@@ -29,6 +26,9 @@ use answerable_resolve::{
 };
 
 pub mod text;
+
+/// Fast, and the same order on every run (the index must be byte-identical).
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// One thing a reader can find, with its text by weight.
 #[derive(Debug, Clone, Default)]
