@@ -21,7 +21,8 @@ fn build_prints_one_line_and_exits_0() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 23 pages (87 files) into "),
+        // 87 files, and the deadline calendars of the site and its 3 forces.
+        stdout.starts_with("Built 23 pages (91 files) into "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" s, 2 warning(s)"), "{stdout}");

@@ -522,3 +522,66 @@ fn csv_metadata_describes_every_csv_and_carries_the_as_of_date() {
     assert_eq!(column("number")["datatype"], "integer");
     assert_eq!(column("themes")["separator"], "; ");
 }
+
+/// Each event of an iCalendar file, as name → value, read back by the
+/// `ical` crate (not the one that wrote it).
+fn calendar_events(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = parser.next().expect("a calendar").expect("it parses");
+    assert!(parser.next().is_none(), "one calendar per file");
+    (calendar.events.iter())
+        .map(|event| {
+            (event.properties.iter())
+                .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_deadline_calendar_has_an_all_day_event_per_dated_deadline() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let events = calendar_events(&read(&out, "deadlines.ics"));
+    let by_day: Vec<(&str, &str, &str)> = (events.iter())
+        .map(|e| {
+            (
+                e["DTSTART"].as_str(),
+                e["DTEND"].as_str(),
+                e["URL"].as_str(),
+            )
+        })
+        .collect();
+    let page = |n: u32| {
+        format!("https://example.org/sub/inspections/test-inspection/recommendations/{n}/")
+    };
+    let (one, two, three) = (page(1), page(2), page(3));
+    assert_eq!(
+        by_day,
+        [
+            // "By March 2021": the month's last day, ending the next day.
+            ("20210331", "20210401", one.as_str()),
+            ("20210831", "20210901", two.as_str()),
+            // "With immediate effect", published in February 2021.
+            ("20210228", "20210301", three.as_str()),
+        ]
+    );
+    for event in &events {
+        assert!(
+            event["SUMMARY"].starts_with("Deadline: Recommendation "),
+            "{event:?}"
+        );
+        assert!(event["DESCRIPTION"].contains("the month only"), "{event:?}");
+        assert_eq!(event["UID"], format!("{}#deadline", event["URL"]));
+        // The stamp is the data's as-of date, never the clock.
+        assert_eq!(event["DTSTAMP"], "20210615T000000Z");
+    }
+    // A force's calendar: what it is asked to act on, not national bodies'.
+    let north: Vec<String> = calendar_events(&read(&out, "forces/north/deadlines.ics"))
+        .into_iter()
+        .map(|e| e["URL"].clone())
+        .collect();
+    assert_eq!(north, [two.clone(), three.clone()]);
+    let force_page = read(&out, "forces/north/index.html");
+    assert!(has_href(&force_page, "/sub/forces/north/deadlines.ics"));
+}

@@ -12,6 +12,7 @@
 //! *Never:* computes a fact the pages do not show, or renders a page
 //! itself: the data page and feeds go to `render` as `ExtraPage`s.
 
+pub mod calendar;
 mod csv_file;
 pub mod csvw;
 pub mod feed;
@@ -97,6 +98,9 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
     sizes.insert(all_size.0, all_size.1);
     sink.put(schema_file);
     sink.put(csvw_file);
+    for file in calendar::calendars(view) {
+        sink.put(file);
+    }
     let mut pages = vec![e.data_page(&schema, &sizes)];
     pages.extend(feed::feeds(dataset, view));
     pages
