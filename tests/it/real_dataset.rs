@@ -390,3 +390,19 @@ fn every_quotation_link_highlights_words_its_source_shows() {
     // and force pages.
     assert!(checked > 20, "only {checked} quotation links");
 }
+
+#[test]
+fn legislation_is_linked_at_its_own_address_in_the_open_data() {
+    let (out, _) = build_real_site();
+    let sources: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("public"), "data/sources.json")).unwrap();
+    let law = (sources["sources"].as_array().unwrap().iter())
+        .find(|s| s["kind"] == "legislation")
+        .expect("the legislation source");
+    // Not made "absolute" under the site's address: it is on
+    // legislation.gov.uk already.
+    assert_eq!(
+        law["text_url"],
+        "https://www.legislation.gov.uk/ukpga/1996/16/section/55"
+    );
+}

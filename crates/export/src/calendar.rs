@@ -98,18 +98,10 @@ fn event(
 ) -> Option<Event> {
     let iso = entry.deadline.iso.as_deref()?;
     let last = day(iso)?;
-    let absolute = absolute(view, entry.url);
-    let precision = if iso.len() < 10 {
-        format!(
-            " The source gives {} only, so this is its last day.",
-            if iso.len() == 7 {
-                "the month"
-            } else {
-                "the year"
-            }
-        )
-    } else {
-        String::new()
+    let absolute = view.site.absolute(entry.url);
+    let precision = match super::precision(Some(iso)).as_deref() {
+        Some("day") | None => String::new(),
+        Some(unit) => format!(" The source gives the {unit} only, so this is its last day."),
     };
     let mut event = Event::new();
     event
@@ -136,11 +128,4 @@ fn day(iso: &str) -> Option<chrono::NaiveDate> {
         u8::from(latest.month()).into(),
         latest.day().into(),
     )
-}
-
-fn absolute(view: &SiteView, url: &str) -> String {
-    match url.strip_prefix(&view.site.base_path) {
-        Some(rest) => format!("{}{rest}", view.site.base_url),
-        None => url.to_string(),
-    }
 }

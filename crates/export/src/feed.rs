@@ -115,12 +115,6 @@ impl Feeds<'_> {
             .or_else(|| data_iso.and_then(timestamp))
     }
 
-    fn absolute(&self, url: &str) -> String {
-        let site = &self.view.site;
-        let inside = url.strip_prefix(&site.base_path).unwrap_or(url);
-        format!("{}/{inside}", site.base_url.trim_end_matches('/'))
-    }
-
     fn page(&self, path: &str, feed: Feed) -> ExtraPage {
         ExtraPage {
             output: path.to_string(),
@@ -139,9 +133,9 @@ impl Feeds<'_> {
 
     fn response_entry(&self, r: &ResponseView) -> Option<Entry> {
         Some(Entry {
-            id: self.absolute(&r.url),
+            id: self.view.site.absolute(&r.url),
             title: format!("Response: {}", r.title),
-            url: self.absolute(&r.url),
+            url: self.view.site.absolute(&r.url),
             updated: self.dated(&r.record.file, r.date_iso.as_deref())?,
             published: r.date_iso.as_deref().and_then(timestamp),
             summary: format!(
@@ -243,9 +237,9 @@ impl Feeds<'_> {
             .filter_map(|(file, title, url, what, summary)| {
                 let date = view.last_changed.get(&file)?;
                 Some(Entry {
-                    id: format!("{}{what}", self.absolute(url)),
+                    id: format!("{}{what}", self.view.site.absolute(url)),
                     title,
-                    url: self.absolute(url),
+                    url: self.view.site.absolute(url),
                     updated: day_timestamp(*date),
                     published: None,
                     summary,
@@ -267,9 +261,9 @@ impl Feeds<'_> {
             };
             for r in &i.recommendations {
                 entries.push(Entry {
-                    id: self.absolute(&r.url),
+                    id: self.view.site.absolute(&r.url),
                     title: format!("{} of “{}”", r.title, i.title),
-                    url: self.absolute(&r.url),
+                    url: self.view.site.absolute(&r.url),
                     updated: updated.clone(),
                     published: i.published_iso.as_deref().and_then(timestamp),
                     summary: format!("{} {}", r.text, in_the_reports_words(&r.deadline)),
@@ -278,7 +272,9 @@ impl Feeds<'_> {
         }
         entries.extend(self.writing_entries());
         self.feed(
-            self.absolute(&format!("{}feed.xml", view.site.base_path)),
+            self.view
+                .site
+                .absolute(&format!("{}feed.xml", view.site.base_path)),
             view.site.title.clone(),
             "Responses, recommendations and their deadlines, and commentary.".to_string(),
             view.site.base_url.clone(),
@@ -315,7 +311,7 @@ impl Feeds<'_> {
                     // status on this recommendation.
                     id: format!(
                         "{}#status-{}-{}",
-                        self.absolute(&force.url),
+                        self.view.site.absolute(&force.url),
                         inspection.map_or("", |i| i.id.as_str()),
                         row.number
                     ),
@@ -323,7 +319,7 @@ impl Feeds<'_> {
                         "{} of “{}”: {}",
                         row.recommendation.title, group.inspection.title, row.status.label
                     ),
-                    url: self.absolute(&row.recommendation.url),
+                    url: self.view.site.absolute(&row.recommendation.url),
                     updated,
                     published: None,
                     summary: format!(
@@ -337,13 +333,13 @@ impl Feeds<'_> {
             }
         }
         self.feed(
-            self.absolute(&format!("{}feed.xml", force.url)),
+            self.view.site.absolute(&format!("{}feed.xml", force.url)),
             format!("{}: {}", force.name, view.site.title),
             format!(
                 "What {} was asked to do, its published responses and its status on each recommendation.",
                 force.name
             ),
-            self.absolute(&force.url),
+            self.view.site.absolute(&force.url),
             entries,
         )
     }

@@ -45,8 +45,11 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
     let e = Exporter::new(dataset, view);
     let records = e.all();
     let all = records.file(e.empty_file(&e.data_url()));
-    let schema =
-        schema_value(&e.absolute(&format!("{}{}", view.site.base_path, urls::DATA_SCHEMA)));
+    let schema = schema_value(&view.site.absolute(&format!(
+        "{}{}",
+        view.site.base_path,
+        urls::DATA_SCHEMA
+    )));
     // Serialising is most of this stage and each file is independent:
     // made in parallel. Every file borrows the same records rather than
     // holding copies of them, and the large ones go straight to the sink.
@@ -214,16 +217,10 @@ impl<'a> Exporter<'a> {
         links.iter().map(|l| self.id(l)).collect()
     }
 
-    /// An absolute URL from a path under the base path (as the views write
-    /// them), keeping any `#anchor`.
-    fn absolute(&self, url: &str) -> String {
-        let site = &self.view.site;
-        let inside = url.strip_prefix(&site.base_path).unwrap_or(url);
-        format!("{}/{inside}", site.base_url.trim_end_matches('/'))
-    }
-
     fn data_url(&self) -> String {
-        self.absolute(&format!("{}{}", self.view.site.base_path, urls::DATA))
+        self.view
+            .site
+            .absolute(&format!("{}{}", self.view.site.base_path, urls::DATA))
     }
 
     fn empty_file(&self, url: &str) -> DataFile<'a> {
@@ -232,7 +229,7 @@ impl<'a> Exporter<'a> {
             as_of: self.view.site.as_of_iso.clone(),
             base_url: self.view.site.base_url.clone(),
             url: url.to_string(),
-            schema: self.absolute(&format!(
+            schema: self.view.site.absolute(&format!(
                 "{}{}",
                 self.view.site.base_path,
                 urls::DATA_SCHEMA
@@ -265,7 +262,7 @@ impl<'a> Exporter<'a> {
                 id: i.id.clone(),
                 title: i.title.clone(),
                 untitled: i.untitled,
-                url: self.absolute(&i.url),
+                url: self.view.site.absolute(&i.url),
                 inspectorate: i.inspectorate.clone(),
                 subject: i.subject.clone(),
                 published: i.published_iso.clone(),
@@ -282,7 +279,7 @@ impl<'a> Exporter<'a> {
                 response_ids: self.ids_of(&i.responses),
                 forces_without_response: self.ids_of(&i.forces_without_response),
                 source_file: self.source_file_of(&i.source),
-                source_url: self.absolute(&i.source.url),
+                source_url: self.view.site.absolute(&i.source.url),
                 data_file: i.record.file.clone(),
             })
             .collect();
@@ -298,7 +295,7 @@ impl<'a> Exporter<'a> {
                     id: format!("{}/{}", i.id, r.number),
                     inspection_id: i.id.clone(),
                     number: r.number,
-                    url: self.absolute(&r.url),
+                    url: self.view.site.absolute(&r.url),
                     text: r.text.clone(),
                     due_text: d.words.clone(),
                     due: d.iso.clone(),
@@ -330,7 +327,7 @@ impl<'a> Exporter<'a> {
                     positions: r.positions.len() as u32,
                     silent_response_ids: self.ids_of(&r.silent_responses),
                     source_file: self.source_file_of(&i.source),
-                    source_url: self.absolute(&i.source.url),
+                    source_url: self.view.site.absolute(&i.source.url),
                     data_file: r.record.file.clone(),
                 }
             })
@@ -341,7 +338,7 @@ impl<'a> Exporter<'a> {
             .map(|r| Rocu {
                 id: r.id.clone(),
                 name: r.name.clone(),
-                url: self.absolute(&r.url),
+                url: self.view.site.absolute(&r.url),
                 aliases: r.aliases.clone(),
                 region: r.region.clone(),
                 established: r.established.clone(),
@@ -349,7 +346,7 @@ impl<'a> Exporter<'a> {
                 force_ids: r.forces.iter().map(|f| self.id(&f.force)).collect(),
                 forces_responded: r.forces_responded as u32,
                 source_file: self.source_file_of(&r.source),
-                source_url: self.absolute(&r.source.url),
+                source_url: self.view.site.absolute(&r.source.url),
                 data_file: r.record.file.clone(),
             })
             .collect();
@@ -359,8 +356,8 @@ impl<'a> Exporter<'a> {
             .map(|f| Force {
                 id: f.id.clone(),
                 name: f.name.clone(),
-                url: self.absolute(&f.url),
-                feed_url: self.absolute(&format!("{}feed.xml", f.url)),
+                url: self.view.site.absolute(&f.url),
+                feed_url: self.view.site.absolute(&format!("{}feed.xml", f.url)),
                 rocu_id: self.id(&f.rocu),
                 commissioner: f.commissioner.as_ref().map(|p| p.name.clone()),
                 commissioner_role: f.commissioner.as_ref().and_then(|p| p.role.clone()),
@@ -374,7 +371,7 @@ impl<'a> Exporter<'a> {
                     .and_then(|p| p.named_on_iso.clone()),
                 response_ids: self.ids_of(&f.responses),
                 source_file: self.source_file_of(&f.source),
-                source_url: self.absolute(&f.source.url),
+                source_url: self.view.site.absolute(&f.source.url),
                 data_file: f.record.file.clone(),
             })
             .collect();
@@ -383,7 +380,7 @@ impl<'a> Exporter<'a> {
             .iter()
             .map(|r| Response {
                 id: r.id.clone(),
-                url: self.absolute(&r.url),
+                url: self.view.site.absolute(&r.url),
                 title: r.title.clone(),
                 inspection_id: self.id(&r.inspection),
                 force_id: self.id(&r.force),
@@ -398,7 +395,7 @@ impl<'a> Exporter<'a> {
                 silent_on: self.ids_of(&r.silent_on),
                 timing: r.timing.clone(),
                 source_file: self.source_file_of(&r.source),
-                source_url: self.absolute(&r.source.url),
+                source_url: self.view.site.absolute(&r.source.url),
                 data_file: r.record.file.clone(),
             })
             .collect();
@@ -423,9 +420,9 @@ impl<'a> Exporter<'a> {
                 source_file: self.source_file_of(&p.quote.source),
                 source_paragraph: p.quote.paragraph as u32,
                 source_anchor: urls::paragraph_anchor(p.quote.paragraph),
-                source_url: self.absolute(&p.quote.url),
-                url: self.absolute(&p.response.url),
-                recommendation_url: self.absolute(&p.recommendation.url),
+                source_url: self.view.site.absolute(&p.quote.url),
+                url: self.view.site.absolute(&p.response.url),
+                recommendation_url: self.view.site.absolute(&p.recommendation.url),
             })
             .collect();
         AllRecords {
@@ -477,8 +474,8 @@ impl<'a> Exporter<'a> {
                             .map(|l| self.id(l)),
                         deadline_state: r.deadline.state.to_string(),
                         deadline_passed: deadline_passed(&r.deadline),
-                        url: self.absolute(&force.url),
-                        recommendation_url: self.absolute(&r.url),
+                        url: self.view.site.absolute(&force.url),
+                        recommendation_url: self.view.site.absolute(&r.url),
                     });
                 }
             }
@@ -501,8 +498,8 @@ impl<'a> Exporter<'a> {
                 kind: s.kind.to_string(),
                 description: s.description.clone(),
                 paragraphs: s.paragraphs.len() as u32,
-                url: self.absolute(&s.url),
-                text_url: self.absolute(&s.raw_url),
+                url: self.view.site.absolute(&s.url),
+                text_url: self.view.site.absolute(&s.raw_url),
                 data_file: s.record.file.clone(),
             })
             .collect()

@@ -86,14 +86,14 @@ pub fn collection(site: &SiteInfo, title: &str, description: &str, url: &str) ->
 }
 
 pub fn page(site: &SiteInfo, page: &PageView, description: &str) -> Value {
-    web_page(site, &page.title, description, &absolute(site, &page.url))
+    web_page(site, &page.title, description, &site.absolute(&page.url))
 }
 
 fn report(site: &SiteInfo, inspection: &InspectionView) -> Value {
     json!({
         "@type": "Report",
         "name": inspection.title,
-        "url": absolute(site, &inspection.url),
+        "url": site.absolute(&inspection.url),
         "author": { "@type": "GovernmentOrganization", "name": inspection.inspectorate },
         "datePublished": inspection.published_iso,
     })
@@ -114,7 +114,7 @@ pub fn inspection(site: &SiteInfo, inspection: &InspectionView, modified: Option
                 .map(|r| json!({
                     "@type": "CreativeWork",
                     "name": r.title,
-                    "url": absolute(site, &r.url),
+                    "url": site.absolute(&r.url),
                 }))
                 .collect::<Vec<_>>()
         ),
@@ -135,7 +135,7 @@ pub fn recommendation(
             "@type": "CreativeWork",
             "name": title,
             "text": recommendation.text,
-            "url": absolute(site, &recommendation.url),
+            "url": site.absolute(&recommendation.url),
             "position": recommendation.number,
             "isPartOf": report(site, inspection),
             "publisher": publisher(site),
@@ -151,7 +151,7 @@ pub fn rocu(site: &SiteInfo, rocu: &RocuView, modified: Option<&str>) -> Value {
             "@type": "GovernmentOrganization",
             "name": rocu.name,
             "alternateName": rocu.aliases,
-            "url": absolute(site, &rocu.url),
+            "url": site.absolute(&rocu.url),
             "areaServed": rocu.region,
             "member": rocu
                 .forces
@@ -159,7 +159,7 @@ pub fn rocu(site: &SiteInfo, rocu: &RocuView, modified: Option<&str>) -> Value {
                 .map(|f| json!({
                     "@type": "GovernmentOrganization",
                     "name": f.force.title,
-                    "url": absolute(site, &f.force.url),
+                    "url": site.absolute(&f.force.url),
                 }))
                 .collect::<Vec<_>>(),
         }),
@@ -173,11 +173,11 @@ pub fn force(site: &SiteInfo, force: &ForceView, modified: Option<&str>) -> Valu
             "@context": CONTEXT,
             "@type": "GovernmentOrganization",
             "name": force.name,
-            "url": absolute(site, &force.url),
+            "url": site.absolute(&force.url),
             "memberOf": {
                 "@type": "GovernmentOrganization",
                 "name": force.rocu.title,
-                "url": absolute(site, &force.rocu.url),
+                "url": site.absolute(&force.rocu.url),
             },
         }),
         modified,
@@ -193,18 +193,18 @@ pub fn response(site: &SiteInfo, response: &ResponseView, modified: Option<&str>
             "@type": "CreativeWork",
             "additionalType": "Letter",
             "name": response.title,
-            "url": absolute(site, &response.url),
+            "url": site.absolute(&response.url),
             "author": { "@type": "Person", "name": response.author, "jobTitle": response.role },
             "datePublished": response.date_iso,
             "about": {
                 "@type": "Report",
                 "name": response.inspection.title,
-                "url": absolute(site, &response.inspection.url),
+                "url": site.absolute(&response.inspection.url),
             },
             "sourceOrganization": {
                 "@type": "GovernmentOrganization",
                 "name": response.force.title,
-                "url": absolute(site, &response.force.url),
+                "url": site.absolute(&response.force.url),
             },
             "publisher": publisher(site),
         }),
@@ -219,25 +219,16 @@ pub fn source(site: &SiteInfo, source: &SourceView, modified: Option<&str>) -> V
             "@type": "DigitalDocument",
             "name": source.title,
             "description": source.description,
-            "url": absolute(site, &source.url),
+            "url": site.absolute(&source.url),
             "author": { "@type": "Organization", "name": source.author },
             "encoding": {
                 "@type": "MediaObject",
-                "contentUrl": absolute(site, &source.raw_url),
+                "contentUrl": site.absolute(&source.raw_url),
                 "encodingFormat": "text/plain",
             },
         }),
         modified,
     )
-}
-
-/// Views hold URLs under the base path (`/repo/forces/x/`); JSON-LD wants
-/// them absolute.
-fn absolute(site: &SiteInfo, url: &str) -> String {
-    match url.strip_prefix(&site.base_path) {
-        Some(rest) => format!("{}{rest}", site.base_url),
-        None => url.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -362,6 +362,19 @@ pub struct SiteInfo {
     pub nav: Vec<Link>,
 }
 
+impl SiteInfo {
+    /// An absolute URL from a path under the base path, as the views write
+    /// them (`/repo/forces/x/` → `https://org.github.io/repo/forces/x/`),
+    /// keeping any `#anchor`. Anything else (the address of legislation on
+    /// legislation.gov.uk) is already absolute and stays as it is.
+    pub fn absolute(&self, url: &str) -> String {
+        match url.strip_prefix(&self.base_path) {
+            Some(inside) => format!("{}/{inside}", self.base_url.trim_end_matches('/')),
+            None => url.to_string(),
+        }
+    }
+}
+
 /// Everything the render stage needs.
 pub struct SiteView {
     pub site: SiteInfo,
