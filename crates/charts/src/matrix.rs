@@ -170,7 +170,7 @@ fn full(
             rows: forces
                 .iter()
                 .map(|force| Row {
-                    force: link(force),
+                    force: force_link(force),
                     cells: recommendations
                         .iter()
                         .map(|(i, r)| cell(ix, ix.row(force, i, r.number)))
@@ -298,7 +298,7 @@ fn by_inspection(
             rows: forces
                 .iter()
                 .map(|force| Row {
-                    force: link(force),
+                    force: force_link(force),
                     cells: shown
                         .iter()
                         .map(|i| {
@@ -417,10 +417,6 @@ fn newest(dates: &[Option<&str>], limit: usize) -> Vec<usize> {
     let mut keep: Vec<usize> = by_date.into_iter().take(limit).map(|(n, _)| n).collect();
     keep.sort_unstable();
     keep
-}
-
-fn link(force: &ForceView) -> Link {
-    force_link(force)
 }
 
 #[cfg(test)]
