@@ -372,6 +372,18 @@ pub fn inspection(id: &str, dataset: Option<&Dataset>) -> String {
     line(&mut t, "# cause_of_concern = \"\"");
     line(&mut t, "# repeats = [\"\"]");
     line(&mut t, "# notes = [\"\"]");
+    line(&mut t, "");
+    comment(
+        &mut t,
+        "Later, what has become of it: one [[recommendation.history]] per change, below its recommendation, with who says so (`body` for its own claim, `inspectorate`, `other` with `asserter`, `publisher` with `reasoning`) and the source's exact words. A moved deadline is a [[recommendation.deadline_revision]]. See docs/editing.md, \"Recording a status change\".",
+    );
+    line(&mut t, "# [[recommendation.history]]");
+    line(&mut t, "# date = YYYY-MM-DD");
+    line(&mut t, "# body = \"force:\"");
+    line(&mut t, "# delivery = \"\"");
+    line(&mut t, "# asserted_by = \"body\"");
+    line(&mut t, "# source = \"\"");
+    line(&mut t, "# quote = \"\"");
     t
 }
 

@@ -21,8 +21,9 @@ fn build_prints_one_line_and_exits_0() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        // 87 files, and the deadline calendars of the site and its 3 forces.
-        stdout.starts_with("Built 23 pages (91 files) into "),
+        // 87 files, the deadline calendars of the site and its 3 forces,
+        // and the history and deadline revisions as JSON and CSV.
+        stdout.starts_with("Built 23 pages (95 files) into "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" s, 2 warning(s)"), "{stdout}");

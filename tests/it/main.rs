@@ -9,6 +9,7 @@ mod common;
 mod editing;
 mod errors;
 mod escaping;
+mod history;
 mod open_data;
 mod permalinks;
 mod properties;

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::common::*;
 use serde_json::Value;
 
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 10] = [
     "inspections",
     "recommendations",
     "rocus",
@@ -17,6 +17,8 @@ const KINDS: [&str; 8] = [
     "positions",
     "statuses",
     "sources",
+    "history",
+    "deadline_revisions",
 ];
 
 fn json(out: &Path, file: &str) -> Value {

@@ -370,9 +370,9 @@ fn the_open_data_covers_the_real_dataset_and_follows_its_schema() {
         london("status")
     );
     let checked = assert_all_json_valid(&public);
-    // all.json, 8 kinds, and one per page: 2 inspections, 14
+    // all.json, 10 kinds, and one per page: 2 inspections, 14
     // recommendations, 10 ROCUs, 44 forces, 3 responses, 6 sources.
-    assert_eq!(checked, 1 + 8 + 2 + 14 + 10 + 44 + 3 + 6);
+    assert_eq!(checked, 1 + 10 + 2 + 14 + 10 + 44 + 3 + 6);
     for force in &data.forces {
         let feed = read(
             &public,

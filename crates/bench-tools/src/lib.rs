@@ -644,6 +644,20 @@ impl Generator {
                 };
                 let _ = writeln!(rec_toml, "notes = [{}]", q(&note));
             }
+            self.history(&mut rec_toml, published, applies, list, &source, &text);
+            if due.as_deref().is_some_and(|d| d != "\"immediate\"") && self.w.dice.chance(8) {
+                let (set, set_month) = add_months(published, months - 1);
+                let (year, month) = add_months(published, months + 13);
+                let _ = write!(
+                    rec_toml,
+                    "\n[[recommendation.deadline_revision]]\ndate = \"{set}-{set_month:02}\"\ndue = \"{year}-{month:02}\"\ndue_text = {}\nset_by = {}\nreason = {}\nsource = {}\nquote = {}\n",
+                    q(&format!("By {} {year}", MONTHS[month as usize - 1])),
+                    q(list[0]),
+                    q("The work depends on funding not yet agreed."),
+                    q(&source),
+                    q(&text)
+                );
+            }
             rec_texts.push((number, text, cause));
             recs.push(RecInfo {
                 due_text,
@@ -766,6 +780,64 @@ impl Generator {
 
     /// An inspection report as plain text, and some of its sentences with
     /// the paragraphs they are in (for commentary to quote).
+    /// Now and then, what became of a recommendation: one to three dated
+    /// entries, by each kind of asserter, quoting the report.
+    fn history(
+        &mut self,
+        toml: &mut String,
+        published: Date,
+        applies: &str,
+        addressees: &[&str],
+        source: &str,
+        text: &str,
+    ) {
+        if !self.w.dice.chance(20) {
+            return;
+        }
+        for k in 0..self.w.dice.between(1, 3) {
+            let (year, month) =
+                add_months(published, 4 + 8 * k as i64 + self.w.dice.below(4) as i64);
+            let body = if applies.contains('f') {
+                format!("force:{}", FORCES[self.w.dice.below(FORCES.len())].0)
+            } else {
+                addressees[0].to_string()
+            };
+            let (delivery, by) = *self.w.dice.pick(&[
+                ("in-progress", "body"),
+                ("reported-complete", "body"),
+                ("assessed-not-complete", "inspectorate"),
+                ("assessed-complete", "inspectorate"),
+                ("in-progress", "other"),
+                ("superseded", "publisher"),
+            ]);
+            let _ = write!(
+                toml,
+                "\n[[recommendation.history]]\ndate = \"{year}-{month:02}\"\nbody = {}\ndelivery = {}\nasserted_by = {}\n",
+                q(&body),
+                q(delivery),
+                q(by)
+            );
+            match by {
+                "other" => {
+                    let _ = writeln!(
+                        toml,
+                        "asserter = {}",
+                        q("The National Police Chiefs' Council")
+                    );
+                }
+                "publisher" => {
+                    let _ = writeln!(
+                        toml,
+                        "reasoning = {}",
+                        q("A later recommendation asks for the same change.")
+                    );
+                }
+                _ => {}
+            }
+            let _ = writeln!(toml, "source = {}\nquote = {}", q(source), q(text));
+        }
+    }
+
     fn report(&mut self, r: &Report) -> (Doc, Vec<(usize, String)>) {
         let mut doc = Doc::default();
         let mut excerpts = Vec::new();
@@ -1391,7 +1463,9 @@ impl Generator {
         self.add("site.toml".into(), site);
         self.add(
             "data/vocabulary.toml".into(),
-            include_str!("../../../data/vocabulary.toml").to_string(),
+            // Its sources list no legislation for the duty to cite.
+            include_str!("../../../data/vocabulary.toml")
+                .replace("law = \"police-act-1996-s55\"\n", ""),
         );
         let mut sources = String::from("# Synthetic: the generated documents in seeds/.\n");
         for s in &self.sources {

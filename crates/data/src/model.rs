@@ -71,6 +71,136 @@ pub struct Term {
 pub struct Vocabulary {
     pub stances: Vec<Term>,
     pub statuses: Vec<Term>,
+    pub deliveries: Vec<DeliveryTerm>,
+    pub duties: Vec<Duty>,
+}
+
+impl Vocabulary {
+    pub fn delivery(&self, id: &str) -> Option<&DeliveryTerm> {
+        self.deliveries.iter().find(|d| d.term.id.value == id)
+    }
+
+    /// The duty an inspection names, or the vocabulary's only one.
+    pub fn duty_of(&self, inspection: &Inspection) -> Option<&Duty> {
+        match &inspection.duty {
+            Some(id) => self.duties.iter().find(|d| d.id.value == id.value),
+            None if self.duties.len() == 1 => self.duties.first(),
+            None => None,
+        }
+    }
+}
+
+/// A delivery status: what has become of a recommendation.
+#[derive(Debug, Clone)]
+pub struct DeliveryTerm {
+    pub term: Term,
+    /// Whether the recommendation is still open in this status.
+    pub open: bool,
+}
+
+/// Which day of a duty's window is day 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOne {
+    Publication,
+    DayAfterPublication,
+}
+
+/// A duty to publish comments within a number of days of a report: the
+/// clock a regime sets, kept as data so that another can be added.
+#[derive(Debug, Clone)]
+pub struct Duty {
+    pub id: Located<String>,
+    pub name: String,
+    pub days: u32,
+    pub counted_from: DayOne,
+    /// The id of the legislation in `data/sources.toml`, if it is listed.
+    pub law: Option<Located<String>>,
+    pub description: String,
+}
+
+impl Duty {
+    /// How many days after publication the window's last day falls.
+    pub fn last_day_offset(&self) -> i64 {
+        let days = i64::from(self.days);
+        match self.counted_from {
+            DayOne::Publication => days - 1,
+            DayOne::DayAfterPublication => days,
+        }
+    }
+}
+
+/// Who says what has become of a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssertedBy {
+    /// The body itself: a claim, never shown as an assessment.
+    Body,
+    /// The inspectorate that made the recommendation.
+    Inspectorate,
+    /// Another body, named in the entry.
+    Other,
+    /// The site's publisher, with its reasoning.
+    Publisher,
+}
+
+impl AssertedBy {
+    pub fn id(self) -> &'static str {
+        match self {
+            AssertedBy::Body => "body",
+            AssertedBy::Inspectorate => "inspectorate",
+            AssertedBy::Other => "other",
+            AssertedBy::Publisher => "publisher",
+        }
+    }
+}
+
+/// Whose delivery a history entry is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Body {
+    Force(String),
+    Rocu(String),
+    /// A body with no page here, as the source names it.
+    Named(String),
+}
+
+impl Body {
+    /// Reads `force:<id>`, `rocu:<id>` or a name.
+    pub fn parse(text: &str) -> Body {
+        match text.split_once(':') {
+            Some(("force", id)) => Body::Force(id.to_string()),
+            Some(("rocu", id)) => Body::Rocu(id.to_string()),
+            _ => Body::Named(text.to_string()),
+        }
+    }
+}
+
+/// One change in what has become of a recommendation, for one body.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    pub date: PartialDate,
+    pub body: Located<Body>,
+    pub delivery: Located<String>,
+    pub asserted_by: AssertedBy,
+    /// Who, where `asserted_by` is `Other`.
+    pub asserter: Option<Located<String>>,
+    /// Why, where `asserted_by` is `Publisher`.
+    pub reasoning: Option<Located<String>>,
+    pub source: Located<String>,
+    pub quote: Located<String>,
+    pub note: Option<String>,
+    pub origin: Origin,
+}
+
+/// A recommendation's deadline moved.
+#[derive(Debug, Clone)]
+pub struct DeadlineRevision {
+    pub date: PartialDate,
+    pub due: PartialDate,
+    pub due_text: String,
+    pub set_by: String,
+    pub reason: String,
+    pub source: Located<String>,
+    pub quote: Located<String>,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,6 +371,10 @@ pub struct Recommendation {
     pub cause_of_concern: Option<Located<String>>,
     pub repeats: Vec<Located<String>>,
     pub notes: Vec<String>,
+    /// What has become of it, in the order written.
+    pub history: Vec<HistoryEntry>,
+    /// Each move of its deadline, in the order written.
+    pub revisions: Vec<DeadlineRevision>,
     /// Earlier addresses of its page (`redirect_from`), each to be
     /// redirected to the page: paths under the base path, e.g. `forces/old/`.
     pub redirect_from: Vec<Located<String>>,
@@ -267,6 +401,8 @@ pub struct Inspection {
     pub published: Option<PartialDate>,
     pub fieldwork: Option<String>,
     pub section_55: Section55,
+    /// The duty it names, if it names one (`Vocabulary::duty_of`).
+    pub duty: Option<Located<String>>,
     pub source: Located<String>,
     /// Markdown.
     pub summary: Located<String>,

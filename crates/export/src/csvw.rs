@@ -55,6 +55,14 @@ fn primary_key(kind: &str) -> Value {
         "positions" => json!(["response_id", "recommendation_id"]),
         "statuses" => json!(["force_id", "recommendation_id"]),
         "sources" => json!("file"),
+        "history" => json!([
+            "recommendation_id",
+            "body_kind",
+            "body_name",
+            "date",
+            "delivery"
+        ]),
+        "deadline_revisions" => json!(["recommendation_id", "date"]),
         _ => json!("id"),
     }
 }

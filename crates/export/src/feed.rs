@@ -9,7 +9,12 @@
 //! A date known only to the month is never turned into a day: an entry
 //! with no git history and no exact date is left out. Nothing in a feed
 //! depends on `as_of` either (a deadline is given in the report's words,
-//! not as "passed").
+//! not as "passed"), except that a status change or deadline revision
+//! dated after it is not yet known, so not yet in the feed.
+//!
+//! Each status change and deadline revision is an entry of its own, dated
+//! by its own day where its source gives one, else by the last commit to
+//! its inspection's file.
 
 use std::collections::HashMap;
 
@@ -19,7 +24,9 @@ use answerable_base::output::ExtraPage;
 use answerable_data::dates::PartialDate;
 use answerable_data::model::Dataset;
 use answerable_data::urls;
-use answerable_resolve::{InspectionView, ResponseView, SiteView, group_of, grouped};
+use answerable_resolve::{
+    HistoryView, InspectionView, RecommendationView, ResponseView, SiteView, group_of, grouped,
+};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Entry {
@@ -147,6 +154,58 @@ impl Feeds<'_> {
         })
     }
 
+    /// One entry per status change of `r` that `about` picks, and, with
+    /// `with_revisions`, one per move of its deadline.
+    fn change_entries(
+        &self,
+        inspection: &InspectionView,
+        r: &RecommendationView,
+        about: impl Fn(&HistoryView) -> bool,
+        with_revisions: bool,
+    ) -> Vec<Entry> {
+        let url = self.view.site.absolute(&r.url);
+        let dated =
+            |iso: &str| timestamp(iso).or_else(|| self.dated(&inspection.record.file, None));
+        let on = format!("{} of “{}”", r.title, inspection.title);
+        let mut entries = Vec::new();
+        for h in r.history.iter().filter(|h| about(h)) {
+            let Some(updated) = dated(&h.date_iso) else {
+                continue;
+            };
+            entries.push(Entry {
+                id: format!(
+                    "{url}#delivery-{}-{}-{}-{}",
+                    h.body.kind,
+                    body_key(h),
+                    h.date_iso,
+                    h.delivery.id
+                ),
+                title: format!("{}: {} on {on}", h.body.name, h.delivery.label),
+                url: format!("{url}#timeline"),
+                updated,
+                published: timestamp(&h.date_iso),
+                summary: format!("{}: {}, {}. “{}”", h.assertion, h.who, h.date, h.quote.text),
+            });
+        }
+        for v in r.deadline.revisions.iter().filter(|_| with_revisions) {
+            let Some(updated) = dated(&v.date_iso) else {
+                continue;
+            };
+            entries.push(Entry {
+                id: format!("{url}#deadline-revised-{}", v.date_iso),
+                title: format!("Deadline moved to {}: {on}", v.due),
+                url: format!("{url}#deadline-moves"),
+                updated,
+                published: timestamp(&v.date_iso),
+                summary: format!(
+                    "{}, {} moved the deadline to {} (“{}”). The reason given: {}",
+                    v.date, v.set_by, v.due, v.due_text, v.reason
+                ),
+            });
+        }
+        entries
+    }
+
     fn feed(
         &self,
         id: String,
@@ -256,6 +315,9 @@ impl Feeds<'_> {
             .filter_map(|r| self.response_entry(r))
             .collect();
         for i in &view.inspections {
+            for r in &i.recommendations {
+                entries.extend(self.change_entries(i, r, |_| true, true));
+            }
             let Some(updated) = self.dated(&i.record.file, i.published_iso.as_deref()) else {
                 continue;
             };
@@ -300,6 +362,17 @@ impl Feeds<'_> {
                     (None, Some(i)) => self.dated(&i.record.file, None),
                     (None, None) => None,
                 };
+                let recommendation = inspection.and_then(|i| {
+                    Some((
+                        i,
+                        i.recommendations.iter().find(|r| r.number == row.number)?,
+                    ))
+                });
+                if let Some((i, r)) = recommendation {
+                    let about_force =
+                        |h: &HistoryView| h.body.link.as_ref().is_some_and(|l| l.url == force.url);
+                    entries.extend(self.change_entries(i, r, about_force, row.asked));
+                }
                 let Some(updated) = updated else { continue };
                 let stance = row
                     .position
@@ -349,6 +422,19 @@ impl Feeds<'_> {
 /// date of the build ("Deadline passed" would not).
 fn in_the_reports_words(deadline: &answerable_resolve::Deadline) -> String {
     format!("Deadline, in the report's words: {}.", deadline.words)
+}
+
+/// A body in an entry's id: its record's id, or its name in lowercase
+/// words joined by hyphens.
+fn body_key(h: &HistoryView) -> String {
+    if let Some(id) = h.body.link.as_ref().and_then(|l| l.record_id()) {
+        return id.to_string();
+    }
+    let words: Vec<String> = (h.body.name.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.join("-")
 }
 
 #[cfg(test)]

@@ -120,6 +120,8 @@ struct AllRecords {
     positions: Vec<Position>,
     statuses: Vec<Status>,
     sources: Vec<Source>,
+    history: Vec<HistoryEntry>,
+    deadline_revisions: Vec<DeadlineRevision>,
 }
 
 impl AllRecords {
@@ -134,6 +136,8 @@ impl AllRecords {
             positions: Some(Records::all(&self.positions)),
             statuses: Some(Records::all(&self.statuses)),
             sources: Some(Records::all(&self.sources)),
+            history: Some(Records::all(&self.history)),
+            deadline_revisions: Some(Records::all(&self.deadline_revisions)),
             ..envelope
         }
     }
@@ -243,6 +247,8 @@ impl<'a> Exporter<'a> {
             positions: None,
             statuses: None,
             sources: None,
+            history: None,
+            deadline_revisions: None,
         }
     }
 
@@ -306,6 +312,8 @@ impl<'a> Exporter<'a> {
                         .and_then(answerable_data::dates::PartialDate::parse)
                         .and_then(|p| p.latest())
                         .map(|day| day.to_string()),
+                    original_due: d.original_iso.clone(),
+                    deadline_slip: d.slip.clone(),
                     deadline_state: d.state.to_string(),
                     deadline_passed: deadline_passed(d),
                     deadline_summary: d.summary.clone(),
@@ -325,6 +333,7 @@ impl<'a> Exporter<'a> {
                         .unwrap_or_default(),
                     repeated_by: self.ids_of(&r.repeated_by),
                     positions: r.positions.len() as u32,
+                    history_entries: r.history.len() as u32,
                     silent_response_ids: self.ids_of(&r.silent_responses),
                     source_file: self.source_file_of(&i.source),
                     source_url: self.view.site.absolute(&i.source.url),
@@ -434,6 +443,8 @@ impl<'a> Exporter<'a> {
             positions,
             statuses: self.statuses(),
             sources: self.sources(),
+            history: self.history(),
+            deadline_revisions: self.deadline_revisions(),
         }
     }
 
@@ -453,7 +464,8 @@ impl<'a> Exporter<'a> {
                 .collect();
             for inspection in &view.inspections {
                 for r in &inspection.recommendations {
-                    let row = rows.get(r.url.as_str());
+                    let row = rows.get(r.url.as_str()).copied();
+                    let delivery = row.and_then(|row| row.delivery.as_ref());
                     let (status, status_label) = match (row, not_applicable) {
                         (Some(row), _) => (row.status.id.clone(), row.status.label.clone()),
                         (None, Some(t)) => (t.id.clone(), t.label.clone()),
@@ -474,6 +486,11 @@ impl<'a> Exporter<'a> {
                             .map(|l| self.id(l)),
                         deadline_state: r.deadline.state.to_string(),
                         deadline_passed: deadline_passed(&r.deadline),
+                        delivery: delivery.map(|d| d.delivery.id.clone()),
+                        delivery_asserted_by: delivery.map(|d| d.asserted_by.to_string()),
+                        delivery_date: delivery.map(|d| d.date_iso.clone()),
+                        open: (row.filter(|row| row.asked))
+                            .map(|_| delivery.is_none_or(|d| d.open)),
                         url: self.view.site.absolute(&force.url),
                         recommendation_url: self.view.site.absolute(&r.url),
                     });
@@ -481,6 +498,76 @@ impl<'a> Exporter<'a> {
             }
         }
         out
+    }
+
+    /// Every recommendation's history known on the `as_of` date, in the
+    /// order its page lists it.
+    fn history(&self) -> Vec<HistoryEntry> {
+        let mut out = Vec::new();
+        for r in self.view.recommendations() {
+            let id = self.id_of_recommendation(r);
+            for (i, h) in r.history.iter().enumerate() {
+                // The page lists entries oldest first: the last about a
+                // body is the one its status comes from.
+                let current = !r.history[i + 1..]
+                    .iter()
+                    .any(|later| later.body.name == h.body.name && later.body.kind == h.body.kind);
+                out.push(HistoryEntry {
+                    recommendation_id: id.clone(),
+                    inspection_id: self.id(&r.inspection),
+                    recommendation_number: r.number,
+                    date: h.date_iso.clone(),
+                    date_precision: precision(Some(&h.date_iso)).unwrap_or_default(),
+                    body_kind: h.body.kind.to_string(),
+                    body_id: h.body.link.as_ref().map(|l| self.id(l)),
+                    body_name: h.body.name.clone(),
+                    delivery: h.delivery.id.clone(),
+                    delivery_label: h.delivery.label.clone(),
+                    open: h.open,
+                    asserted_by: h.asserted_by.to_string(),
+                    asserter: h.who.clone(),
+                    reasoning: h.reasoning.clone(),
+                    current,
+                    quote: h.quote.text.clone(),
+                    note: h.note.clone(),
+                    source_file: self.source_file_of(&h.quote.source),
+                    source_paragraph: h.quote.paragraph as u32,
+                    source_url: self.view.site.absolute(&h.quote.url),
+                    recommendation_url: self.view.site.absolute(&r.url),
+                });
+            }
+        }
+        out
+    }
+
+    fn deadline_revisions(&self) -> Vec<DeadlineRevision> {
+        let mut out = Vec::new();
+        for r in self.view.recommendations() {
+            for v in &r.deadline.revisions {
+                out.push(DeadlineRevision {
+                    recommendation_id: self.id_of_recommendation(r),
+                    inspection_id: self.id(&r.inspection),
+                    date: v.date_iso.clone(),
+                    due: v.due_iso.clone(),
+                    due_last_day: (answerable_data::dates::PartialDate::parse(&v.due_iso))
+                        .and_then(|p| p.latest())
+                        .map(|day| day.to_string()),
+                    due_text: v.due_text.clone(),
+                    set_by: v.set_by.clone(),
+                    reason: v.reason.clone(),
+                    in_force: v.in_force,
+                    quote: v.quote.text.clone(),
+                    source_file: self.source_file_of(&v.quote.source),
+                    source_url: self.view.site.absolute(&v.quote.url),
+                    recommendation_url: self.view.site.absolute(&r.url),
+                });
+            }
+        }
+        out
+    }
+
+    fn id_of_recommendation(&self, r: &answerable_resolve::RecommendationView) -> String {
+        format!("{}/{}", self.id(&r.inspection), r.number)
     }
 
     fn sources(&self) -> Vec<Source> {
@@ -520,6 +607,8 @@ impl<'a> Exporter<'a> {
             positions,
             statuses,
             sources,
+            history,
+            deadline_revisions,
         } = all;
         let base = &self.view.site.base_path;
         let page = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
@@ -533,6 +622,9 @@ impl<'a> Exporter<'a> {
         let responses_by_force = grouped(responses, |r| &r.force_id);
         let recommendations_by_inspection = grouped(recommendations, |r| &r.inspection_id);
         let forces_by_rocu = grouped(forces, |f| &f.rocu_id);
+        let history_by_recommendation = grouped(history, |h| &h.recommendation_id);
+        let history_by_body = grouped(history, |h| h.body_id.as_deref().unwrap_or_default());
+        let revisions_by_recommendation = grouped(deadline_revisions, |v| &v.recommendation_id);
         let mut out = Vec::new();
         // Every kind is named here, so a new kind of record does not
         // compile until it has decided what data its page has.
@@ -558,6 +650,8 @@ impl<'a> Exporter<'a> {
                             recommendations: Some(Records(vec![r])),
                             positions: Some(take(&positions_by_recommendation, &r.id)),
                             statuses: Some(take(&statuses_by_recommendation, &r.id)),
+                            history: Some(take(&history_by_recommendation, &r.id)),
+                            deadline_revisions: Some(take(&revisions_by_recommendation, &r.id)),
                             ..self.empty_file(&r.url)
                         };
                         out.push((path, file));
@@ -568,6 +662,7 @@ impl<'a> Exporter<'a> {
                         let file = DataFile {
                             rocus: Some(Records(vec![r])),
                             forces: Some(take(&forces_by_rocu, &r.id)),
+                            history: Some(take_body(&history_by_body, &r.id, "rocu")),
                             ..self.empty_file(&r.url)
                         };
                         out.push((urls::rocu(&r.id), file));
@@ -580,6 +675,7 @@ impl<'a> Exporter<'a> {
                             responses: Some(take(&responses_by_force, &f.id)),
                             positions: Some(take(&positions_by_force, &f.id)),
                             statuses: Some(take(&statuses_by_force, &f.id)),
+                            history: Some(take_body(&history_by_body, &f.id, "force")),
                             ..self.empty_file(&f.url)
                         };
                         out.push((urls::force(&f.id), file));
@@ -689,6 +785,22 @@ struct DataPageInfo {
     kinds: Vec<KindInfo>,
     envelope: Vec<Column>,
     feed: String,
+}
+
+/// The history entries about one force or ROCU (a force and a ROCU may
+/// share an id).
+fn take_body<'r>(
+    groups: &HashMap<&str, Vec<&'r HistoryEntry>>,
+    id: &str,
+    kind: &str,
+) -> Records<'r, HistoryEntry> {
+    Records(
+        group_of(groups, id)
+            .iter()
+            .copied()
+            .filter(|h| h.body_kind == kind)
+            .collect(),
+    )
 }
 
 #[cfg(test)]

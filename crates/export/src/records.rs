@@ -50,6 +50,10 @@ pub struct DataFile<'a> {
     pub statuses: Option<Records<'a, Status>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Records<'a, Source>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Records<'a, HistoryEntry>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_revisions: Option<Records<'a, DeadlineRevision>>,
 }
 
 impl<'a> DataFile<'a> {
@@ -66,6 +70,8 @@ impl<'a> DataFile<'a> {
             "positions" => file.positions = all.positions.clone(),
             "statuses" => file.statuses = all.statuses.clone(),
             "sources" => file.sources = all.sources.clone(),
+            "history" => file.history = all.history.clone(),
+            "deadline_revisions" => file.deadline_revisions = all.deadline_revisions.clone(),
             other => unreachable!("no kind of record is called {other}"),
         }
         file
@@ -92,6 +98,8 @@ impl<'a> DataFile<'a> {
             "positions" => each(&self.positions, &mut row),
             "statuses" => each(&self.statuses, &mut row),
             "sources" => each(&self.sources, &mut row),
+            "history" => each(&self.history, &mut row),
+            "deadline_revisions" => each(&self.deadline_revisions, &mut row),
             other => unreachable!("no kind of record is called {other}"),
         }
     }
@@ -189,12 +197,16 @@ pub struct Recommendation {
     pub text: String,
     /// The deadline in the report's words, e.g. "By March 2021".
     pub due_text: String,
-    /// The deadline at the precision the report gives (YYYY, YYYY-MM or YYYY-MM-DD; for "with immediate effect", the publication date); empty if no date is known.
+    /// The deadline in force on the `as_of` date, at the precision its source gives (YYYY, YYYY-MM or YYYY-MM-DD; for "with immediate effect", the publication date); empty if no date is known. Where it was revised, `original_due` has the report's.
     pub due: Option<String>,
     /// `day`, `month` or `year`: how precisely the deadline is known; empty if no date is known.
     pub due_precision: Option<String>,
     /// The last day the deadline can stand for (YYYY-MM-DD): a deadline of "March 2021" ends on 2021-03-31.
     pub due_last_day: Option<String>,
+    /// The report's own deadline, where a revision (in `deadline_revisions`) is in force on the `as_of` date; otherwise empty.
+    pub original_due: Option<String>,
+    /// How the deadline moved, as the page says it ("Due February 2022, revised to March 2023: 13 months late"); empty if it has not.
+    pub deadline_slip: Option<String>,
     /// `passed`, `upcoming` or `unknown`, as of the `as_of` date.
     pub deadline_state: String,
     /// Whether the deadline had passed on the `as_of` date; empty when the date is unknown.
@@ -221,6 +233,8 @@ pub struct Recommendation {
     pub repeated_by: Vec<String>,
     /// How many published responses take a position on it.
     pub positions: u32,
+    /// How many entries of its history are known on the `as_of` date (rows of `history`).
+    pub history_entries: u32,
     /// Ids of responses to its inspection that take no position on it.
     pub silent_response_ids: Vec<String>,
     /// The source document (file name) the record is taken from.
@@ -398,6 +412,14 @@ pub struct Status {
     pub deadline_state: String,
     /// Whether the recommendation's deadline had passed on the `as_of` date; empty when the date is unknown.
     pub deadline_passed: Option<bool>,
+    /// Where the force's delivery stands on the `as_of` date: the delivery id of its latest history entry; empty where no entry names the force. Derived from `history`, never typed.
+    pub delivery: Option<String>,
+    /// Who says so: `body` (the force's own claim), `inspectorate`, `other` or `publisher`.
+    pub delivery_asserted_by: Option<String>,
+    /// The date of that entry, at its source's precision.
+    pub delivery_date: Option<String>,
+    /// Whether the recommendation is open for the force: asked of it and not in a closed delivery status (a claim to be done leaves it open). Empty where it is not asked of forces.
+    pub open: Option<bool>,
     /// The force's page.
     pub url: String,
     /// The recommendation's page.
@@ -431,6 +453,86 @@ pub struct Source {
     pub data_file: String,
 }
 
+/// One dated entry of what has become of a recommendation, for one body:
+/// one row per entry known on the `as_of` date.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct HistoryEntry {
+    /// `<inspection id>/<number>`.
+    pub recommendation_id: String,
+    /// The inspection of the recommendation.
+    pub inspection_id: String,
+    /// The recommendation's number.
+    pub recommendation_number: u32,
+    /// When it was said, at the precision the source gives (YYYY, YYYY-MM or YYYY-MM-DD).
+    pub date: String,
+    /// `day`, `month` or `year`.
+    pub date_precision: String,
+    /// `force`, `rocu` or `other` (a body with no page here).
+    pub body_kind: String,
+    /// The force's or ROCU's id; empty for another body.
+    pub body_id: Option<String>,
+    /// The body's name.
+    pub body_name: String,
+    /// The delivery status's id, from the site's vocabulary.
+    pub delivery: String,
+    /// The delivery status as the site words it.
+    pub delivery_label: String,
+    /// Whether the recommendation stays open in this status.
+    pub open: bool,
+    /// Who says so: `body` (the body's own claim, never an assessment), `inspectorate`, `other` (another named body) or `publisher` (this site's assessment, with `reasoning`).
+    pub asserted_by: String,
+    /// Who says so, as the page words it.
+    pub asserter: String,
+    /// Why, where the publisher makes the assessment.
+    pub reasoning: Option<String>,
+    /// True for the latest entry about its body known on the `as_of` date: the one its current status comes from.
+    pub current: bool,
+    /// The exact words of the source.
+    pub quote: String,
+    /// Context, where the entry has it.
+    pub note: Option<String>,
+    /// The source document's file name.
+    pub source_file: String,
+    /// The paragraph of the source the quotation is in.
+    pub source_paragraph: u32,
+    /// The paragraph's address.
+    pub source_url: String,
+    /// The recommendation's page.
+    pub recommendation_url: String,
+}
+
+/// A move of a recommendation's deadline: one row per revision known on
+/// the `as_of` date.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DeadlineRevision {
+    /// `<inspection id>/<number>`.
+    pub recommendation_id: String,
+    /// The inspection of the recommendation.
+    pub inspection_id: String,
+    /// When the deadline was moved, at the precision the source gives.
+    pub date: String,
+    /// The new deadline, at the precision the source gives.
+    pub due: String,
+    /// The last day the new deadline can stand for (YYYY-MM-DD).
+    pub due_last_day: Option<String>,
+    /// The source's words for it.
+    pub due_text: String,
+    /// Who moved it, as the source names them.
+    pub set_by: String,
+    /// Why, as the source gives it.
+    pub reason: String,
+    /// True for the revision in force on the `as_of` date.
+    pub in_force: bool,
+    /// The exact words of the source.
+    pub quote: String,
+    /// The source document's file name.
+    pub source_file: String,
+    /// The paragraph's address.
+    pub source_url: String,
+    /// The recommendation's page.
+    pub recommendation_url: String,
+}
+
 /// One kind of record: its name in the files, the type's name in the
 /// schema's `$defs`, and what it is, for the data page.
 pub struct Kind {
@@ -441,7 +543,7 @@ pub struct Kind {
 }
 
 /// The kinds, in the order the files and the data page list them.
-pub const KINDS: [Kind; 8] = [
+pub const KINDS: [Kind; 10] = [
     Kind {
         name: "inspections",
         definition: "Inspection",
@@ -489,5 +591,17 @@ pub const KINDS: [Kind; 8] = [
         definition: "Source",
         title: "Source documents",
         description: "One row per source document.",
+    },
+    Kind {
+        name: "history",
+        definition: "HistoryEntry",
+        title: "History",
+        description: "One row per dated entry of what has become of a recommendation for one body, with who says so (a body's claim or someone's assessment), the exact quotation and its source.",
+    },
+    Kind {
+        name: "deadline_revisions",
+        definition: "DeadlineRevision",
+        title: "Deadline revisions",
+        description: "One row per move of a recommendation's deadline: the new date, who set it, why, and the source.",
     },
 ];

@@ -44,6 +44,11 @@ impl Resolver<'_> {
                     status: self.status(status),
                     position,
                     response: response.map(|r| self.response_link(r)),
+                    delivery: self.delivery_of(
+                        inspection,
+                        recommendation,
+                        &Body::Force(id.clone()),
+                    ),
                 });
             }
             if !rows.is_empty() {
@@ -77,6 +82,7 @@ impl Resolver<'_> {
             chief_constable: force.chief_constable.as_ref().map(person),
             responses: responses.iter().map(|r| self.response_link(r)).collect(),
             groups,
+            open: self.open_list(&Body::Force(id.clone()), Recommendation::concerns_forces),
             commentary_html: self.commentary(EntityRef::Force(id.clone())),
             record: self.record(&force.origin, Some("force")),
         }
@@ -110,6 +116,9 @@ impl Resolver<'_> {
             notes: rocu.notes.clone(),
             forces_responded: forces.iter().filter(|f| !f.responses.is_empty()).count(),
             forces,
+            open: self.open_list(&Body::Rocu(id.clone()), |r| {
+                r.applies_to.contains(&Actor::Regions)
+            }),
             commentary_html: self.commentary(EntityRef::Rocu(id.clone())),
             record: self.record(&rocu.origin, Some("rocu")),
         }

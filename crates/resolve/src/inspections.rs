@@ -4,15 +4,41 @@
 use super::*;
 
 impl Resolver<'_> {
+    /// The last day of the deadline in force on the site's date.
+    pub(crate) fn deadline_in_force(
+        &self,
+        inspection: &Inspection,
+        recommendation: &Recommendation,
+    ) -> Option<time::Date> {
+        let date = match rules::revision_in_force(&recommendation.revisions, self.as_of) {
+            Some(revision) => Some(revision.due),
+            None => rules::deadline_date(recommendation.due, inspection.published),
+        };
+        date.as_ref().and_then(PartialDate::latest)
+    }
+
     pub(crate) fn deadline(
         &self,
         inspection: &Inspection,
         recommendation: &Recommendation,
     ) -> Deadline {
-        let date = rules::deadline_date(recommendation.due, inspection.published);
+        let original = rules::deadline_date(recommendation.due, inspection.published);
+        let in_force = rules::revision_in_force(&recommendation.revisions, self.as_of);
+        let revisions = self.revisions(recommendation, in_force);
+        let date = in_force.map(|r| r.due).or(original);
         let range = date.as_ref().and_then(DayRange::of);
         let state = rules::deadline_state(range.as_ref(), self.as_of);
-        let words = recommendation.due_text.clone();
+        let words =
+            in_force.map_or_else(|| recommendation.due_text.clone(), |r| r.due_text.clone());
+        let slip = in_force.map(|r| {
+            let first = original.map_or_else(|| recommendation.due_text.clone(), |d| d.to_string());
+            let moved = match rules::months_moved(&original.unwrap_or(r.due), &r.due) {
+                Some(0) | None => String::new(),
+                Some(n) if n > 0 => format!(": {n} month{} late", if n == 1 { "" } else { "s" }),
+                Some(n) => format!(": {} month{} earlier", -n, if n == -1 { "" } else { "s" }),
+            };
+            format!("Due {first}, revised to {}{moved}", r.due)
+        });
         let Some(range) = range else {
             let summary = match recommendation.due {
                 Some(Due::Immediate) => format!(
@@ -27,6 +53,10 @@ impl Resolver<'_> {
                 state,
                 approximate: false,
                 summary,
+                original: None,
+                original_iso: None,
+                revisions,
+                slip,
             };
         };
         let shown = date.map(|d| d.to_string());
@@ -36,16 +66,21 @@ impl Resolver<'_> {
             Some(d) if !d.is_exact() => format!("the end of {d}"),
             _ => answerable_data::dates::long(range.latest),
         };
-        let immediate = recommendation.due == Some(Due::Immediate);
+        let immediate = in_force.is_none() && recommendation.due == Some(Due::Immediate);
         let passed = state == DeadlineState::Passed;
+        let revised = if in_force.is_some() {
+            ", as revised"
+        } else {
+            ""
+        };
         let summary = match (passed, immediate) {
             (true, true) => format!(
                 "Due on publication ({}): passed",
                 shown.clone().unwrap_or_default()
             ),
             (false, true) => format!("Due on publication ({})", shown.clone().unwrap_or_default()),
-            (true, false) => format!("Deadline passed ({end})"),
-            (false, false) => format!("Due by {end}"),
+            (true, false) => format!("Deadline passed ({end}{revised})"),
+            (false, false) => format!("Due by {end}{revised}"),
         };
         Deadline {
             words,
@@ -54,33 +89,66 @@ impl Resolver<'_> {
             state,
             approximate: !range.is_exact(),
             summary,
+            original: in_force.and(original).map(|d| d.to_string()),
+            original_iso: in_force.and(original).map(|d| d.iso()),
+            revisions,
+            slip,
         }
     }
 
+    /// The revisions known on the site's date, oldest first.
+    fn revisions(
+        &self,
+        recommendation: &Recommendation,
+        in_force: Option<&DeadlineRevision>,
+    ) -> Vec<RevisionView> {
+        let mut known: Vec<&DeadlineRevision> = (recommendation.revisions.iter())
+            .filter(|r| rules::known_on(&r.date, self.as_of))
+            .collect();
+        known.sort_by_key(|r| (r.date.earliest(), r.date.latest()));
+        known
+            .into_iter()
+            .map(|r| RevisionView {
+                date: r.date.to_string(),
+                date_iso: r.date.iso(),
+                due: r.due.to_string(),
+                due_iso: r.due.iso(),
+                due_text: r.due_text.clone(),
+                set_by: r.set_by.clone(),
+                reason: r.reason.clone(),
+                quote: self.quotation(&r.quote.value, &r.source.value),
+                in_force: in_force.is_some_and(|f| std::ptr::eq(f, r)),
+            })
+            .collect()
+    }
+
     pub(crate) fn window(&self, inspection: &Inspection) -> Option<Window> {
-        let due = rules::comment_window(inspection.section_55, inspection.published.as_ref())?;
+        let duty = self.dataset.vocabulary.duty_of(inspection)?;
+        let due = rules::comment_window(
+            Some(duty),
+            inspection.section_55,
+            inspection.published.as_ref(),
+        )?;
         let approximate = !due.is_exact();
         let precision = if approximate {
             " The report's publication date is known only to the month, so the window is approximate."
         } else {
             ""
         };
-        let explanation = match inspection.section_55 {
-            Section55::Applies => format!(
-                "Under section 55 of the Police Act 1996, each force's local policing body must publish its comments, the chief constable's comments and its response within 56 days of publication (the day of publication is day 1).{precision}"
-            ),
-            _ => format!(
-                "Under section 55 of the Police Act 1996, a force's local policing body publishes comments on an inspection report about the force within 56 days of publication (the day of publication is day 1). The sources here do not settle whether that duty applies to a report on the ROCUs, which are collaborations rather than forces, so this date is information, not a finding of non-compliance.{precision}"
-            ),
+        let unsettled = if inspection.section_55 == Section55::Unsettled {
+            " The sources here do not settle whether that duty applies to this report, so this date is information, not a finding of non-compliance."
+        } else {
+            ""
         };
         Some(Window {
             due: due.describe(),
             approximate,
             binding: inspection.section_55 == Section55::Applies,
-            explanation,
-            law: (self.dataset.sources.iter())
-                .filter(|s| s.kind == SourceKind::Legislation)
-                .map(|s| self.source_link(&s.file.value))
+            explanation: format!("{}{unsettled}{precision}", duty.description),
+            duty: duty.name.clone(),
+            days: duty.days,
+            law: (duty.law.iter())
+                .map(|l| self.source_link(&l.value))
                 .collect(),
         })
     }
@@ -162,6 +230,8 @@ impl Resolver<'_> {
             notes: recommendation.notes.clone(),
             positions,
             silent_responses,
+            history: self.history(inspection, recommendation),
+            deliveries: self.deliveries(inspection, recommendation),
             commentary_html: self.commentary(EntityRef::Recommendation(RecommendationKey {
                 inspection: inspection.id.value.clone(),
                 number,

@@ -12,6 +12,7 @@
 //! no later stage computes an accountability fact again (export, search
 //! and the charts take them from here).
 
+mod delivery;
 mod forces;
 mod inspections;
 mod lookup;
@@ -29,9 +30,10 @@ use lookup::Lookup;
 pub use lookup::{group_of, grouped};
 use records::without_directives;
 pub use views::{
-    Cause, Deadline, ForceGroup, ForceRow, ForceView, InspectionView, Link, PageView, Paragraph,
-    Person, PointView, Position, Quotation, RecommendationView, Record, ResponseView, RocuForce,
-    RocuView, SiteInfo, SiteView, SourceView, Term, Totals, Window,
+    BodyView, Cause, Deadline, DeliveryView, ForceGroup, ForceRow, ForceView, HistoryView,
+    InspectionView, Link, OpenItem, OpenList, PageView, Paragraph, Person, PointView, Position,
+    Quotation, RecommendationView, Record, ResponseView, RevisionView, RocuForce, RocuView,
+    SiteInfo, SiteView, SourceView, Term, Totals, Window,
 };
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -243,6 +245,9 @@ impl<'a> Resolver<'a> {
             pages,
             stances: self.dataset.vocabulary.stances.iter().map(term).collect(),
             statuses: self.dataset.vocabulary.statuses.iter().map(term).collect(),
+            deliveries: (self.dataset.vocabulary.deliveries.iter())
+                .map(|d| term(&d.term))
+                .collect(),
             redirects: answerable_data::redirects::redirects(self.dataset),
             last_changed: BTreeMap::new(),
             tiles: tiles::places(self.dataset),

@@ -26,27 +26,21 @@ impl Resolver<'_> {
             .map(|r| self.recommendation_link(inspection, r.number.value))
             .collect();
         let force = self.lookup.forces.get(response.force.value.as_str());
-        let timing = match (self.window(inspection), response.date) {
-            (Some(window), Some(date)) => Some(format!(
-                "Dated {date}. Comments on the report would be due {}{}.",
-                window.due,
-                if window.binding {
-                    ""
-                } else {
-                    " if the 56-day duty applies"
-                }
-            )),
-            (Some(window), None) => Some(format!(
-                "The response is undated. Comments on the report would be due {}{}.",
-                window.due,
-                if window.binding {
-                    ""
-                } else {
-                    " if the 56-day duty applies"
-                }
-            )),
-            _ => None,
-        };
+        let timing = self.window(inspection).map(|window| {
+            let dated = match response.date {
+                Some(date) => format!("Dated {date}."),
+                None => "The response is undated.".to_string(),
+            };
+            let condition = if window.binding {
+                String::new()
+            } else {
+                format!(" if {} applies", window.duty)
+            };
+            format!(
+                "{dated} Comments on the report would be due {}{condition}.",
+                window.due
+            )
+        });
         ResponseView {
             id: response.id.clone(),
             url: self.url(&urls::response(&response.id)),

@@ -1,11 +1,13 @@
 //! The accountability rules, as pure functions returning typed states:
 //! which days a deadline can stand for, whether it has passed on the
-//! site's date, and when the 56-day window for a report's comments ends.
+//! site's date, when a duty's window for a report's comments ends, what
+//! was known on the site's date, which deadline was then in force and
+//! which delivery status then stood.
 //! No English and no URLs here: the views put these into words, and
 //! export, search and the charts compare the states, never their words.
 
 use answerable_data::dates::{DayRange, PartialDate};
-use answerable_data::model::{Due, Section55};
+use answerable_data::model::{DeadlineRevision, Due, Duty, HistoryEntry, Section55};
 use serde::Serialize;
 use time::Date;
 
@@ -62,20 +64,77 @@ pub fn deadline_state(days: Option<&DayRange>, as_of: Date) -> DeadlineState {
 }
 
 /// The last day of the window in which a force's local policing body
-/// publishes its comments on a report (section 55 of the Police Act 1996:
-/// within 56 days, the day of publication being day 1, so publication plus
-/// 55 days), as a range when publication is known only to the month or
-/// year. `None` when the duty does not apply or publication is unknown.
-pub fn comment_window(section_55: Section55, published: Option<&PartialDate>) -> Option<DayRange> {
+/// publishes its comments on a report, by the duty's own clock (the
+/// 56-day duty of section 55 of the Police Act 1996 counts the day of
+/// publication as day 1, so its last day is publication plus 55 days), as
+/// a range when publication is known only to the month or year. `None`
+/// when no duty applies or publication is unknown.
+pub fn comment_window(
+    duty: Option<&Duty>,
+    section_55: Section55,
+    published: Option<&PartialDate>,
+) -> Option<DayRange> {
     if section_55 == Section55::NotApplicable {
         return None;
     }
-    Some(DayRange::of(published?)?.shifted(55))
+    Some(DayRange::of(published?)?.shifted(duty?.last_day_offset()))
+}
+
+/// Whether something dated `date` was known on `as_of`: only once the
+/// last day the date can stand for has come, so an entry dated "April
+/// 2021" is not yet known on 15 April 2021.
+pub fn known_on(date: &PartialDate, as_of: Date) -> bool {
+    date.latest().is_some_and(|last| last <= as_of)
+}
+
+/// The order of dated entries: by the first day each can stand for, then
+/// the last, then the order written.
+fn chronological(date: &PartialDate, written: usize) -> (Option<Date>, Option<Date>, usize) {
+    (date.earliest(), date.latest(), written)
+}
+
+/// The revision whose deadline is in force on `as_of`: the latest known
+/// one, or `None` while the original deadline stands.
+pub fn revision_in_force(revisions: &[DeadlineRevision], as_of: Date) -> Option<&DeadlineRevision> {
+    (revisions.iter().enumerate())
+        .filter(|(_, r)| known_on(&r.date, as_of))
+        .max_by_key(|(i, r)| chronological(&r.date, *i))
+        .map(|(_, r)| r)
+}
+
+/// The entry of one body's history that stands on `as_of`: the latest
+/// known one. `entries` are in the order written.
+pub fn standing_entry<'h>(
+    entries: impl IntoIterator<Item = &'h HistoryEntry>,
+    as_of: Date,
+) -> Option<&'h HistoryEntry> {
+    (entries.into_iter().enumerate())
+        .filter(|(_, e)| known_on(&e.date, as_of))
+        .max_by_key(|(i, e)| chronological(&e.date, *i))
+        .map(|(_, e)| e)
+}
+
+/// The entries known on `as_of`, oldest first.
+pub fn known_entries(entries: &[HistoryEntry], as_of: Date) -> Vec<&HistoryEntry> {
+    let mut known: Vec<(usize, &HistoryEntry)> = (entries.iter().enumerate())
+        .filter(|(_, e)| known_on(&e.date, as_of))
+        .collect();
+    known.sort_by_key(|(i, e)| chronological(&e.date, *i));
+    known.into_iter().map(|(_, e)| e).collect()
+}
+
+/// How many whole months a deadline moved, where both dates name a
+/// month: "February 2022" to "March 2023" is 13. Negative when it was
+/// brought forward.
+pub fn months_moved(from: &PartialDate, to: &PartialDate) -> Option<i32> {
+    let months = |d: &PartialDate| Some(d.year * 12 + i32::from(d.month?));
+    Some(months(to)? - months(from)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use answerable_data::model::{DayOne, Located, Origin};
     use time::Month;
 
     fn day(y: i32, m: u8, d: u8) -> Date {
@@ -84,6 +143,73 @@ mod tests {
 
     fn parsed(text: &str) -> PartialDate {
         PartialDate::parse(text).unwrap()
+    }
+
+    fn located(text: &str) -> Located<String> {
+        Located {
+            value: text.to_string(),
+            origin: Origin {
+                file: "data/inspections/x.toml".into(),
+                span: 0..0,
+            },
+        }
+    }
+
+    fn s55() -> Duty {
+        Duty {
+            id: located("police-act-1996-s55"),
+            name: "the 56-day duty".into(),
+            days: 56,
+            counted_from: DayOne::Publication,
+            law: None,
+            description: String::new(),
+        }
+    }
+
+    fn revision(date: &str, due: &str) -> DeadlineRevision {
+        DeadlineRevision {
+            date: parsed(date),
+            due: parsed(due),
+            due_text: String::new(),
+            set_by: String::new(),
+            reason: String::new(),
+            source: located("s.txt"),
+            quote: located(""),
+            origin: located("").origin,
+        }
+    }
+
+    #[test]
+    fn an_entry_is_known_once_its_whole_date_has_come() {
+        assert!(!known_on(&parsed("2021-04"), day(2021, 4, 15)));
+        assert!(known_on(&parsed("2021-04"), day(2021, 4, 30)));
+        assert!(known_on(&parsed("2021-04-07"), day(2021, 4, 7)));
+        assert!(!known_on(&parsed("2021"), day(2021, 12, 30)));
+    }
+
+    #[test]
+    fn the_deadline_in_force_is_the_latest_revision_known_by_then() {
+        let revisions = [
+            revision("2022-01-10", "2023-03"),
+            revision("2021-12", "2022-09"),
+        ];
+        assert!(revision_in_force(&revisions, day(2021, 12, 15)).is_none());
+        let due = |on| revision_in_force(&revisions, on).map(|r| r.due.iso());
+        assert_eq!(due(day(2022, 1, 1)).as_deref(), Some("2022-09"));
+        assert_eq!(due(day(2022, 1, 10)).as_deref(), Some("2023-03"));
+    }
+
+    #[test]
+    fn a_slip_counts_whole_months_where_both_dates_name_one() {
+        assert_eq!(
+            months_moved(&parsed("2022-02"), &parsed("2023-03")),
+            Some(13)
+        );
+        assert_eq!(
+            months_moved(&parsed("2022-02-28"), &parsed("2021-12")),
+            Some(-2)
+        );
+        assert_eq!(months_moved(&parsed("2022"), &parsed("2023-03")), None);
     }
 
     #[test]
@@ -117,19 +243,41 @@ mod tests {
 
     #[test]
     fn the_window_is_56_days_counting_publication_as_day_1() {
-        let exact = comment_window(Section55::Applies, Some(&parsed("2025-03-31"))).unwrap();
+        let exact = comment_window(
+            Some(&s55()),
+            Section55::Applies,
+            Some(&parsed("2025-03-31")),
+        )
+        .unwrap();
         assert_eq!(
             (exact.earliest, exact.latest),
             (day(2025, 5, 25), day(2025, 5, 25))
         );
         // Published "February 2021": the window ends on a day in a range.
-        let month = comment_window(Section55::Unsettled, Some(&parsed("2021-02"))).unwrap();
+        let month =
+            comment_window(Some(&s55()), Section55::Unsettled, Some(&parsed("2021-02"))).unwrap();
         assert_eq!(
             (month.earliest, month.latest),
             (day(2021, 3, 28), day(2021, 4, 24))
         );
-        assert!(comment_window(Section55::NotApplicable, Some(&parsed("2021-02"))).is_none());
-        assert!(comment_window(Section55::Applies, None).is_none());
+        assert!(
+            comment_window(
+                Some(&s55()),
+                Section55::NotApplicable,
+                Some(&parsed("2021-02"))
+            )
+            .is_none()
+        );
+        assert!(comment_window(Some(&s55()), Section55::Applies, None).is_none());
+        assert!(comment_window(None, Section55::Applies, Some(&parsed("2021-02"))).is_none());
+        let mut next_day = s55();
+        next_day.counted_from = DayOne::DayAfterPublication;
+        let later = comment_window(
+            Some(&next_day),
+            Section55::Applies,
+            Some(&parsed("2025-03-31")),
+        );
+        assert_eq!(later.unwrap().latest, day(2025, 5, 26));
     }
 
     #[test]

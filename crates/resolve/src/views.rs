@@ -77,6 +77,14 @@ pub struct Deadline {
     pub approximate: bool,
     /// A sentence for readers, e.g. "Deadline passed: 31 March 2021".
     pub summary: String,
+    /// The report's own deadline, where a revision is now in force.
+    pub original: Option<String>,
+    pub original_iso: Option<String>,
+    /// The moves known on the site's date, oldest first.
+    pub revisions: Vec<RevisionView>,
+    /// "Due February 2022, revised to March 2023: 13 months late", where
+    /// a revision is in force.
+    pub slip: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,6 +172,8 @@ pub struct ForceRow {
     pub status: Term,
     pub position: Option<Position>,
     pub response: Option<Link>,
+    /// Where the force's delivery stands, if any history names it.
+    pub delivery: Option<DeliveryView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,6 +190,8 @@ pub struct ForceView {
     pub chief_constable: Option<Person>,
     pub responses: Vec<Link>,
     pub groups: Vec<ForceGroup>,
+    /// The recommendations asked of it and still open, overdue first.
+    pub open: OpenList,
     pub commentary_html: Option<String>,
     pub record: Record,
 }
@@ -205,6 +217,9 @@ pub struct RocuView {
     pub notes: Vec<String>,
     pub forces: Vec<RocuForce>,
     pub forces_responded: usize,
+    /// The recommendations asked of regions and still open for this one,
+    /// overdue first.
+    pub open: OpenList,
     pub commentary_html: Option<String>,
     pub record: Record,
 }
@@ -241,6 +256,10 @@ pub struct RecommendationView {
     pub positions: Vec<Position>,
     /// Responses to the inspection that take no position on it.
     pub silent_responses: Vec<Link>,
+    /// What has become of it, oldest first, as known on the site's date.
+    pub history: Vec<HistoryView>,
+    /// Where each body's delivery stands, in the order first recorded.
+    pub deliveries: Vec<DeliveryView>,
     pub commentary_html: Option<String>,
     pub record: Record,
 }
@@ -260,6 +279,10 @@ pub struct Window {
     pub approximate: bool,
     pub binding: bool,
     pub explanation: String,
+    /// The duty's name ("the 56-day duty") and length, from
+    /// `data/vocabulary.toml`.
+    pub duty: String,
+    pub days: u32,
     /// The legislation in `data/sources.toml` that the duty comes from:
     /// the one part of the site that is not from its documents.
     pub law: Vec<Link>,
@@ -388,6 +411,8 @@ pub struct SiteView {
     pub pages: Vec<PageView>,
     pub stances: Vec<Term>,
     pub statuses: Vec<Term>,
+    /// The delivery words (`[[delivery]]`), in the vocabulary's order.
+    pub deliveries: Vec<Term>,
     /// Old addresses to keep alive (`redirect_from`).
     pub redirects: Vec<answerable_data::redirects::Redirect>,
     /// When each data file last changed, from git (`history`); empty when
@@ -403,4 +428,97 @@ impl SiteView {
             .iter()
             .flat_map(|i| i.recommendations.iter())
     }
+}
+
+/// Whose delivery a history entry is about: a force or ROCU, with its
+/// page, or another body as the source names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyView {
+    pub name: String,
+    /// `force`, `rocu` or `other`.
+    pub kind: &'static str,
+    pub link: Option<Link>,
+}
+
+/// One dated entry of what has become of a recommendation.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryView {
+    pub date: String,
+    pub date_iso: String,
+    pub body: BodyView,
+    pub delivery: Term,
+    /// Whether the recommendation stays open in this status.
+    pub open: bool,
+    /// `body`, `inspectorate`, `other` or `publisher`.
+    pub asserted_by: &'static str,
+    /// The body's own claim, never to be shown as an assessment.
+    pub claim: bool,
+    /// What kind of word it is, for readers: "Claim", "Inspectorate's
+    /// assessment", "Another body's statement" or "This site's assessment".
+    pub assertion: &'static str,
+    /// Who says so, for readers: "Essex's own claim", "HMICFRS's assessment".
+    pub who: String,
+    /// Why, where this site makes the assessment.
+    pub reasoning: Option<String>,
+    pub quote: Quotation,
+    pub note: Option<String>,
+}
+
+/// A move of a recommendation's deadline.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionView {
+    pub date: String,
+    pub date_iso: String,
+    pub due: String,
+    pub due_iso: String,
+    pub due_text: String,
+    pub set_by: String,
+    pub reason: String,
+    pub quote: Quotation,
+    /// Whether this is the deadline in force on the site's date.
+    pub in_force: bool,
+}
+
+/// Where one body's delivery of a recommendation stands on the site's
+/// date: its latest known history entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryView {
+    pub body: BodyView,
+    pub delivery: Term,
+    pub open: bool,
+    pub asserted_by: &'static str,
+    pub claim: bool,
+    /// What kind of word it is, for readers: "Claim", "Inspectorate's
+    /// assessment", "Another body's statement" or "This site's assessment".
+    pub assertion: &'static str,
+    pub who: String,
+    pub date: String,
+    pub date_iso: String,
+}
+
+/// A recommendation still open for a force or ROCU.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenItem {
+    pub recommendation: Link,
+    pub inspection: Link,
+    pub text: String,
+    pub deadline: Deadline,
+    /// How long past the deadline in force, in words ("1 year and 9
+    /// months"), when it has passed.
+    pub overdue: Option<String>,
+    /// Days past the deadline in force (0 when not overdue): the order.
+    pub overdue_days: i64,
+    pub delivery: Option<DeliveryView>,
+    /// Other open items on the same list that it repeats or that repeat
+    /// it: the same ask, counted once.
+    pub same_ask_as: Vec<Link>,
+}
+
+/// The recommendations still open for a force or ROCU.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenList {
+    pub items: Vec<OpenItem>,
+    /// Distinct asks among them: a repeated recommendation counts once.
+    pub count: usize,
+    pub overdue: usize,
 }

@@ -28,6 +28,8 @@ use answerable_data::urls::{RESERVED, Targets};
 use answerable_markup::Memos;
 use answerable_markup::markdown;
 
+mod history;
+
 /// The status ids the site's pages need.
 pub const REQUIRED_STATUSES: [&str; 4] = [
     "position-recorded",
@@ -59,6 +61,7 @@ pub fn validate(
         out: Vec::new(),
     };
     v.vocabulary();
+    v.delivery_vocabulary();
     v.sources();
     v.rocus();
     v.forces();
@@ -294,6 +297,7 @@ impl<'a> Validator<'a> {
                 inspection.areas_for_improvement.iter().map(|a| &a.id),
             );
             self.unique_numbers(inspection);
+            self.inspection_duty(inspection);
             let causes =
                 Known::new((inspection.causes_of_concern.iter()).map(|c| c.id.value.as_str()));
             for r in &inspection.recommendations {
@@ -303,6 +307,7 @@ impl<'a> Validator<'a> {
                 for repeated in &r.repeats {
                     self.repeat(repeated);
                 }
+                self.history(r);
                 // A blank or unknown entry was reported and left out.
                 if r.applies_to.is_empty() && !self.waits_on(|f| f == inspection.origin.file) {
                     self.out.push(

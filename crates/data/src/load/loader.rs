@@ -209,10 +209,58 @@ impl Loader {
             label: t.label,
             description: t.description,
         };
+        let deliveries = raw
+            .delivery
+            .into_iter()
+            .map(|d| DeliveryTerm {
+                term: Term {
+                    id: located(FILE, d.id),
+                    label: d.label,
+                    description: d.description,
+                },
+                open: d.open,
+            })
+            .collect();
+        let duties = raw.duty.into_iter().filter_map(|d| self.duty(d)).collect();
         Vocabulary {
             stances: raw.stance.into_iter().map(term).collect(),
             statuses: raw.status.into_iter().map(term).collect(),
+            deliveries,
+            duties,
         }
+    }
+
+    fn duty(&mut self, d: RawDuty) -> Option<Duty> {
+        const FILE: &str = VOCABULARY;
+        let counted_from = self.one_of(FILE, "counted_from", &COUNTED_FROM, &d.counted_from)?;
+        Some(Duty {
+            id: located(FILE, d.id),
+            name: d.name,
+            days: d.days,
+            counted_from,
+            law: d.law.map(|l| located(FILE, l)),
+            description: d.description,
+        })
+    }
+
+    /// The value of a closed set that `value` names, or an error listing them.
+    fn one_of<T: Copy>(
+        &mut self,
+        file: &str,
+        field: &str,
+        table: &[(&str, T)],
+        value: &Spanned<String>,
+    ) -> Option<T> {
+        let found = lookup(table, value.get_ref());
+        if found.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(file, format!("unknown value `{}`", value.get_ref()))
+                    .with_span(value.span())
+                    .with_field(field)
+                    .with_hint(format!("expected {}", one_of(table, "or"))),
+            );
+        }
+        found
     }
 
     fn sources(&mut self) -> Vec<SourceDoc> {
@@ -467,6 +515,7 @@ impl Loader {
             published,
             fieldwork: raw.fieldwork,
             section_55,
+            duty: raw.duty.map(|d| located(file, d)),
             source: located(file, raw.source),
             summary: located(file, raw.summary),
             causes_of_concern: raw
@@ -501,6 +550,16 @@ impl Loader {
         });
         let applies_to = self.actors(file, "applies_to", &r.applies_to);
         let encourages = self.actors(file, "encourages", &r.encourages);
+        let history = r
+            .history
+            .into_iter()
+            .filter_map(|entry| self.history_entry(file, entry))
+            .collect();
+        let revisions = r
+            .deadline_revision
+            .into_iter()
+            .filter_map(|entry| self.revision(file, entry))
+            .collect();
         Recommendation {
             number: located(file, r.number),
             text: r.text,
@@ -514,9 +573,82 @@ impl Loader {
             cause_of_concern: r.cause_of_concern.map(|c| located(file, c)),
             repeats: located_all(file, r.repeats),
             notes: r.notes,
+            history,
+            revisions,
             redirect_from: located_all(file, r.redirect_from),
             origin,
         }
+    }
+
+    fn history_entry(
+        &mut self,
+        file: &str,
+        entry: Spanned<RawHistoryEntry>,
+    ) -> Option<HistoryEntry> {
+        let origin = origin(file, entry.span());
+        let h = entry.into_inner();
+        let date = self.partial_date(file, "date", Some(&h.date));
+        let asserted_by = self.one_of(file, "asserted_by", &ASSERTERS, &h.asserted_by);
+        let (date, asserted_by) = (date?, asserted_by?);
+        let needs = match asserted_by {
+            AssertedBy::Other if h.asserter.is_none() => Some((
+                "asserter",
+                "say who, as the source names them: add `asserter = \"…\"`",
+            )),
+            AssertedBy::Publisher if h.reasoning.is_none() => Some((
+                "reasoning",
+                "say why this site judges so: add `reasoning = \"…\"`, so that readers can weigh the judgement",
+            )),
+            _ => None,
+        };
+        if let Some((field, hint)) = needs {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!("`asserted_by = \"{}\"` needs `{field}`", asserted_by.id()),
+                )
+                .with_span(h.asserted_by.span())
+                .with_field("asserted_by")
+                .with_hint(hint),
+            );
+            return None;
+        }
+        let body_span = h.body.span();
+        Some(HistoryEntry {
+            date,
+            body: Located {
+                value: Body::parse(h.body.get_ref()),
+                origin: crate::model::Origin {
+                    file: file.to_string(),
+                    span: body_span,
+                },
+            },
+            delivery: located(file, h.delivery),
+            asserted_by,
+            asserter: h.asserter.map(|a| located(file, a)),
+            reasoning: h.reasoning.map(|r| located(file, r)),
+            source: located(file, h.source),
+            quote: located(file, h.quote),
+            note: h.note,
+            origin,
+        })
+    }
+
+    fn revision(&mut self, file: &str, entry: Spanned<RawRevision>) -> Option<DeadlineRevision> {
+        let origin = origin(file, entry.span());
+        let r = entry.into_inner();
+        let date = self.partial_date(file, "date", Some(&r.date));
+        let due = self.partial_date(file, "due", Some(&r.due));
+        Some(DeadlineRevision {
+            date: date?,
+            due: due?,
+            due_text: r.due_text,
+            set_by: r.set_by,
+            reason: r.reason,
+            source: located(file, r.source),
+            quote: located(file, r.quote),
+            origin,
+        })
     }
 
     /// The actors a list names (`applies_to`, `encourages`), each once.

@@ -15,7 +15,8 @@ use super::*;
 // before validating; see `schemas.rs`.
 
 /// `data/vocabulary.toml`: the words the site uses to describe positions
-/// (`[[stance]]`) and statuses (`[[status]]`).
+/// (`[[stance]]`), statuses (`[[status]]`) and delivery (`[[delivery]]`),
+/// and the duties to respond within a time (`[[duty]]`).
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Vocabulary")]
@@ -29,6 +30,57 @@ pub(crate) struct RawVocabulary {
     /// `not-applicable`.
     #[serde(default)]
     pub(crate) status: Vec<RawTerm>,
+    /// What has become of a recommendation since: each
+    /// `[[recommendation.history]]` entry picks one by its `id`.
+    #[serde(default)]
+    pub(crate) delivery: Vec<RawDeliveryTerm>,
+    /// A duty to publish comments on a report within a number of days,
+    /// such as the 56-day duty of section 55 of the Police Act 1996.
+    #[serde(default)]
+    pub(crate) duty: Vec<RawDuty>,
+}
+
+/// One delivery status, e.g. `reported-complete`.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "DeliveryTerm")]
+pub(crate) struct RawDeliveryTerm {
+    /// Lowercase letters, digits and hyphens, e.g. `in-progress`.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
+    pub(crate) id: Spanned<String>,
+    /// A short label shown on the pages.
+    pub(crate) label: String,
+    /// One or two sentences saying what it means.
+    pub(crate) description: String,
+    /// `true` while the recommendation is still open in this status (a
+    /// body's own claim to be done leaves it open); `false` once nothing
+    /// more is expected (assessed complete, superseded).
+    pub(crate) open: bool,
+}
+
+/// A duty to publish comments within a number of days of a report.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Duty")]
+pub(crate) struct RawDuty {
+    /// Lowercase letters, digits and hyphens, e.g. `police-act-1996-s55`.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
+    pub(crate) id: Spanned<String>,
+    /// Its name on the pages, e.g. "the 56-day duty".
+    pub(crate) name: String,
+    /// How many days the window lasts.
+    #[schemars(extend("minimum" = 1))]
+    pub(crate) days: u32,
+    /// Which day is day 1: `publication` (the day the report is
+    /// published) or `day-after-publication`.
+    #[schemars(with = "String", extend("enum" = ids(&COUNTED_FROM)))]
+    pub(crate) counted_from: Spanned<String>,
+    /// The `id` of the legislation in `data/sources.toml` it comes from;
+    /// the inspection pages link to it.
+    #[schemars(with = "Option<String>")]
+    pub(crate) law: Option<Spanned<String>>,
+    /// What the duty asks of whom, in a sentence or two for readers.
+    pub(crate) description: String,
 }
 
 /// One word of the vocabulary.
@@ -274,6 +326,10 @@ pub(crate) struct RawInspection {
     /// forces) or `not-applicable` (the report is not about police forces).
     #[schemars(with = "String", extend("enum" = ids(&SECTION_55)))]
     pub(crate) section_55: Spanned<String>,
+    /// Which `[[duty]]` of `data/vocabulary.toml` gives the window for
+    /// comments, by its `id`. Leave it out where the vocabulary has one duty.
+    #[schemars(with = "Option<String>")]
+    pub(crate) duty: Option<Spanned<String>>,
     /// The file in `seeds/` holding the report.
     #[schemars(with = "String")]
     pub(crate) source: Spanned<String>,
@@ -372,10 +428,83 @@ pub(crate) struct RawRecommendation {
     /// Context, e.g. where sources word it differently.
     #[serde(default)]
     pub(crate) notes: Vec<String>,
+    /// What has become of it since, one entry per change, each with who
+    /// says so: `[[recommendation.history]]` after the recommendation.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawHistoryEntry>")]
+    pub(crate) history: Vec<Spanned<RawHistoryEntry>>,
+    /// Each time its deadline was moved: `[[recommendation.deadline_revision]]`.
+    /// The original `due` stays as the report gave it.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawRevision>")]
+    pub(crate) deadline_revision: Vec<Spanned<RawRevision>>,
     /// Old addresses of the page, kept working (see docs/urls.md).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub(crate) redirect_from: Vec<Spanned<String>>,
+}
+
+/// One change in what has become of a recommendation, for one body.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "HistoryEntry")]
+pub(crate) struct RawHistoryEntry {
+    /// When it was said, as precise as the source: `2021-04-07` (no
+    /// quotes), `"2021-04"` or `"2021"`.
+    #[schemars(with = "DateField")]
+    pub(crate) date: Spanned<toml::Value>,
+    /// Whose delivery it is about: `force:<id>`, `rocu:<id>`, or the name
+    /// of another body as the source gives it ("Home Office").
+    #[schemars(with = "String")]
+    pub(crate) body: Spanned<String>,
+    /// A delivery `id` from `data/vocabulary.toml`, e.g. `reported-complete`.
+    #[schemars(with = "String", extend("pattern" = ID_PATTERN))]
+    pub(crate) delivery: Spanned<String>,
+    /// Who says so: `body` (the body itself: a claim), `inspectorate`
+    /// (the inspectorate's assessment), `other` (another body, named in
+    /// `asserter`) or `publisher` (this site's own assessment, with
+    /// `reasoning`).
+    #[schemars(with = "String", extend("enum" = ids(&ASSERTERS)))]
+    pub(crate) asserted_by: Spanned<String>,
+    /// With `asserted_by = "other"`: who, as the source names them.
+    #[schemars(with = "Option<String>")]
+    pub(crate) asserter: Option<Spanned<String>>,
+    /// With `asserted_by = "publisher"`: why this site judges so.
+    #[schemars(with = "Option<String>")]
+    pub(crate) reasoning: Option<Spanned<String>>,
+    /// The file in `seeds/` that says so (listed in `data/sources.toml`).
+    #[schemars(with = "String")]
+    pub(crate) source: Spanned<String>,
+    /// Words copied exactly from the source. The build checks they are in it.
+    #[schemars(with = "String")]
+    pub(crate) quote: Spanned<String>,
+    /// Context for readers, when the entry needs it.
+    pub(crate) note: Option<String>,
+}
+
+/// A new deadline for a recommendation.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "DeadlineRevision")]
+pub(crate) struct RawRevision {
+    /// When the deadline was moved, as precise as the source.
+    #[schemars(with = "DateField")]
+    pub(crate) date: Spanned<toml::Value>,
+    /// The new deadline, as `due` is written.
+    #[schemars(with = "DateField")]
+    pub(crate) due: Spanned<toml::Value>,
+    /// The source's own words for it, e.g. "by March 2023".
+    pub(crate) due_text: String,
+    /// Who moved it, as the source names them.
+    pub(crate) set_by: String,
+    /// Why, as the source gives it.
+    pub(crate) reason: String,
+    /// The file in `seeds/` that says so.
+    #[schemars(with = "String")]
+    pub(crate) source: Spanned<String>,
+    /// Words copied exactly from the source. The build checks they are in it.
+    #[schemars(with = "String")]
+    pub(crate) quote: Spanned<String>,
 }
 
 /// `data/responses/<force>-<inspection>.toml`: one published response to
@@ -471,6 +600,20 @@ pub const SECTION_55: [(&str, Section55); 3] = [
     ("applies", Section55::Applies),
     ("unsettled", Section55::Unsettled),
     ("not-applicable", Section55::NotApplicable),
+];
+
+/// The values `asserted_by` takes in a history entry.
+pub const ASSERTERS: [(&str, AssertedBy); 4] = [
+    ("body", AssertedBy::Body),
+    ("inspectorate", AssertedBy::Inspectorate),
+    ("other", AssertedBy::Other),
+    ("publisher", AssertedBy::Publisher),
+];
+
+/// The values a duty's `counted_from` takes.
+pub const COUNTED_FROM: [(&str, DayOne); 2] = [
+    ("publication", DayOne::Publication),
+    ("day-after-publication", DayOne::DayAfterPublication),
 ];
 
 /// The values `applies_to` takes.

@@ -1,0 +1,89 @@
+//! The checks on what has become of recommendations: the delivery words
+//! and duties of the vocabulary, and each history entry and deadline
+//! revision (the body it names, its delivery word, its source and its
+//! quotation, checked like every other).
+
+use super::*;
+
+impl<'a> Validator<'a> {
+    pub(crate) fn delivery_vocabulary(&mut self) {
+        let vocabulary = &self.dataset.vocabulary;
+        self.unique("delivery", vocabulary.deliveries.iter().map(|d| &d.term.id));
+        self.unique("duty", vocabulary.duties.iter().map(|d| &d.id));
+        for d in &vocabulary.deliveries {
+            self.id_format(&d.term.id);
+        }
+        let laws = Known::new(
+            (self.dataset.sources.iter())
+                .filter(|s| s.kind == SourceKind::Legislation)
+                .map(|s| s.file.value.as_str()),
+        )
+        .unless_broken(self.broken, |f| f == SOURCES);
+        for duty in &vocabulary.duties {
+            self.id_format(&duty.id);
+            if let Some(law) = &duty.law {
+                self.reference(law, "law", "legislation", &laws);
+            }
+        }
+    }
+
+    /// The duty whose window an inspection's page shows: the one it names,
+    /// or the vocabulary's only one.
+    pub(crate) fn inspection_duty(&mut self, inspection: &Inspection) {
+        let vocabulary = &self.dataset.vocabulary;
+        if self.waits_on(|f| f == VOCABULARY) {
+            return;
+        }
+        let duties = Known::new(vocabulary.duties.iter().map(|d| d.id.value.as_str()));
+        match &inspection.duty {
+            Some(named) => self.reference(named, "duty", "duty", &duties),
+            None if inspection.section_55 == Section55::NotApplicable => {}
+            None if vocabulary.duties.len() > 1 => self.out.push(
+                Diagnostic::at(&inspection.id.origin, "duty", "this inspection does not say which duty its window follows")
+                    .with_hint(format!("data/vocabulary.toml has several duties: add `duty = \"…\"`, one of {}", choices(&duties.ids))),
+            ),
+            None if vocabulary.duties.is_empty() => self.out.push(
+                Diagnostic::at(&inspection.id.origin, "section_55", "the duty to publish comments is not in data/vocabulary.toml")
+                    .with_hint("add a [[duty]] to data/vocabulary.toml (docs/data-format.md shows the 56-day duty), or set `section_55 = \"not-applicable\"`"),
+            ),
+            None => {}
+        }
+    }
+
+    pub(crate) fn history(&mut self, recommendation: &Recommendation) {
+        let dataset: &'a Dataset = self.dataset;
+        let deliveries =
+            Known::new((dataset.vocabulary.deliveries.iter()).map(|d| d.term.id.value.as_str()))
+                .unless_broken(self.broken, |f| f == VOCABULARY);
+        let forces = self.force_ids();
+        let rocus = Known::new(dataset.rocus.iter().map(|r| r.id.value.as_str()))
+            .unless_broken(self.broken, |f| f == ROCUS);
+        for entry in &recommendation.history {
+            self.reference(&entry.delivery, "delivery", "delivery status", &deliveries);
+            let body = &entry.body;
+            let named = |id: &String| Located {
+                value: id.clone(),
+                origin: body.origin.clone(),
+            };
+            match &body.value {
+                Body::Force(id) => self.reference(&named(id), "body", "force", &forces),
+                Body::Rocu(id) => self.reference(&named(id), "body", "ROCU", &rocus),
+                Body::Named(name) if is_blank(name) => self.out.push(
+                    Diagnostic::at(&body.origin, "body", "`body` is empty")
+                        .with_hint("write whose delivery this is: `force:<id>`, `rocu:<id>`, or the name of another body as the source gives it"),
+                ),
+                Body::Named(_) => {}
+            }
+            self.quoted_from(&entry.source, &entry.quote);
+        }
+        for revision in &recommendation.revisions {
+            self.quoted_from(&revision.source, &revision.quote);
+        }
+    }
+
+    /// A record's source exists and its quotation is in it.
+    fn quoted_from(&mut self, source: &Located<String>, quote: &Located<String>) {
+        self.source_exists(source);
+        self.quotation(quote, &source.value);
+    }
+}
