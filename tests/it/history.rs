@@ -260,3 +260,32 @@ fn a_duty_and_its_clock_are_data() {
         "{response}"
     );
 }
+
+#[test]
+fn a_repeated_recommendation_is_listed_under_each_but_counted_once() {
+    let site = copy_fixture("history");
+    edit(
+        site.path(),
+        "data/inspections/test-inspection.toml",
+        "repeats = [\"test-inspection/1\"]",
+        "repeats = [\"test-inspection/2\"]",
+    );
+    let out = built_as_of(site.path(), "2021-06-15");
+    let north = open_items(&out, "north");
+    assert!(
+        north.contains("1 recommendation asked of North is open"),
+        "{north}"
+    );
+    assert!(
+        north.contains("listed under each but counted once"),
+        "{north}"
+    );
+    assert!(
+        north.contains("The same ask as Recommendation 2"),
+        "{north}"
+    );
+    assert!(
+        north.contains("The same ask as Recommendation 3"),
+        "{north}"
+    );
+}

@@ -176,23 +176,36 @@ impl Resolver<'_> {
                 ));
             }
         }
+        // Through a map of what is listed, so a force with thousands of
+        // open items is not compared with itself pair by pair.
+        let listed: HashMap<&RecommendationKey, usize> =
+            keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
         let mut counted = 0;
-        for i in 0..items.len() {
-            let mut same = Vec::new();
-            for (j, key) in keys.iter().enumerate() {
-                let repeats = |a: &Recommendation, k: &RecommendationKey| {
-                    (a.repeats.iter())
-                        .any(|r| RecommendationKey::parse(&r.value).as_ref() == Some(k))
-                };
-                if i != j && (repeats(items[i].0, key) || repeats(items[j].0, &keys[i])) {
-                    same.push((j, items[j].1.recommendation.clone()));
-                }
-            }
+        for (i, key) in keys.iter().enumerate() {
+            let repeats = (items[i].0.repeats.iter())
+                .filter_map(|r| RecommendationKey::parse(&r.value))
+                .filter_map(|k| listed.get(&k).copied());
+            let repeated_by = (self.lookup.repeated_by)
+                .get(format!("{}/{}", key.inspection, key.number).as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|(inspection, r)| {
+                    let k = RecommendationKey {
+                        inspection: inspection.id.value.clone(),
+                        number: r.number.value,
+                    };
+                    listed.get(&k).copied()
+                });
+            let mut same: Vec<usize> = repeats.chain(repeated_by).filter(|j| *j != i).collect();
+            same.sort_unstable();
+            same.dedup();
             // Of a set of the same ask, the first listed is counted.
-            if same.iter().all(|(j, _)| *j > i) {
+            if same.iter().all(|j| *j > i) {
                 counted += 1;
             }
-            items[i].1.same_ask_as = same.into_iter().map(|(_, link)| link).collect();
+            items[i].1.same_ask_as = (same.iter())
+                .map(|j| items[*j].1.recommendation.clone())
+                .collect();
         }
         let mut items: Vec<OpenItem> = items.into_iter().map(|(_, item)| item).collect();
         items.sort_by_key(|item| std::cmp::Reverse(item.overdue_days));
