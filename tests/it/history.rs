@@ -80,6 +80,13 @@ fn the_deadline_in_force_is_the_revised_one_with_its_slip() {
         "{page}"
     );
     assert!(page.contains("20 July 2021: Test Inspectorate moved the deadline to March 2022"));
+    // A calendar's event keeps its UID and moves to the deadline in force.
+    let calendar = read(&out, "deadlines.ics").replace("\r\n ", "");
+    let at = calendar.find("recommendations/2/#deadline").unwrap();
+    let event = &calendar[calendar[..at].rfind("BEGIN:VEVENT").unwrap()..];
+    let event = &event[..event.find("END:VEVENT").unwrap()];
+    assert!(event.contains("DTSTART;VALUE=DATE:20220331"), "{event}");
+    assert!(event.contains("revised to March 2022"), "{event}");
     // The passed state follows the deadline in force: in August 2021 the
     // report's own deadline has gone, the revised one has not.
     let out = built_as_of(site.path(), "2021-09-01");
@@ -287,5 +294,33 @@ fn a_repeated_recommendation_is_listed_under_each_but_counted_once() {
     assert!(
         north.contains("The same ask as Recommendation 3"),
         "{north}"
+    );
+}
+
+#[test]
+fn search_filters_by_delivery_by_who_says_so_and_by_overdue() {
+    let site = copy_fixture("history");
+    let filter = |out: &Path, name: &str| -> serde_json::Value {
+        serde_json::from_str(&read(out, &format!("search/filters/{name}.json"))).unwrap()
+    };
+    let before = built_as_of(site.path(), "2021-06-15");
+    assert!(filter(&before, "asserted").get("Claim").is_some());
+    let after = built_as_of(site.path(), "2022-06-01");
+    let delivery = filter(&after, "delivery");
+    assert!(delivery.get("Assessed as done").is_some(), "{delivery}");
+    assert!(delivery.get("Assessed as not done").is_some(), "{delivery}");
+    let asserted = filter(&after, "asserted");
+    assert!(
+        asserted.get("Claim").is_none(),
+        "the claim no longer stands: {asserted}"
+    );
+    assert!(
+        asserted.get("Inspectorate’s assessment").is_some(),
+        "{asserted}"
+    );
+    assert!(
+        filter(&after, "overdue")
+            .get("Open and past its deadline")
+            .is_some()
     );
 }

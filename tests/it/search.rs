@@ -91,7 +91,8 @@ fn the_index_holds_every_page_kind_with_its_filters() {
             "force",
             "stance",
             "status",
-            "deadline"
+            "deadline",
+            "overdue"
         ]
     );
 

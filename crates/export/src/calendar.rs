@@ -103,12 +103,15 @@ fn event(
         Some("day") | None => String::new(),
         Some(unit) => format!(" The source gives the {unit} only, so this is its last day."),
     };
+    // The same event (its UID) moves with the deadline in force, and
+    // says that it moved.
+    let slip = (entry.deadline.slip.as_ref()).map_or_else(String::new, |s| format!(" {s}."));
     let mut event = Event::new();
     event
         .uid(&format!("{absolute}#deadline"))
         .summary(&format!("Deadline: {}", entry.title))
         .description(&format!(
-            "{}\n\n{}.{precision}\n\n{absolute}",
+            "{}\n\n{}.{slip}{precision}\n\n{absolute}",
             entry.text, entry.deadline.words
         ))
         .url(&absolute)

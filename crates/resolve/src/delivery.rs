@@ -133,7 +133,8 @@ impl Resolver<'_> {
     }
 
     /// The recommendations `asked` picks that are still open for `body`,
-    /// overdue ones first (longest overdue first), then by deadline.
+    /// overdue ones first (longest overdue first), the rest in the order
+    /// of the data.
     pub(crate) fn open_list(
         &self,
         body: &Body,

@@ -78,7 +78,15 @@ pub const FILTERS: &[(&str, &str)] = &[
     ("stance", "Stance"),
     ("status", "Force's status on a recommendation"),
     ("deadline", "Deadline"),
+    ("delivery", "Delivery status"),
+    ("asserted", "Who says so (latest entry)"),
+    ("overdue", "Overdue"),
 ];
+
+/// The `overdue` filter's one value: said of a recommendation still open
+/// for someone past its deadline in force, and of a force or ROCU with
+/// such a recommendation.
+const OVERDUE: &str = "Open and past its deadline";
 
 /// Everything on the site a reader can search for, in a fixed order.
 pub fn documents(view: &SiteView) -> Vec<SearchDoc> {
@@ -188,6 +196,15 @@ fn recommendation_doc(inspection: &InspectionView, r: &RecommendationView) -> Se
         filters.push(("force", p.force.title.clone()));
         filters.push(("stance", p.stance.label.clone()));
     }
+    for d in &r.deliveries {
+        filters.push(("delivery", d.delivery.label.clone()));
+        filters.push(("asserted", d.assertion.to_string()));
+    }
+    // Open unless every body on record is in a closed status.
+    let closed = !r.deliveries.is_empty() && r.deliveries.iter().all(|d| !d.open);
+    if r.deadline.state == DeadlineState::Passed && !closed {
+        filters.push(("overdue", OVERDUE.to_string()));
+    }
     body.extend(
         r.cause_of_concern
             .iter()
@@ -222,7 +239,13 @@ fn rocu_doc(rocu: &RocuView) -> SearchDoc {
         keywords,
         key_text: Vec::new(),
         body,
-        filters: vec![("kind", "ROCU".into()), ("rocu", rocu.name.clone())],
+        filters: {
+            let mut filters = vec![("kind", "ROCU".into()), ("rocu", rocu.name.clone())];
+            if rocu.open.overdue > 0 {
+                filters.push(("overdue", OVERDUE.to_string()));
+            }
+            filters
+        },
     }
 }
 
@@ -247,6 +270,13 @@ fn force_doc(force: &ForceView) -> SearchDoc {
         if let Some(position) = &row.position {
             filters.push(("stance", position.stance.label.clone()));
         }
+        if let Some(d) = &row.delivery {
+            filters.push(("delivery", d.delivery.label.clone()));
+            filters.push(("asserted", d.assertion.to_string()));
+        }
+    }
+    if force.open.overdue > 0 {
+        filters.push(("overdue", OVERDUE.to_string()));
     }
     body.extend(force.commentary_html.as_deref().map(first_words));
     SearchDoc {
