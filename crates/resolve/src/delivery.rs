@@ -4,7 +4,7 @@
 //! rules (what was known when, which entry stands) are in `rules`.
 
 use super::*;
-use crate::views::{BodyView, DeliveryView, HistoryView, OpenItem, OpenList};
+use crate::views::{BodyView, HistoryView, OpenItem, OpenList};
 
 impl Resolver<'_> {
     pub(crate) fn body_view(&self, body: &Body) -> BodyView {
@@ -76,21 +76,6 @@ impl Resolver<'_> {
         }
     }
 
-    fn delivery_view(&self, inspection: &Inspection, entry: &HistoryEntry) -> DeliveryView {
-        let h = self.history_view(inspection, entry);
-        DeliveryView {
-            body: h.body,
-            delivery: h.delivery,
-            open: h.open,
-            asserted_by: h.asserted_by,
-            claim: h.claim,
-            assertion: h.assertion,
-            who: h.who,
-            date: h.date,
-            date_iso: h.date_iso,
-        }
-    }
-
     /// The recommendation's history known on the site's date, oldest first.
     pub(crate) fn history(
         &self,
@@ -108,7 +93,7 @@ impl Resolver<'_> {
         &self,
         inspection: &Inspection,
         recommendation: &Recommendation,
-    ) -> Vec<DeliveryView> {
+    ) -> Vec<HistoryView> {
         let mut bodies: Vec<&Body> = Vec::new();
         for entry in rules::known_entries(&recommendation.history, self.as_of) {
             if !bodies.contains(&&entry.body.value) {
@@ -127,9 +112,9 @@ impl Resolver<'_> {
         inspection: &Inspection,
         recommendation: &Recommendation,
         body: &Body,
-    ) -> Option<DeliveryView> {
+    ) -> Option<HistoryView> {
         let entries = (recommendation.history.iter()).filter(|e| &e.body.value == body);
-        rules::standing_entry(entries, self.as_of).map(|e| self.delivery_view(inspection, e))
+        rules::standing_entry(entries, self.as_of).map(|e| self.history_view(inspection, e))
     }
 
     /// The recommendations `asked` picks that are still open for `body`,

@@ -172,8 +172,9 @@ pub struct ForceRow {
     pub status: Term,
     pub position: Option<Position>,
     pub response: Option<Link>,
-    /// Where the force's delivery stands, if any history names it.
-    pub delivery: Option<DeliveryView>,
+    /// Where the force's delivery stands: the latest history entry about
+    /// it known on the site's date, if any.
+    pub delivery: Option<HistoryView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -258,8 +259,9 @@ pub struct RecommendationView {
     pub silent_responses: Vec<Link>,
     /// What has become of it, oldest first, as known on the site's date.
     pub history: Vec<HistoryView>,
-    /// Where each body's delivery stands, in the order first recorded.
-    pub deliveries: Vec<DeliveryView>,
+    /// Where each body's delivery stands (the latest entry about each
+    /// known on the site's date), in the order each was first named.
+    pub deliveries: Vec<HistoryView>,
     pub commentary_html: Option<String>,
     pub record: Record,
 }
@@ -479,23 +481,6 @@ pub struct RevisionView {
     pub in_force: bool,
 }
 
-/// Where one body's delivery of a recommendation stands on the site's
-/// date: its latest known history entry.
-#[derive(Debug, Clone, Serialize)]
-pub struct DeliveryView {
-    pub body: BodyView,
-    pub delivery: Term,
-    pub open: bool,
-    pub asserted_by: &'static str,
-    pub claim: bool,
-    /// What kind of word it is, for readers: "Claim", "Inspectorate's
-    /// assessment", "Another body's statement" or "This site's assessment".
-    pub assertion: &'static str,
-    pub who: String,
-    pub date: String,
-    pub date_iso: String,
-}
-
 /// A recommendation still open for a force or ROCU.
 #[derive(Debug, Clone, Serialize)]
 pub struct OpenItem {
@@ -508,7 +493,7 @@ pub struct OpenItem {
     pub overdue: Option<String>,
     /// Days past the deadline in force (0 when not overdue): the order.
     pub overdue_days: i64,
-    pub delivery: Option<DeliveryView>,
+    pub delivery: Option<HistoryView>,
     /// Other open items on the same list that it repeats or that repeat
     /// it: the same ask, counted once.
     pub same_ask_as: Vec<Link>,
