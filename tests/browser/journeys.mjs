@@ -152,6 +152,9 @@ export async function forceJourney(ctx, t) {
       return link.closest(".quotation").querySelector("blockquote").innerText;
     }, quote.href);
     await follow(page, quote.href);
+    // Chromium matches a text fragment after the load event, and only then
+    // sets the :target; on a loaded machine that can take a moment.
+    await page.waitForFunction(() => document.querySelector(":target") != null, null, { timeout: 5000 }).catch(() => {});
 
     const target = await page.evaluate(() => {
       const el = document.querySelector(":target");
