@@ -5,6 +5,13 @@
 
 use super::*;
 
+/// The ids a history entry may name: delivery words, forces and ROCUs.
+pub(crate) struct HistoryIds<'k> {
+    deliveries: Known<'k>,
+    forces: Known<'k>,
+    rocus: Known<'k>,
+}
+
 impl<'a> Validator<'a> {
     pub(crate) fn delivery_vocabulary(&mut self) {
         let vocabulary = &self.dataset.vocabulary;
@@ -50,24 +57,36 @@ impl<'a> Validator<'a> {
         }
     }
 
-    pub(crate) fn history(&mut self, recommendation: &Recommendation) {
+    /// What history entries may name, made once for every recommendation.
+    pub(crate) fn history_ids(&self) -> HistoryIds<'a> {
         let dataset: &'a Dataset = self.dataset;
-        let deliveries =
-            Known::new((dataset.vocabulary.deliveries.iter()).map(|d| d.term.id.value.as_str()))
-                .unless_broken(self.broken, |f| f == VOCABULARY);
-        let forces = self.force_ids();
-        let rocus = Known::new(dataset.rocus.iter().map(|r| r.id.value.as_str()))
-            .unless_broken(self.broken, |f| f == ROCUS);
+        HistoryIds {
+            deliveries: Known::new(
+                (dataset.vocabulary.deliveries.iter()).map(|d| d.term.id.value.as_str()),
+            )
+            .unless_broken(self.broken, |f| f == VOCABULARY),
+            forces: self.force_ids(),
+            rocus: Known::new(dataset.rocus.iter().map(|r| r.id.value.as_str()))
+                .unless_broken(self.broken, |f| f == ROCUS),
+        }
+    }
+
+    pub(crate) fn history(&mut self, recommendation: &Recommendation, ids: &HistoryIds) {
+        let HistoryIds {
+            deliveries,
+            forces,
+            rocus,
+        } = ids;
         for entry in &recommendation.history {
-            self.reference(&entry.delivery, "delivery", "delivery status", &deliveries);
+            self.reference(&entry.delivery, "delivery", "delivery status", deliveries);
             let body = &entry.body;
             let named = |id: &String| Located {
                 value: id.clone(),
                 origin: body.origin.clone(),
             };
             match &body.value {
-                Body::Force(id) => self.reference(&named(id), "body", "force", &forces),
-                Body::Rocu(id) => self.reference(&named(id), "body", "ROCU", &rocus),
+                Body::Force(id) => self.reference(&named(id), "body", "force", forces),
+                Body::Rocu(id) => self.reference(&named(id), "body", "ROCU", rocus),
                 Body::Named(name) if is_blank(name) => self.out.push(
                     Diagnostic::at(&body.origin, "body", "`body` is empty")
                         .with_hint("write whose delivery this is: `force:<id>`, `rocu:<id>`, or the name of another body as the source gives it"),

@@ -262,6 +262,7 @@ impl<'a> Validator<'a> {
     fn inspections(&mut self) {
         let inspections = &self.dataset.inspections;
         self.unique("inspection id", inspections.iter().map(|i| &i.id));
+        let history_ids = self.history_ids();
         for inspection in inspections {
             self.id_format(&inspection.id);
             let stem = inspection
@@ -307,7 +308,7 @@ impl<'a> Validator<'a> {
                 for repeated in &r.repeats {
                     self.repeat(repeated);
                 }
-                self.history(r);
+                self.history(r, &history_ids);
                 // A blank or unknown entry was reported and left out.
                 if r.applies_to.is_empty() && !self.waits_on(|f| f == inspection.origin.file) {
                     self.out.push(

@@ -613,15 +613,12 @@ impl Loader {
             );
             return None;
         }
-        let body_span = h.body.span();
+        let body = located(file, h.body);
         Some(HistoryEntry {
             date,
             body: Located {
-                value: Body::parse(h.body.get_ref()),
-                origin: crate::model::Origin {
-                    file: file.to_string(),
-                    span: body_span,
-                },
+                value: Body::parse(&body.value),
+                origin: body.origin,
             },
             delivery: located(file, h.delivery),
             asserted_by,
