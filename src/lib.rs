@@ -283,7 +283,7 @@ pub fn prepare(
     let templates = render::templates::load(&options.root, &mut report.files, &cache.render)
         .map_err(|d| invalid(&report, d))?;
     Ok(Prepared {
-        dataset,
+        dataset: resolve::known::as_known(dataset),
         quote_indexes,
         templates,
         last_changed: history::last_changed_with(&options.root, |head, read| {

@@ -2,7 +2,7 @@
 // and typing, never a click. Every element Tab reaches on the way must be
 // visible and show a focus outline (WCAG 2.4.7 and 2.4.11).
 
-import { FORCE, KINDS, SEARCHES } from "./pages.mjs";
+import { FORCE, HISTORY, KINDS, SEARCHES } from "./pages.mjs";
 
 // Presses Tab until the focused element passes `test` (a function run in
 // the page with `arg`, seeing document.activeElement), checking the focus
@@ -152,34 +152,93 @@ export async function forceJourney(ctx, t) {
       return link.closest(".quotation").querySelector("blockquote").innerText;
     }, quote.href);
     await follow(page, quote.href);
-    // Chromium matches a text fragment after the load event, and only then
-    // sets the :target; on a loaded machine that can take a moment.
-    await page.waitForFunction(() => document.querySelector(":target") != null, null, { timeout: 5000 }).catch(() => {});
-
-    const target = await page.evaluate(() => {
-      const el = document.querySelector(":target");
-      if (!el) return null;
-      // When the text fragment matches, Chromium makes the element holding
-      // the quoted words the :target: a <p> inside the cited paragraph.
-      const paragraph = el.id ? el : el.closest("[id]");
-      const r = el.getBoundingClientRect();
-      // A quotation may run on into the next paragraphs.
-      let text = "";
-      for (let e = paragraph, i = 0; e && i < 4; e = e.nextElementSibling, i++) text += ` ${e.querySelector("p")?.innerText ?? ""}`;
-      return { id: paragraph?.id, highlighted: !el.id, onScreen: r.top >= -1 && r.top < innerHeight, text };
-    });
-    // The paragraph's id, before the text fragment that highlights the words.
-    const fragment = decodeURIComponent(new URL(quote.href).hash.slice(1)).split(":~:")[0];
-    if (!target) t.fail(`${quote.href}: no element is the :target`);
-    else {
-      if (target.id !== fragment) t.fail(`${quote.href}: the :target is #${target.id}`);
-      if (!target.highlighted) t.fail(`${quote.href}: the browser did not find the text fragment's words`);
-      if (!target.onScreen) t.fail(`${quote.href}: the quoted paragraph is not scrolled into view`);
-      if (!normalise(target.text).includes(normalise(quoted))) {
-        t.fail(`${quote.href}: the paragraph does not hold the quotation “${quoted}”`);
-      }
-    }
+    await checkPassage(page, t, quote.href, quoted);
     t.note(`home → forces/ → ${FORCE.path} → ${ctx.show(rec.href)} → ${ctx.show(quote.href)}`);
+  } finally {
+    await close();
+  }
+}
+
+// On a source page opened at `href` (`…#p6:~:text=…`): the browser found
+// the text fragment's words (the :target is the element holding them, not
+// the paragraph's id alone), they are the quotation, the cited paragraph
+// is where it starts, and that paragraph is scrolled into view.
+async function checkPassage(page, t, href, quoted) {
+  // The paragraph's id, before the text fragment that highlights the words.
+  const fragment = decodeURIComponent(new URL(href).hash.slice(1)).split(":~:")[0];
+  // Chromium matches a text fragment after the load event, and only then
+  // sets the :target; on a loaded machine that can take a moment.
+  await page.waitForFunction(() => document.querySelector(":target") != null, null, { timeout: 5000 }).catch(() => {});
+  const found = await page.evaluate((id) => {
+    const el = document.querySelector(":target");
+    const paragraph = document.getElementById(id);
+    if (!el || !paragraph) return { target: el?.id ?? null, paragraph: paragraph != null };
+    const top = paragraph.getBoundingClientRect().top;
+    return {
+      target: el.id || el.tagName.toLowerCase(),
+      paragraph: true,
+      // A quotation that runs on past its paragraph makes their common
+      // ancestor the :target.
+      highlighted: el !== paragraph && (paragraph.contains(el) || el.contains(paragraph)),
+      // The source's words from the cited paragraph on (a quotation may
+      // run on into the next ones), without the "¶" links and "Quoted in".
+      text: [paragraph, paragraph.nextElementSibling, paragraph.nextElementSibling?.nextElementSibling]
+        .filter((e) => e && (el.contains(e) || e.contains(el)))
+        .map((e) => [...e.querySelectorAll("p:not(.quoted-in)")].map((p) => p.innerText).join(" "))
+        .join(" "),
+      paragraphText: [...paragraph.querySelectorAll("p:not(.quoted-in)")].map((p) => p.innerText).join(" "),
+      onScreen: top >= -1 && top < innerHeight,
+    };
+  }, fragment);
+  if (!found.paragraph) return t.fail(`${href}: the source page has no #${fragment}`);
+  if (found.target == null) return t.fail(`${href}: no element is the :target`);
+  if (!found.highlighted) return t.fail(`${href}: the browser did not find the text fragment's words near #${fragment} (the :target is ${found.target})`);
+  if (!found.onScreen) t.fail(`${href}: the quoted paragraph is not scrolled into view`);
+  if (!normalise(found.text).includes(normalise(quoted))) {
+    t.fail(`${href}: the highlighted passage does not hold the quotation “${quoted}”`);
+  }
+  const opening = normalise(quoted).split(" ").slice(0, 6).join(" ");
+  if (!normalise(found.paragraphText).includes(opening)) {
+    t.fail(`${href}: the quotation “${quoted}” does not start in #${fragment}`);
+  }
+}
+
+// Opens `path#id` and checks the element with that id is the :target and
+// is scrolled into view: the anchors docs/urls.md promises.
+async function checkAnchor(ctx, page, t, path, id) {
+  // From a blank page, so that a second anchor on the same page is a load.
+  await page.goto("about:blank");
+  await ctx.open(page, { path: `${path}#${id}` }, t);
+  const target = await page.evaluate(() => {
+    const el = document.querySelector(":target");
+    return el && { id: el.id, top: el.getBoundingClientRect().top };
+  });
+  if (!target) t.fail(`${path}#${id}: nothing on the page is the :target`);
+  else if (target.id !== id) t.fail(`${path}#${id}: the :target is #${target.id}`);
+  else if (target.top < -1 || target.top > 200) t.fail(`${path}#${id} is not scrolled to the top (${Math.round(target.top)} px)`);
+}
+
+// What has become of a recommendation: its anchors resolve, and each
+// quotation in its timeline opens its source with the quoted words
+// highlighted. Then the force page's list of open recommendations.
+export async function historyJourney(ctx, t) {
+  const { page, close } = await ctx.newPage(t, { width: 390 });
+  try {
+    for (const id of ["delivery", "timeline"]) await checkAnchor(ctx, page, t, HISTORY.path, id);
+    await checkAnchor(ctx, page, t, FORCE.path, "open");
+    await ctx.open(page, { path: HISTORY.path }, t);
+    const quotes = await page.evaluate(() =>
+      [...document.querySelectorAll(".history .quotation")].map((q) => ({
+        href: q.querySelector(".quote-source a").href,
+        quoted: q.querySelector("blockquote").innerText,
+      })),
+    );
+    if (quotes.length < HISTORY.entries) t.fail(`${HISTORY.path} shows ${quotes.length} history entries, expected ${HISTORY.entries}`);
+    for (const { href, quoted } of quotes) {
+      await page.goto(href, { waitUntil: "load" });
+      await checkPassage(page, t, href, quoted);
+    }
+    t.note(`${HISTORY.path}: #delivery, #timeline, ${quotes.length} quotations highlighted; ${FORCE.path}#open`);
   } finally {
     await close();
   }

@@ -30,6 +30,10 @@ export const KINDS = [
 // The reader in the keyboard journeys: a force with a published response.
 export const FORCE = { name: "Essex", path: "forces/essex/" };
 
+// A recommendation with a history: Essex's claim and a statement about
+// ERSOU, each quoting Essex's letter.
+export const HISTORY = { path: "inspections/rocu-effectiveness-2021/recommendations/4/", entries: 2 };
+
 // What the search journeys type, and the page each must find first.
 export const SEARCHES = [
   { name: "keyboard-search-force", query: "Essex", first: "forces/essex/" },

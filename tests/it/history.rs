@@ -218,8 +218,17 @@ fn a_history_entry_is_checked_like_every_record() {
         file,
         "\n[[recommendation.history]]\ndate = 2022-05-10\nbody = \"Home Office\"\ndelivery = \"in-progress\"\nasserted_by = \"other\"\nsource = \"progress.txt\"\nquote = \"East has not yet appointed a lead officer.\"\n",
     );
+    // North's claim written twice.
+    edit(
+        site.path(),
+        file,
+        "quote = \"We have “appointed a lead officer” already\"",
+        "quote = \"We have “appointed a lead officer” already\"\n\n[[recommendation.history]]\ndate = 2021-04-01\nbody = \"force:north\"\ndelivery = \"reported-complete\"\nasserted_by = \"body\"\nsource = \"letter.txt\"\nquote = \"We have “appointed a lead officer” already\"",
+    );
     let lines = error_lines(&errors_of(site.path()));
     let expected = [
+        "`body`: this history entry repeats an earlier one",
+        "already recorded in data/inspections/test-inspection.toml on line 37",
         "`delivery`: unknown delivery status `not-done`",
         "`body`: unknown force `eats`",
         "`quote`: this quotation is not in `seeds/progress.txt`",
@@ -322,5 +331,65 @@ fn search_filters_by_delivery_by_who_says_so_and_by_overdue() {
         filter(&after, "overdue")
             .get("Open and past its deadline")
             .is_some()
+    );
+}
+
+#[test]
+fn responses_reports_and_documents_dated_later_are_left_out_too() {
+    let site = copy_fixture("history");
+    let exists = |out: &Path, path: &str| out.join(path).exists();
+
+    // North's letter is of 1 April 2021; the report of February 2021.
+    let before_letter = built_as_of(site.path(), "2021-03-15");
+    assert!(exists(&before_letter, REC_2));
+    assert!(!exists(&before_letter, "responses/north-test/index.html"));
+    assert!(!exists(&before_letter, "sources/letter/index.html"));
+    assert!(!exists(&before_letter, "sources/update/index.html"));
+    let north = text_of(&read(&before_letter, "forces/north/index.html"));
+    // The box of the record's TOML shows the file as it stands; the page does not.
+    let shown = &north[..north.find("Data behind this page").unwrap()];
+    assert!(
+        !shown.contains("Nora North"),
+        "only the letter names the commissioner: {shown}"
+    );
+    let responses = read(&before_letter, "data/responses.csv");
+    assert_eq!(responses.lines().count(), 1, "only the header: {responses}");
+
+    // Before the whole of February 2021 has passed, the report is not known.
+    let before_report = built_as_of(site.path(), "2021-02-20");
+    assert!(!exists(
+        &before_report,
+        "inspections/test-inspection/index.html"
+    ));
+    assert!(!exists(&before_report, REC_2));
+    assert!(!exists(&before_report, "sources/progress/index.html"));
+    // The forces' own record cites the report, so its page stays.
+    assert!(exists(&before_report, "sources/report/index.html"));
+    let recommendations = read(&before_report, "data/recommendations.csv");
+    assert_eq!(recommendations.lines().count(), 1, "{recommendations}");
+
+    // The site's own date leaves everything in.
+    let now = built_as_of(site.path(), "2022-06-01");
+    for path in [
+        "responses/north-test/index.html",
+        "sources/progress/index.html",
+    ] {
+        assert!(exists(&now, path), "{path}");
+    }
+}
+
+#[test]
+fn a_source_names_the_recommendations_whose_history_quotes_it() {
+    let site = copy_fixture("history");
+    let out = built_as_of(site.path(), "2022-06-01");
+    let page = text_of(&read(&out, "sources/progress/index.html"));
+    assert!(
+        page.contains("Quoted in: What has become of recommendation 2 of A test inspection"),
+        "{page}"
+    );
+    let update = text_of(&read(&out, "sources/update/index.html"));
+    assert!(
+        update.contains("What has become of recommendation 2 of A test inspection"),
+        "the deadline's move quotes it: {update}"
     );
 }

@@ -76,13 +76,13 @@ impl Resolver<'_> {
         }
     }
 
-    /// The recommendation's history known on the site's date, oldest first.
+    /// The recommendation's history, oldest first.
     pub(crate) fn history(
         &self,
         inspection: &Inspection,
         recommendation: &Recommendation,
     ) -> Vec<HistoryView> {
-        rules::known_entries(&recommendation.history, self.as_of)
+        rules::oldest_first(&recommendation.history)
             .into_iter()
             .map(|e| self.history_view(inspection, e))
             .collect()
@@ -95,7 +95,7 @@ impl Resolver<'_> {
         recommendation: &Recommendation,
     ) -> Vec<HistoryView> {
         let mut bodies: Vec<&Body> = Vec::new();
-        for entry in rules::known_entries(&recommendation.history, self.as_of) {
+        for entry in rules::oldest_first(&recommendation.history) {
             if !bodies.contains(&&entry.body.value) {
                 bodies.push(&entry.body.value);
             }
@@ -114,7 +114,7 @@ impl Resolver<'_> {
         body: &Body,
     ) -> Option<HistoryView> {
         let entries = (recommendation.history.iter()).filter(|e| &e.body.value == body);
-        rules::standing_entry(entries, self.as_of).map(|e| self.history_view(inspection, e))
+        rules::standing_entry(entries).map(|e| self.history_view(inspection, e))
     }
 
     /// The recommendations `asked` picks that are still open for `body`,

@@ -10,7 +10,7 @@ impl Resolver<'_> {
         inspection: &Inspection,
         recommendation: &Recommendation,
     ) -> Option<time::Date> {
-        let date = match rules::revision_in_force(&recommendation.revisions, self.as_of) {
+        let date = match rules::revision_in_force(&recommendation.revisions) {
             Some(revision) => Some(revision.due),
             None => rules::deadline_date(recommendation.due, inspection.published),
         };
@@ -23,7 +23,7 @@ impl Resolver<'_> {
         recommendation: &Recommendation,
     ) -> Deadline {
         let original = rules::deadline_date(recommendation.due, inspection.published);
-        let in_force = rules::revision_in_force(&recommendation.revisions, self.as_of);
+        let in_force = rules::revision_in_force(&recommendation.revisions);
         let revisions = self.revisions(recommendation, in_force);
         let date = in_force.map(|r| r.due).or(original);
         let range = date.as_ref().and_then(DayRange::of);
@@ -96,17 +96,15 @@ impl Resolver<'_> {
         }
     }
 
-    /// The revisions known on the site's date, oldest first.
+    /// The revisions, oldest first.
     fn revisions(
         &self,
         recommendation: &Recommendation,
         in_force: Option<&DeadlineRevision>,
     ) -> Vec<RevisionView> {
-        let mut known: Vec<&DeadlineRevision> = (recommendation.revisions.iter())
-            .filter(|r| rules::known_on(&r.date, self.as_of))
-            .collect();
-        known.sort_by_key(|r| (r.date.earliest(), r.date.latest()));
-        known
+        let mut revisions: Vec<&DeadlineRevision> = recommendation.revisions.iter().collect();
+        revisions.sort_by_key(|r| (r.date.earliest(), r.date.latest()));
+        revisions
             .into_iter()
             .map(|r| RevisionView {
                 date: r.date.to_string(),

@@ -15,6 +15,7 @@
 mod delivery;
 mod forces;
 mod inspections;
+pub mod known;
 mod lookup;
 mod records;
 mod responses;
@@ -36,7 +37,7 @@ pub use views::{
     SiteView, SourceView, Term, Totals, Window,
 };
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;

@@ -18,6 +18,9 @@ pub(crate) struct Lookup<'a> {
     pub(crate) responses_by: HashMap<&'a str, Vec<&'a Response>>,
     pub(crate) responses_from: HashMap<&'a str, Vec<&'a Response>>,
     pub(crate) inspections_from: HashMap<&'a str, Vec<&'a Inspection>>,
+    /// Recommendations whose history or deadline revisions quote each
+    /// source file, each once per file.
+    pub(crate) followed_up_from: HashMap<&'a str, Vec<(&'a Inspection, &'a Recommendation)>>,
     /// Recommendations by the `inspection/number` key they repeat.
     pub(crate) repeated_by: HashMap<&'a str, Vec<(&'a Inspection, &'a Recommendation)>>,
     /// The first page with each role.
@@ -41,6 +44,19 @@ impl<'a> Lookup<'a> {
                     repeated_by
                         .entry(key.value.as_str())
                         .or_default()
+                        .push((&**inspection, recommendation));
+                }
+            }
+        }
+        let mut followed_up_from: HashMap<&str, Vec<_>> = HashMap::new();
+        for inspection in &dataset.inspections {
+            for recommendation in &inspection.recommendations {
+                let files: BTreeSet<&str> = (recommendation.history.iter().map(|e| &e.source))
+                    .chain(recommendation.revisions.iter().map(|r| &r.source))
+                    .map(|s| s.value.as_str())
+                    .collect();
+                for file in files {
+                    (followed_up_from.entry(file).or_default())
                         .push((&**inspection, recommendation));
                 }
             }
@@ -74,6 +90,7 @@ impl<'a> Lookup<'a> {
             inspections_from: grouped(dataset.inspections.iter().map(|i| &**i), |i| {
                 &i.source.value
             }),
+            followed_up_from,
             repeated_by,
             pages,
             quote_indexes,
@@ -95,6 +112,11 @@ impl<'a> Lookup<'a> {
 
     pub(crate) fn inspections_from(&self, file: &str) -> &[&'a Inspection] {
         group_of(&self.inspections_from, file)
+    }
+
+    /// The recommendations whose history or revisions quote `file`.
+    pub(crate) fn followed_up_from(&self, file: &str) -> &[(&'a Inspection, &'a Recommendation)] {
+        group_of(&self.followed_up_from, file)
     }
 
     /// The 1-based line of byte `offset` in `file`, whose text is `text`.

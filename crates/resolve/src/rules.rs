@@ -93,34 +93,31 @@ fn chronological(date: &PartialDate, written: usize) -> (Option<Date>, Option<Da
     (date.earliest(), date.latest(), written)
 }
 
-/// The revision whose deadline is in force on `as_of`: the latest known
-/// one, or `None` while the original deadline stands.
-pub fn revision_in_force(revisions: &[DeadlineRevision], as_of: Date) -> Option<&DeadlineRevision> {
+/// The revision whose deadline is in force: the latest, or `None` while
+/// the original deadline stands. What was not yet known on the site's date
+/// is already left out (`known`).
+pub fn revision_in_force(revisions: &[DeadlineRevision]) -> Option<&DeadlineRevision> {
     (revisions.iter().enumerate())
-        .filter(|(_, r)| known_on(&r.date, as_of))
         .max_by_key(|(i, r)| chronological(&r.date, *i))
         .map(|(_, r)| r)
 }
 
-/// The entry of one body's history that stands on `as_of`: the latest
-/// known one. `entries` are in the order written.
+/// The entry of one body's history that stands: the latest. `entries` are
+/// in the order written.
 pub fn standing_entry<'h>(
     entries: impl IntoIterator<Item = &'h HistoryEntry>,
-    as_of: Date,
 ) -> Option<&'h HistoryEntry> {
     (entries.into_iter().enumerate())
-        .filter(|(_, e)| known_on(&e.date, as_of))
         .max_by_key(|(i, e)| chronological(&e.date, *i))
         .map(|(_, e)| e)
 }
 
-/// The entries known on `as_of`, oldest first.
-pub fn known_entries(entries: &[HistoryEntry], as_of: Date) -> Vec<&HistoryEntry> {
-    let mut known: Vec<(usize, &HistoryEntry)> = (entries.iter().enumerate())
-        .filter(|(_, e)| known_on(&e.date, as_of))
-        .collect();
-    known.sort_by_key(|(i, e)| chronological(&e.date, *i));
-    known.into_iter().map(|(_, e)| e).collect()
+/// History entries oldest first; those of the same date in the order
+/// written.
+pub fn oldest_first(entries: &[HistoryEntry]) -> Vec<&HistoryEntry> {
+    let mut ordered: Vec<(usize, &HistoryEntry)> = entries.iter().enumerate().collect();
+    ordered.sort_by_key(|(i, e)| chronological(&e.date, *i));
+    ordered.into_iter().map(|(_, e)| e).collect()
 }
 
 /// How many whole months a deadline moved, where both dates name a
@@ -188,15 +185,14 @@ mod tests {
     }
 
     #[test]
-    fn the_deadline_in_force_is_the_latest_revision_known_by_then() {
+    fn the_deadline_in_force_is_the_latest_revision_whatever_the_order_written() {
         let revisions = [
             revision("2022-01-10", "2023-03"),
             revision("2021-12", "2022-09"),
         ];
-        assert!(revision_in_force(&revisions, day(2021, 12, 15)).is_none());
-        let due = |on| revision_in_force(&revisions, on).map(|r| r.due.iso());
-        assert_eq!(due(day(2022, 1, 1)).as_deref(), Some("2022-09"));
-        assert_eq!(due(day(2022, 1, 10)).as_deref(), Some("2023-03"));
+        let due = revision_in_force(&revisions).map(|r| r.due.iso());
+        assert_eq!(due.as_deref(), Some("2023-03"));
+        assert!(revision_in_force(&revisions[..0]).is_none());
     }
 
     #[test]

@@ -31,6 +31,32 @@ impl Resolver<'_> {
         for inspection in self.lookup.inspections_from(file) {
             used_by.push(self.inspection_link(inspection));
         }
+        for &(inspection, recommendation) in self.lookup.followed_up_from(file) {
+            let link = Link {
+                title: format!(
+                    "What has become of recommendation {} of {}",
+                    recommendation.number.value, inspection.title
+                ),
+                ..self.recommendation_link(inspection, recommendation.number.value)
+            };
+            let quotes = (recommendation.history.iter().map(|e| (&e.source, &e.quote)))
+                .chain(
+                    recommendation
+                        .revisions
+                        .iter()
+                        .map(|r| (&r.source, &r.quote)),
+                )
+                .filter(|(source, _)| source.value == *file);
+            for (_, quote) in quotes {
+                if let Some(n) = self.lookup.paragraph(file, &quote.value) {
+                    let entry = quoted_by.entry(n).or_default();
+                    if !entry.iter().any(|l| l.url == link.url) {
+                        entry.push(link.clone());
+                    }
+                }
+            }
+            used_by.push(link);
+        }
         let paragraphs = self
             .quote_indexes
             .get(file)

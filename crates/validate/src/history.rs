@@ -95,8 +95,37 @@ impl<'a> Validator<'a> {
             }
             self.quoted_from(&entry.source, &entry.quote);
         }
+        self.repeated_entries(recommendation);
         for revision in &recommendation.revisions {
             self.quoted_from(&revision.source, &revision.quote);
+        }
+    }
+
+    /// Two entries of one body, date and delivery word are one event
+    /// written twice: the open data counts each entry as a change.
+    fn repeated_entries(&mut self, recommendation: &Recommendation) {
+        let mut seen: BTreeMap<(&Body, String, &str), &Origin> = BTreeMap::new();
+        for entry in &recommendation.history {
+            let key = (
+                &entry.body.value,
+                entry.date.iso(),
+                entry.delivery.value.as_str(),
+            );
+            let Some(first) = seen.insert(key, &entry.body.origin) else {
+                continue;
+            };
+            let hint = format!(
+                "the same body, date and status are already recorded {}; delete one of the two, or correct its date or status",
+                self.on_line(first)
+            );
+            self.out.push(
+                Diagnostic::at(
+                    &entry.body.origin,
+                    "body",
+                    "this history entry repeats an earlier one",
+                )
+                .with_hint(hint),
+            );
         }
     }
 
