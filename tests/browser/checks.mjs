@@ -324,3 +324,40 @@ export async function phoneWidth(ctx, t) {
     await close();
   }
 }
+
+// ------------------------------------------------------- answer first
+
+// A phone's first screen (390 × 800 px) holds the answer line of the home,
+// force and recommendation pages; and no page shows a reader a source
+// document's file name (`004_4571b315a901994e.txt`), only its title. Text
+// inside a closed <details> (the record's TOML) is not shown, so it is not
+// read: innerText leaves it out.
+const FILE_NAME = /\b\d{3}_[0-9a-f]{16}(\.txt)?\b/;
+export async function answerFirst(ctx, t) {
+  const { page, close } = await ctx.newPage(t, { width: 390 });
+  try {
+    for (const kind of KINDS.filter((k) => ["home", "force", "recommendation"].includes(k.kind))) {
+      await ctx.open(page, kind, t);
+      const answer = await page.evaluate(() => {
+        const el = document.querySelector("main .answer");
+        return el && { bottom: el.getBoundingClientRect().bottom, height: innerHeight, text: el.innerText };
+      });
+      if (!answer) t.fail(`${kind.path || "home"} has no answer line (.answer)`);
+      else if (answer.bottom > answer.height) {
+        t.fail(`${kind.path || "home"}: the answer line ends ${Math.round(answer.bottom)} px down, below the first screen (${answer.height} px)`);
+      } else t.note(`${kind.kind}: the answer ends ${Math.round(answer.bottom)} px down: “${answer.text.slice(0, 80)}…”`);
+    }
+    let named = 0;
+    for (const path of ctx.pages) {
+      await ctx.open(page, { path }, t);
+      const found = (await page.evaluate(() => document.body.innerText)).match(FILE_NAME);
+      if (found) {
+        named++;
+        t.fail(`${path || "home"} shows the file name ${found[0]} to readers`);
+      }
+    }
+    t.note(`${ctx.pages.length} pages read for source file names; ${named} show one`);
+  } finally {
+    await close();
+  }
+}

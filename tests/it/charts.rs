@@ -48,15 +48,6 @@ fn attribute(chunk: &str, name: &str) -> Option<String> {
     attribute_values(tag, name).into_iter().next()
 }
 
-/// The part of `html` from `start` to the next `end`.
-fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start:?} in the page"));
-    let rest = &html[from..];
-    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
-}
-
 /// What one table cell of the matrix says: the status, the stance if any,
 /// and the text a reader (or screen reader) gets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -411,12 +402,12 @@ fn the_real_force_map_has_a_linked_tile_for_every_force_at_its_place() {
     // the force's full name, the label shown (so speech input can use what
     // is seen, WCAG 2.5.3) and what it has published.
     assert!(html.contains(
-        "<title>Essex (ESX): Position recorded: at least one; positions on 2 of 3 recommendations for forces or regions, and on 5 recommendations for national bodies</title>"
+        "<title>Essex (ESX): Answered in its response: at least one; positions on 2 of 3 recommendations for forces or regions, and on 5 recommendations for national bodies</title>"
     ));
     // Staffordshire's positions are on recommendations for national bodies
     // only: still positions, not "no published position".
-    assert!(html.contains("<title>Staffordshire (STF): Position recorded: at least one; positions on 0 of 3 recommendations for forces or regions, and on 2 recommendations for national bodies</title>"));
-    assert!(html.contains("<title>Kent (KNT): No response found;"));
+    assert!(html.contains("<title>Staffordshire (STF): Answered in its response: at least one; positions on 0 of 3 recommendations for forces or regions, and on 2 recommendations for national bodies</title>"));
+    assert!(html.contains("<title>Kent (KNT): No response on record;"));
     // The title and description say what the map shows.
     assert!(
         html.contains("<title id=force-map-title>Map of 44 police forces, one square each</title>")
@@ -542,7 +533,10 @@ fn the_real_timeline_has_every_recommendation_and_the_deadlines_the_pages_state(
         .count();
     // The home page's own figure, in words.
     let glance = text_of(&read(&out, "index.html"));
-    assert!(glance.contains(&format!("{passed} recommendations past their deadline")));
+    assert!(glance.contains(&format!(
+        "{passed} of {} recommendations were past their deadline",
+        rows.len()
+    )));
     // The NCA's third recommendation takes effect "immediately" from a
     // publication date the seed does not give: no date, not a guess.
     let nca3 = rows
@@ -686,7 +680,7 @@ fn a_big_synthetic_site_gets_summaries_not_unreadable_charts() {
                 .map(|n| expected_cell(&data, &force.id.value, &inspection.id.value, *n))
                 .collect();
             let text = if expected.iter().all(|c| c.status == "no-response") {
-                "No response found".to_string()
+                "No response on record".to_string()
             } else {
                 let recorded = expected.iter().filter(|c| c.stance.is_some()).count();
                 format!("{recorded} of {} positions", numbers.len())

@@ -328,3 +328,12 @@ pub fn assert_text_fragments_match(out: &std::path::Path, base: &str) -> usize {
     }
     checked
 }
+
+/// The part of `html` from `start` to the next `end`.
+pub fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in the page"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
+}

@@ -28,7 +28,7 @@ const REC_2: &str = "inspections/test-inspection/recommendations/2/index.html";
 fn open_items(out: &Path, force: &str) -> String {
     let page = text_of(&read(out, &format!("forces/{force}/index.html")));
     let start = page.find("Open recommendations").expect("an open list");
-    let end = page[start..].find("Recommendations for forces").unwrap() + start;
+    let end = page[start..].find("Published responses").unwrap() + start;
     page[start..end].to_string()
 }
 

@@ -2,6 +2,7 @@
 //! builds small fixture sites (`tests/fixtures/`) or the bundled dataset
 //! and checks what a reader, editor or journalist relies on.
 
+mod answers;
 mod architecture;
 mod charts;
 mod cli;

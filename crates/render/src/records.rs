@@ -89,6 +89,7 @@ impl<'a> Renderer<'a> {
                 self.page(&output, "recommendation.html", meta, |c| {
                     c.insert("recommendation", recommendation);
                     c.insert("deliveries", &view.deliveries);
+                    c.insert("statuses", &view.statuses);
                 });
             }
         }

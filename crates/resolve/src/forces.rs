@@ -2,6 +2,7 @@
 //! recommendation asked of it, and the forces each ROCU serves.
 
 use super::*;
+use crate::inspections::plural;
 
 impl Resolver<'_> {
     pub(crate) fn force(&self, force: &Force) -> ForceView {
@@ -59,6 +60,8 @@ impl Resolver<'_> {
                 });
             }
         }
+        // Inspections of the police, whose responses are expected, first.
+        groups.sort_by_key(|g: &ForceGroup| !g.responses_expected);
         let person = |p: &answerable_data::model::Person| {
             let date = self.source_doc(&p.source.value).and_then(|s| s.date);
             Person {
@@ -69,6 +72,8 @@ impl Resolver<'_> {
                 named_on_iso: date.map(|d| d.iso()),
             }
         };
+        let open = self.open_list(&Body::Force(id.clone()), Recommendation::concerns_forces);
+        let answer = force_answer(&force.name, responses, &groups, &open);
         ForceView {
             id: id.clone(),
             name: force.name.clone(),
@@ -77,12 +82,13 @@ impl Resolver<'_> {
             rocu_status: (self.lookup.rocus.get(force.rocu.value.as_str()))
                 .and_then(|r| r.status.clone()),
             source: self.source_link(&force.source.value),
-            notes: force.notes.clone(),
+            notes: self.readable_notes(&force.notes),
             commissioner: force.commissioner.as_ref().map(person),
             chief_constable: force.chief_constable.as_ref().map(person),
             responses: responses.iter().map(|r| self.response_link(r)).collect(),
+            answer,
             groups,
-            open: self.open_list(&Body::Force(id.clone()), Recommendation::concerns_forces),
+            open,
             commentary_html: self.commentary(EntityRef::Force(id.clone())),
             record: self.record(&force.origin, Some("force")),
         }
@@ -113,7 +119,7 @@ impl Resolver<'_> {
             established: rocu.established.clone(),
             status: rocu.status.clone(),
             source: self.source_link(&rocu.source.value),
-            notes: rocu.notes.clone(),
+            notes: self.readable_notes(&rocu.notes),
             forces_responded: forces.iter().filter(|f| !f.responses.is_empty()).count(),
             forces,
             open: self.open_list(&Body::Rocu(id.clone()), |r| {
@@ -122,5 +128,56 @@ impl Resolver<'_> {
             commentary_html: self.commentary(EntityRef::Rocu(id.clone())),
             record: self.record(&rocu.origin, Some("rocu")),
         }
+    }
+}
+
+/// "1 published response on record, of 7 April 2021. It takes a position
+/// on 2 of the 7 recommendations asked of Essex; 5 are open, none past
+/// the deadline in force."
+fn force_answer(
+    name: &str,
+    responses: &[&Response],
+    groups: &[ForceGroup],
+    open: &OpenList,
+) -> String {
+    let rows = || groups.iter().flat_map(|g| &g.rows).filter(|r| r.asked);
+    let asked = rows().count();
+    let answered = rows().filter(|r| r.position.is_some()).count();
+    let recommendations = plural(asked, "recommendation", "recommendations");
+    let open_words = match (open.count, open.overdue) {
+        (1, 0) => "1 is open, not past its deadline".to_string(),
+        (n, 0) => format!("{n} are open, none past the deadline in force"),
+        (1, _) => "1 is open and past its deadline".to_string(),
+        (n, m) => format!("{n} are open, {m} past the deadline in force"),
+    };
+    if responses.is_empty() {
+        let first = format!("No published response from {name}'s commissioner is on record.");
+        return match asked {
+            0 => first,
+            _ => format!("{first} Of the {recommendations} asked of {name}, {open_words}."),
+        };
+    }
+    let mut dates: Vec<String> = (responses.iter())
+        .map(|r| {
+            r.date
+                .map_or_else(|| "undated".to_string(), |d| format!("of {d}"))
+        })
+        .collect();
+    dates.dedup();
+    let first = format!(
+        "{} on record, {}.",
+        plural(responses.len(), "published response", "published responses"),
+        dates.join(", ")
+    );
+    let they = if responses.len() == 1 {
+        "It takes"
+    } else {
+        "They take"
+    };
+    match asked {
+        0 => first,
+        _ => format!(
+            "{first} {they} a position on {answered} of the {recommendations} asked of {name}; {open_words}."
+        ),
     }
 }

@@ -170,6 +170,8 @@ impl Resolver<'_> {
                 None => silent_responses.push(self.response_link(response)),
             }
         }
+        let asked = self.forces_asked(recommendation, responses);
+        let answer = asked_answer(recommendation, &asked);
         let key = format!("{}/{number}", inspection.id.value);
         let repeats = recommendation
             .repeats
@@ -225,8 +227,10 @@ impl Resolver<'_> {
                 .map(|c| self.cause(inspection, c)),
             repeats,
             repeated_by,
-            notes: recommendation.notes.clone(),
+            notes: self.readable_notes(&recommendation.notes),
             positions,
+            asked,
+            answer,
             silent_responses,
             history: self.history(inspection, recommendation),
             deliveries: self.deliveries(inspection, recommendation),
@@ -324,4 +328,110 @@ impl Resolver<'_> {
             record: self.record(&inspection.origin, None),
         }
     }
+
+    /// Every force asked to act on `recommendation`, in the order of the
+    /// data, grouped by status: a position on record, a response silent
+    /// on it, no response. A group with no force is left out.
+    fn forces_asked(
+        &self,
+        recommendation: &Recommendation,
+        responses: &[&Response],
+    ) -> Vec<AskedGroup> {
+        if !recommendation.concerns_forces() {
+            return Vec::new();
+        }
+        let number = recommendation.number.value;
+        let mut first: HashMap<&str, &Response> = HashMap::new();
+        for response in responses {
+            first
+                .entry(response.force.value.as_str())
+                .or_insert(response);
+        }
+        let mut groups: [(&str, Vec<Link>); 3] = [
+            ("position-recorded", Vec::new()),
+            ("no-position", Vec::new()),
+            ("no-response", Vec::new()),
+        ];
+        for force in &self.dataset.forces {
+            let id = force.id.value.as_str();
+            let link = self.force_link(id);
+            let (group, url) = match first.get(id) {
+                Some(r) if r.positions.iter().any(|p| p.recommendation.value == number) => {
+                    (0, format!("#{}", urls::position_on_recommendation(id)))
+                }
+                Some(r) => (1, self.response_link(r).url),
+                None => (2, link.url.clone()),
+            };
+            groups[group].1.push(Link { url, ..link });
+        }
+        // By name, so that a reader finds their own force in a long list.
+        for (_, forces) in &mut groups {
+            forces.sort_by(|a, b| a.title.cmp(&b.title));
+        }
+        (groups.into_iter())
+            .filter(|(_, forces)| !forces.is_empty())
+            .map(|(status, forces)| AskedGroup {
+                status: self.status(status),
+                forces,
+            })
+            .collect()
+    }
+}
+
+/// "Of the 44 forces asked to act, 3 take a position on it in a
+/// published response, 41 have no response on record."
+fn asked_answer(recommendation: &Recommendation, asked: &[AskedGroup]) -> Option<String> {
+    let total: usize = asked.iter().map(|g| g.forces.len()).sum();
+    if total == 0 {
+        return None;
+    }
+    let count = |id: &str| {
+        (asked.iter())
+            .find(|g| g.status.id == id)
+            .map_or(0, |g| g.forces.len())
+    };
+    let through = if recommendation.applies_to.contains(&Actor::Forces) {
+        ""
+    } else {
+        " through their ROCU"
+    };
+    let forces = plural(total, "force", "forces");
+    let mut parts = vec![format!(
+        "{} take{} a position on it in a published response",
+        count("position-recorded"),
+        if count("position-recorded") == 1 {
+            "s"
+        } else {
+            ""
+        }
+    )];
+    if count("no-position") > 0 {
+        parts.push(format!(
+            "{} {} a published response that does not mention it",
+            count("no-position"),
+            if count("no-position") == 1 {
+                "has"
+            } else {
+                "have"
+            }
+        ));
+    }
+    parts.push(format!(
+        "{} {} no response on record",
+        count("no-response"),
+        if count("no-response") == 1 {
+            "has"
+        } else {
+            "have"
+        }
+    ));
+    Some(format!(
+        "Of the {forces} asked to act{through}, {}.",
+        parts.join(", ")
+    ))
+}
+
+/// "1 force", "44 forces".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

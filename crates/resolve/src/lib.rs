@@ -31,10 +31,10 @@ use lookup::Lookup;
 pub use lookup::{group_of, grouped};
 use records::without_directives;
 pub use views::{
-    BodyView, Cause, Deadline, ForceGroup, ForceRow, ForceView, HistoryView, InspectionView, Link,
-    OpenItem, OpenList, PageView, Paragraph, Person, PointView, Position, Quotation,
-    RecommendationView, Record, ResponseView, RevisionView, RocuForce, RocuView, SiteInfo,
-    SiteView, SourceView, Term, Totals, Window,
+    AskedGroup, BodyView, Cause, Deadline, ForceGroup, ForceRow, ForceView, HistoryView,
+    InspectionView, Link, OpenItem, OpenList, PageView, Paragraph, Person, PointView, Position,
+    Quotation, RecommendationView, Record, ResponseView, RevisionView, RocuForce, RocuView,
+    SiteInfo, SiteView, SourceView, Term, Totals, Window,
 };
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

@@ -144,3 +144,32 @@ impl Resolver<'_> {
         }
     }
 }
+
+impl Resolver<'_> {
+    /// Notes as a reader sees them: a source document named by its file
+    /// name (`004_4571b315a901994e.txt`) is named by its title instead.
+    pub(crate) fn readable_notes(&self, notes: &[String]) -> Vec<String> {
+        notes.iter().map(|n| self.titles_for_files(n)).collect()
+    }
+
+    fn titles_for_files(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find(".txt") {
+            let end = at + ".txt".len();
+            let start = rest[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || "_-.".contains(c)))
+                .map_or(0, |i| i + 1);
+            match self.source_doc(&rest[start..end]) {
+                Some(source) => {
+                    out.push_str(&rest[..start]);
+                    out.push_str(&format!("“{}”", source.title));
+                }
+                None => out.push_str(&rest[..end]),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+}

@@ -190,6 +190,9 @@ pub struct ForceView {
     pub commissioner: Option<Person>,
     pub chief_constable: Option<Person>,
     pub responses: Vec<Link>,
+    /// The page's first line: its responses, how many of the
+    /// recommendations asked of it they answer, and what is open.
+    pub answer: String,
     pub groups: Vec<ForceGroup>,
     /// The recommendations asked of it and still open, overdue first.
     pub open: OpenList,
@@ -255,6 +258,12 @@ pub struct RecommendationView {
     pub repeated_by: Vec<Link>,
     pub notes: Vec<String>,
     pub positions: Vec<Position>,
+    /// Every force asked to act, grouped by what is on record from it
+    /// (a position, a response silent on it, no response), each group
+    /// with its count; empty when no force is asked.
+    pub asked: Vec<AskedGroup>,
+    /// The page's first line: how many of the forces asked have answered.
+    pub answer: Option<String>,
     /// Responses to the inspection that take no position on it.
     pub silent_responses: Vec<Link>,
     /// What has become of it, oldest first, as known on the site's date.
@@ -272,6 +281,15 @@ impl RecommendationView {
     pub fn in_matrix(&self) -> bool {
         self.concerns_forces || !self.positions.is_empty()
     }
+}
+
+/// The forces asked to act on a recommendation that share one status.
+#[derive(Debug, Clone, Serialize)]
+pub struct AskedGroup {
+    pub status: Term,
+    /// Each force, linked to its position on the page where it has one,
+    /// else to its response, else to its own page.
+    pub forces: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
