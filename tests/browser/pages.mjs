@@ -42,6 +42,8 @@ export const SEARCHES = [
     query: "received assurance from my Chief Constable",
     first: "responses/essex-rocu-effectiveness-2021/",
   },
+  // A typing slip: one letter short.
+  { name: "keyboard-search-typo", query: "Esex", first: "forces/essex/", shows: "Essex" },
 ];
 
 // The axe-core rule tags that must pass: WCAG 2.0, 2.1 and 2.2, A and AA.

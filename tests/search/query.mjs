@@ -3,17 +3,17 @@
 //
 //   node query.mjs <output dir> <base path> <json request>
 //
-// Request: { "queries": [{ "q": "...", "filters": {...} }], "fold": ["..."] }
+// Request: { "queries": [{ "q": "...", "filters": {...} }], "fold": ["..."], "stem": ["word", ...] }
 // Prints: { "results": [[{url, title, kind, excerpt}, ...], ...],
-//           "fold": [[words...], ...], "bytes": [n, ...] }
+//           "fold": [[words...], ...], "stem": ["stem", ...], "bytes": [n, ...] }
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const [outDir, base, request] = process.argv.slice(2);
-const { Search, excerpt, fold, words } = await import("../../themes/default/static/search.js");
+const { Search, excerpt, fold, stem, words } = await import("../../themes/default/static/search.js");
 
-const { queries = [], fold: texts = [] } = JSON.parse(request);
-const output = { results: [], fold: texts.map((t) => words(fold(t))), bytes: [] };
+const { queries = [], fold: texts = [], stem: stems = [] } = JSON.parse(request);
+const output = { results: [], fold: texts.map((t) => words(fold(t))), stem: stems.map(stem), bytes: [] };
 for (const { q, filters = {} } of queries) {
   let bytes = 0;
   const load = async (url) => {

@@ -583,18 +583,31 @@ fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<(u32, u8)>)> {
 /// number rather than by a fresh copy of each word.
 #[derive(Default)]
 struct Vocabulary {
+    /// Words as folded, to their term's number.
     ids: FastMap<String, u32>,
+    /// Stems, to their term's number.
+    stems: FastMap<String, u32>,
     terms: Vec<String>,
 }
 
 impl Vocabulary {
-    fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
+    /// The number of the term a folded word is indexed under: its stem.
+    /// Each distinct word is stemmed once.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let id = self.terms.len() as u32;
-        self.ids.insert(term.to_string(), id);
-        self.terms.push(term.to_string());
+        let stem = text::stem(word);
+        let id = match self.stems.get(stem.as_ref()) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.stems.insert(stem.to_string(), id);
+                self.terms.push(stem.into_owned());
+                id
+            }
+        };
+        self.ids.insert(word.to_string(), id);
         id
     }
 }
@@ -609,7 +622,11 @@ struct Analysed {
 
 impl Analysed {
     fn new(doc: &SearchDoc, vocabulary: &mut Vocabulary) -> Self {
-        let mut terms: FastMap<u32, (f64, f64)> = FastMap::default();
+        // Counted per word as written, then each stem takes its best
+        // word's: stemming lets "days" find "day" without letting a page
+        // that says "appoint" and "appointed" outscore one that quotes
+        // the words a reader typed.
+        let mut counts: FastMap<String, (f64, f64)> = FastMap::default();
         // A short title names its page more surely than a long one: "Essex"
         // is the force; "Essex: response of 7 April 2021" is about it.
         let title_words = text::words(&text::fold(&doc.title)).count().max(1) as f64;
@@ -621,7 +638,7 @@ impl Analysed {
         for (strength, texts) in names {
             for t in texts {
                 for word in text::words(&text::fold(t)) {
-                    let entry = terms.entry(vocabulary.id(word)).or_default();
+                    let entry = counts.entry(word.to_string()).or_default();
                     entry.0 = entry.0.max(strength);
                 }
             }
@@ -629,11 +646,23 @@ impl Analysed {
         let mut length = 0.0;
         for (weight, texts) in [(KEY_TEXT_WEIGHT, &doc.key_text), (BODY_WEIGHT, &doc.body)] {
             for t in texts {
-                for word in text::words(&text::fold(t)) {
-                    terms.entry(vocabulary.id(word)).or_default().1 += weight;
+                let folded = text::fold(t);
+                for word in text::words(&folded) {
+                    match counts.get_mut(word) {
+                        Some(entry) => entry.1 += weight,
+                        None => {
+                            counts.insert(word.to_string(), (0.0, weight));
+                        }
+                    }
                     length += weight;
                 }
             }
+        }
+        let mut terms: FastMap<u32, (f64, f64)> = FastMap::default();
+        for (word, (name, tf)) in counts {
+            let entry = terms.entry(vocabulary.id(&word)).or_default();
+            entry.0 = entry.0.max(name);
+            entry.1 = entry.1.max(tf);
         }
         // A passage of a source document is the raw material; the page that
         // attributes or discusses the words comes first, all else equal.

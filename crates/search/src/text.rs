@@ -1,5 +1,5 @@
 //! How search sees text: folded (no case, no accents, no invisible
-//! characters) and split into words. `themes/default/static/search.js`
+//! characters), split into words, and each word reduced to its stem. `themes/default/static/search.js`
 //! applies the same rules to the reader's query; `tests/it/search.rs` checks
 //! that the two agree.
 
@@ -37,9 +37,32 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// The English Snowball stem of a folded word, so that "days" finds
+/// "day" and "recommended" finds "recommendations". Only words of plain
+/// letters a–z are stemmed: a number, or a word of another script, is
+/// left as it is (search.js does the same, with its own port of the same
+/// algorithm, checked against this one in tests/it/search.rs).
+pub fn stem(word: &str) -> std::borrow::Cow<'_, str> {
+    use rust_stemmers::{Algorithm, Stemmer};
+    if word.len() > 2 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        Stemmer::create(Algorithm::English).stem(word)
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_forms_share_a_stem_and_numbers_are_left_alone() {
+        assert_eq!(stem("days"), stem("day"));
+        assert_eq!(stem("recommended"), stem("recommendations"));
+        assert_eq!(stem("inspections"), "inspect");
+        assert_eq!(stem("2021"), "2021");
+        assert_eq!(stem("as"), "as");
+    }
 
     #[test]
     fn folding_drops_case_accents_and_invisible_characters() {

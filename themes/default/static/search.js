@@ -15,6 +15,150 @@ const PAGE_SIZE = 10;
 // beginning of longer words ("recommend" finds "recommendations").
 const PREFIX_MIN = 3;
 const PREFIX_FACTOR = 0.5;
+// A word of this many letters that finds nothing is looked for again one
+// typing slip away ("Esex" finds Essex): a letter added, dropped, changed
+// or two swapped. Only among words that begin with its first two letters,
+// so the slip costs a few more chunks at most.
+const FUZZY_MIN = 4;
+const FUZZY_FACTOR = 0.4;
+const FUZZY_CHUNKS = 4;
+
+// The English Snowball ("Porter2") stemmer, as the Rust crate
+// rust-stemmers applies it when the index is built (src: crates/search,
+// text::stem): a word and its query must reduce to the same stem, and
+// tests/it/search.rs checks the two agree on every word of a site.
+// Only words of letters a–z of three or more are stemmed.
+const VOWELS = "aeiouy";
+const isVowel = (c) => c !== undefined && VOWELS.includes(c);
+const EXCEPTIONS = new Map(Object.entries({
+  skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
+  idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl",
+  sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes",
+}));
+const AFTER_1A = new Set(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]);
+const byLength = (pairs) => pairs.sort((a, b) => b[0].length - a[0].length);
+const STEP_2 = byLength([
+  ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"], ["entli", "ent"],
+  ["izer", "ize"], ["ization", "ize"], ["ational", "ate"], ["ation", "ate"], ["ator", "ate"],
+  ["alism", "al"], ["aliti", "al"], ["alli", "al"], ["fulness", "ful"], ["ousli", "ous"],
+  ["ousness", "ous"], ["iveness", "ive"], ["iviti", "ive"], ["biliti", "ble"], ["bli", "ble"],
+  ["ogi", "og"], ["fulli", "ful"], ["lessli", "less"], ["li", ""],
+]);
+const STEP_3 = byLength([
+  ["tional", "tion"], ["ational", "ate"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+  ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", ""],
+]);
+const STEP_4 = byLength(
+  ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"].map((s) => [s, ""]),
+);
+
+// A short syllable ends the first `end` letters of `w`.
+function shortSyllable(w, end) {
+  const [a, b, c] = [w[end - 3], w[end - 2], w[end - 1]];
+  if (end >= 3 && !isVowel(a) && isVowel(b) && !isVowel(c) && !"wxY".includes(c)) return true;
+  return end === 2 && isVowel(b) && !isVowel(c);
+}
+
+// Past the first vowel and then the first non-vowel after `from`; -1 if none.
+function pastVowelThenOther(w, from) {
+  let i = from;
+  while (i < w.length && !isVowel(w[i])) i++;
+  i++;
+  while (i < w.length && isVowel(w[i])) i++;
+  return i < w.length ? i + 1 : -1;
+}
+
+const longest = (w, table) => table.find(([suffix]) => w.endsWith(suffix));
+
+export function stem(word) {
+  if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+  if (EXCEPTIONS.has(word)) return EXCEPTIONS.get(word);
+  // Prelude: a y that acts as a consonant is marked Y.
+  const letters = [...word];
+  letters.forEach((c, i) => {
+    if (c === "y" && (i === 0 || isVowel(letters[i - 1]))) letters[i] = "Y";
+  });
+  let w = letters.join("");
+  // R1 and R2 begin at p1 and p2.
+  const prefix = ["gener", "commun", "arsen"].find((p) => w.startsWith(p));
+  let p1 = w.length;
+  let p2 = w.length;
+  const first = prefix ? prefix.length : pastVowelThenOther(w, 0);
+  if (first >= 0) {
+    p1 = first;
+    const second = pastVowelThenOther(w, p1);
+    if (second >= 0) p2 = second;
+  }
+  const hasVowel = (text) => [...text].some(isVowel);
+  // Step 1a.
+  if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("ied") || w.endsWith("ies")) w = w.slice(0, -3) + (w.length - 3 >= 2 ? "i" : "ie");
+  else if (w.endsWith("us") || w.endsWith("ss")) {
+    // kept
+  } else if (w.endsWith("s") && hasVowel(w.slice(0, -2))) w = w.slice(0, -1);
+  if (!AFTER_1A.has(w)) {
+    // Step 1b.
+    const suffix = ["eedly", "ingly", "edly", "eed", "ing", "ed"].find((x) => w.endsWith(x));
+    if (suffix === "eed" || suffix === "eedly") {
+      if (w.length - suffix.length >= p1) w = w.slice(0, -suffix.length) + "ee";
+    } else if (suffix && hasVowel(w.slice(0, -suffix.length))) {
+      w = w.slice(0, -suffix.length);
+      if (["at", "bl", "iz"].some((x) => w.endsWith(x))) w += "e";
+      else if (["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"].some((x) => w.endsWith(x))) w = w.slice(0, -1);
+      else if (p1 === w.length && shortSyllable(w, w.length)) w += "e";
+    }
+    // Step 1c.
+    if (/[yY]$/.test(w) && w.length >= 3 && !isVowel(w[w.length - 2])) w = `${w.slice(0, -1)}i`;
+    // Step 2.
+    let found = longest(w, STEP_2);
+    if (found && w.length - found[0].length >= p1) {
+      const [suffix, by] = found;
+      const before = w[w.length - suffix.length - 1];
+      if ((suffix !== "ogi" || before === "l") && (suffix !== "li" || (before !== undefined && "cdeghkmnrt".includes(before)))) {
+        w = w.slice(0, -suffix.length) + by;
+      }
+    }
+    // Step 3.
+    found = longest(w, STEP_3);
+    if (found && w.length - found[0].length >= p1 && (found[0] !== "ative" || w.length - 5 >= p2)) {
+      w = w.slice(0, -found[0].length) + found[1];
+    }
+    // Step 4.
+    found = longest(w, STEP_4);
+    if (found && w.length - found[0].length >= p2) {
+      const before = w[w.length - found[0].length - 1];
+      if (found[0] !== "ion" || before === "s" || before === "t") w = w.slice(0, -found[0].length);
+    }
+    // Step 5.
+    const end = w.length - 1;
+    if (w.endsWith("e") && (end >= p2 || (end >= p1 && !shortSyllable(w, end)))) w = w.slice(0, -1);
+    else if (w.endsWith("l") && end >= p2 && w[end - 1] === "l") w = w.slice(0, -1);
+  }
+  return w.replaceAll("Y", "y");
+}
+
+// Whether `a` and `b` are at most one slip apart (Damerau–Levenshtein).
+export function oneSlip(a, b) {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (i === x.length && i === y.length) return true;
+  const rest = (p, q) => x.slice(p).join("") === y.slice(q).join("");
+  if (x.length === y.length) {
+    return rest(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
+  }
+  return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
+}
+
+// Whether `term` begins with something at most one slip from `word`
+// ("staffs" and "staffordshire").
+function oneSlipPrefix(word, term) {
+  const n = [...word].length;
+  const t = [...term];
+  return [n - 1, n, n + 1].some((k) => k > 0 && k <= t.length && oneSlip(word, t.slice(0, k).join("")));
+}
 
 export function fold(text) {
   return text.normalize("NFKD").replace(INVISIBLE, "").toLowerCase();
@@ -49,6 +193,7 @@ export class Search {
     this.meta = null;
     this.chunks = new Map();
     this.filterSets = new Map();
+    this.docs = new Map();
   }
 
   async init() {
@@ -84,17 +229,28 @@ export class Search {
     const found = new Map();
     const first = this.chunkOf(word);
     const prefix = [...word].length >= PREFIX_MIN;
+    const add = (gaps, scores, factor) => {
+      const idf = Math.log(1 + (total - gaps.length + 0.5) / (gaps.length + 0.5));
+      const weight = (idf * factor) / 255;
+      undelta(gaps).forEach((doc, k) => {
+        const score = weight * scores[k];
+        if (score > (found.get(doc) ?? 0)) found.set(doc, score);
+      });
+    };
     for (let c = first; c < heads.length && c <= first + 1; c++) {
       if (c > first && !(prefix && heads[c].startsWith(word))) break;
       for (const [term, gaps, scores] of await this.chunk(c)) {
         const exact = term === word;
-        if (!exact && !(prefix && term.startsWith(word))) continue;
-        const idf = Math.log(1 + (total - gaps.length + 0.5) / (gaps.length + 0.5));
-        const weight = idf * (exact ? 1 : PREFIX_FACTOR) / 255;
-        undelta(gaps).forEach((doc, k) => {
-          const score = weight * scores[k];
-          if (score > (found.get(doc) ?? 0)) found.set(doc, score);
-        });
+        if (exact || (prefix && term.startsWith(word))) add(gaps, scores, exact ? 1 : PREFIX_FACTOR);
+      }
+    }
+    if (found.size > 0 || [...word].length < FUZZY_MIN) return found;
+    const start = [...word].slice(0, 2).join("");
+    const from = this.chunkOf(start);
+    for (let c = from; c < heads.length && c < from + FUZZY_CHUNKS; c++) {
+      if (c > from && !heads[c].startsWith(start)) break;
+      for (const [term, gaps, scores] of await this.chunk(c)) {
+        if (term.startsWith(start) && (oneSlip(word, term) || oneSlipPrefix(word, term))) add(gaps, scores, FUZZY_FACTOR);
       }
     }
     return found;
@@ -112,7 +268,7 @@ export class Search {
   // Document ids and scores for pages containing every word of `query`,
   // best first, narrowed by `filters` ({ name: value }).
   async search(query, filters = {}) {
-    const wanted = [...new Set(words(fold(query)))];
+    const wanted = [...new Set(words(fold(query)).map(stem))];
     if (wanted.length === 0) return [];
     await this.init();
     const maps = await Promise.all(wanted.map((w) => this.matches(w)));
@@ -133,16 +289,23 @@ export class Search {
   }
 
   document(id) {
-    return this.load(`${this.base}search/docs/${id}.json`);
+    if (!this.docs.has(id)) this.docs.set(id, this.load(`${this.base}search/docs/${id}.json`));
+    return this.docs.get(id);
   }
 }
 
 // The stretch of `text` with most of the query's words, as
 // [{ text, hit }] pieces, about `size` words long.
 export function excerpt(text, query, size = 30) {
-  const wanted = words(fold(query));
+  const wanted = words(fold(query)).map(stem);
+  const found = (w, q) => w === q || ([...q].length >= PREFIX_MIN && w.startsWith(q));
+  const slip = (w, q) => [...q].length >= FUZZY_MIN && (oneSlip(q, w) || oneSlipPrefix(q, w));
+  // A query word one slip away is marked only where the text does not
+  // have it as typed, as the search found it.
+  const stems = words(fold(text)).map(stem);
+  const typed = new Set(wanted.filter((q) => stems.some((w) => found(w, q))));
   const isHit = (written) =>
-    words(fold(written)).some((w) => wanted.some((q) => w === q || ([...q].length >= PREFIX_MIN && w.startsWith(q))));
+    words(fold(written)).some((w) => wanted.some((q) => found(stem(w), q) || (!typed.has(q) && slip(stem(w), q))));
   const parts = text.split(WRITTEN_WORD);
   // parts alternate: separator, word, separator, word, …
   const wordAt = [];
