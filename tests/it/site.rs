@@ -222,7 +222,7 @@ fn a_rocu_page_lists_the_forces_that_name_it() {
     let alpha = text_of(&read(&out, "rocus/alpha/index.html"));
     assert!(alpha.contains("Also called AROCU."));
     assert!(
-        alpha.contains("2, of which 1 have a published response on record"),
+        alpha.contains("2, of which 1 has a published response on record"),
         "{alpha}"
     );
     assert!(

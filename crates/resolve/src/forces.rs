@@ -145,6 +145,7 @@ fn force_answer(
     let answered = rows().filter(|r| r.position.is_some()).count();
     let recommendations = plural(asked, "recommendation", "recommendations");
     let open_words = match (open.count, open.overdue) {
+        (0, _) => "none is open".to_string(),
         (1, 0) => "1 is open, not past its deadline".to_string(),
         (n, 0) => format!("{n} are open, none past the deadline in force"),
         (1, _) => "1 is open and past its deadline".to_string(),

@@ -396,35 +396,26 @@ fn asked_answer(recommendation: &Recommendation, asked: &[AskedGroup]) -> Option
         " through their ROCU"
     };
     let forces = plural(total, "force", "forces");
-    let mut parts = vec![format!(
-        "{} take{} a position on it in a published response",
-        count("position-recorded"),
-        if count("position-recorded") == 1 {
-            "s"
-        } else {
-            ""
-        }
+    // "1 takes", "2 take": the verb agrees with the count.
+    let said = |id: &str, one: &str, many: &str, rest: &str| {
+        let n = count(id);
+        format!("{n} {} {rest}", if n == 1 { one } else { many })
+    };
+    let mut parts = vec![said(
+        "position-recorded",
+        "takes",
+        "take",
+        "a position on it in a published response",
     )];
     if count("no-position") > 0 {
-        parts.push(format!(
-            "{} {} a published response that does not mention it",
-            count("no-position"),
-            if count("no-position") == 1 {
-                "has"
-            } else {
-                "have"
-            }
+        parts.push(said(
+            "no-position",
+            "has",
+            "have",
+            "a published response that does not mention it",
         ));
     }
-    parts.push(format!(
-        "{} {} no response on record",
-        count("no-response"),
-        if count("no-response") == 1 {
-            "has"
-        } else {
-            "have"
-        }
-    ));
+    parts.push(said("no-response", "has", "have", "no response on record"));
     Some(format!(
         "Of the {forces} asked to act{through}, {}.",
         parts.join(", ")
