@@ -44,6 +44,18 @@ fn every_kind_of_page_is_written_at_its_documented_url() {
 }
 
 #[test]
+fn the_404_page_names_no_canonical_address_and_is_not_indexed() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let not_found = read(&out, "404.html");
+    assert!(!not_found.contains("canonical"), "{not_found}");
+    assert!(!not_found.contains("og:url"));
+    assert!(not_found.contains("noindex"));
+    let home = read(&out, "index.html");
+    assert!(home.contains("canonical"));
+}
+
+#[test]
 fn links_and_assets_carry_the_base_path() {
     let site = copy_fixture("minimal");
     let out = build(site.path());
