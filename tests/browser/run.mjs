@@ -32,7 +32,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
 import { answerFirst, axe, links, noJavascript, phoneWidth, screenshots, validator } from "./checks.mjs";
-import { forceJourney, historyJourney, searchJourneys, skipLink } from "./journeys.mjs";
+import { forceJourney, historyJourney, quotations, searchJourneys, skipLink } from "./journeys.mjs";
 import { serve } from "./server.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,6 +63,7 @@ const CHECKS = [
   { name: "screenshots", run: screenshots, about: "every page kind at 390 and 1280 px, saved as artefacts" },
   { name: "keyboard-skip-link", run: skipLink, about: "the skip link moves focus to the main content, on every page kind" },
   { name: "keyboard-force-journey", run: forceJourney, about: "home → find your force → a recommendation → the quotation's source paragraph" },
+  { name: "quotations", run: quotations, about: "every quotation's source link opens with the whole quoted span highlighted inside the cited paragraph" },
   { name: "history-anchors", run: historyJourney, about: "a recommendation's #delivery and #timeline, each history quotation highlighted in its source, a force's #open" },
   ...Object.entries(searchJourneys).map(([name, run]) => ({
     name,

@@ -470,8 +470,13 @@ pub fn from_dataset(dataset: &Dataset) -> HugoSite {
         // Numbered paragraphs, as our source pages show them.
         let text = source.text.as_deref().unwrap_or_default();
         let mut body = String::new();
-        for (i, range) in quote::paragraphs(text).into_iter().enumerate() {
-            let _ = write!(body, "**{}.** {}\n\n", i + 1, text[range].trim());
+        for paragraph in quote::paragraphs(text) {
+            let _ = write!(
+                body,
+                "**{}.** {}\n\n",
+                paragraph.first,
+                text[paragraph.range].trim()
+            );
         }
         out.page(
             format!("content/sources/{}.md", source.slug()),

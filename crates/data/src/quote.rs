@@ -14,7 +14,7 @@ pub struct QuoteIndex {
     normalised: String,
     /// For each byte of `normalised`, the byte offset in the original text.
     offsets: Vec<usize>,
-    paragraphs: Vec<Range<usize>>,
+    paragraphs: Vec<Paragraph>,
     /// Quotations already looked up: `validate` and `resolve` both look up
     /// every one, and `serve` keeps the index from build to build.
     found: Mutex<foldhash::HashMap<String, Option<Range<usize>>>>,
@@ -112,15 +112,16 @@ impl QuoteIndex {
         found.checked_sub(1).map_or(0, |i| bounds[i])
     }
 
-    /// The 1-based number of the paragraph containing `offset`.
+    /// The number of the paragraph containing `offset`: its first block's
+    /// (see [`Paragraph`]), the one its anchor is named by.
     pub fn paragraph_of(&self, offset: usize) -> Option<usize> {
         // Paragraphs are in order and do not overlap.
-        let i = self.paragraphs.partition_point(|p| p.end <= offset);
+        let i = self.paragraphs.partition_point(|p| p.range.end <= offset);
         let paragraph = self.paragraphs.get(i)?;
-        (paragraph.start <= offset).then_some(i + 1)
+        (paragraph.range.start <= offset).then_some(paragraph.first)
     }
 
-    pub fn paragraphs(&self) -> &[Range<usize>] {
+    pub fn paragraphs(&self) -> &[Paragraph] {
         &self.paragraphs
     }
 }
@@ -164,9 +165,63 @@ fn tail(text: &str, chars: usize) -> &str {
     &text[start..]
 }
 
-/// Splits a plain-text document into paragraphs at blank lines. Ranges are
+/// A paragraph of a source document, rebuilt from the blocks its text is
+/// split into at blank lines. A PDF's text breaks at its pages and lines,
+/// not only between paragraphs, so a block that stops mid-sentence and
+/// one that carries on in lower case are one paragraph. Blocks are
+/// numbered 1, 2, 3 … in order, and a paragraph is named by its first
+/// block: `#p9` for blocks 9 and 10, whose old address `#p10` still leads
+/// to it. So no address ever given to a paragraph changes meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range in the original text, trimmed of surrounding white space.
+    pub range: Range<usize>,
+    /// The 1-based numbers of its first and last block.
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Splits a plain-text document into paragraphs: at blank lines, where the
+/// text before ends a sentence or the text after begins one, a heading or
+/// a list item.
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut result: Vec<Paragraph> = Vec::new();
+    for (i, block) in blocks(text).into_iter().enumerate() {
+        match result.last_mut() {
+            Some(open) if carries_on(&text[open.range.clone()], &text[block.clone()]) => {
+                open.range.end = block.end;
+                open.last = i + 1;
+            }
+            _ => result.push(Paragraph {
+                range: block,
+                first: i + 1,
+                last: i + 1,
+            }),
+        }
+    }
+    result
+}
+
+/// Whether `next` continues the sentence `before` leaves open: `before`
+/// does not end a sentence, and `next` begins in lower case, not with a
+/// list marker ("a)", "ii.").
+fn carries_on(before: &str, next: &str) -> bool {
+    let mut ending = before.trim_end().chars().rev();
+    let last = ending.next();
+    let ends_sentence = match last {
+        Some('.' | '!' | '?' | ':') => true,
+        Some('"' | '”' | '’' | '\'' | ')') => matches!(ending.next(), Some('.' | '!' | '?')),
+        _ => false,
+    };
+    let first_word = next.split_whitespace().next().unwrap_or("");
+    let lower = first_word.chars().next().is_some_and(char::is_lowercase);
+    let marker = first_word.len() <= 5 && (first_word.ends_with(')') || first_word.ends_with('.'));
+    !ends_sentence && lower && !marker
+}
+
+/// The blocks of a plain-text document, split at blank lines. Ranges are
 /// byte ranges of the original text, trimmed of surrounding white space.
-pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+fn blocks(text: &str) -> Vec<Range<usize>> {
     let mut result = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
@@ -277,16 +332,44 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_are_split_at_blank_lines_and_located() {
+    fn paragraphs_are_rebuilt_across_a_break_mid_sentence_and_keep_their_numbers() {
         let index = QuoteIndex::new(SOURCE);
-        assert_eq!(index.paragraphs().len(), 3);
+        let found: Vec<(usize, usize)> = (index.paragraphs().iter())
+            .map(|p| (p.first, p.last))
+            .collect();
+        // "… are both meeting the" / "requirements outlined …" is one.
+        assert_eq!(found, [(1, 1), (2, 3)]);
         assert_eq!(
-            &SOURCE[index.paragraphs()[0].clone()],
+            &SOURCE[index.paragraphs()[0].range.clone()],
             "Dear Home Secretary,"
         );
+        // A quotation in the second block is in paragraph 2, whose anchor
+        // the old address of block 3 also leads to.
         let found = index.find("requirements").unwrap();
-        assert_eq!(index.paragraph_of(found.start), Some(3));
+        assert_eq!(index.paragraph_of(found.start), Some(2));
         let found = index.find("I have received").unwrap();
         assert_eq!(index.paragraph_of(found.start), Some(2));
+    }
+
+    #[test]
+    fn a_sentence_end_a_capital_or_a_list_marker_starts_a_paragraph() {
+        let numbered = |text: &str| -> Vec<(usize, usize)> {
+            paragraphs(text).iter().map(|p| (p.first, p.last)).collect()
+        };
+        assert_eq!(numbered("It ends.\n\nand this starts"), [(1, 1), (2, 2)]);
+        assert_eq!(numbered("Appendix A\n\nRecommendations"), [(1, 1), (2, 2)]);
+        assert_eq!(
+            numbered("the force should:\n\na) appoint"),
+            [(1, 1), (2, 2)]
+        );
+        assert_eq!(
+            numbered("provides a lead; and\n\n- enables"),
+            [(1, 1), (2, 2)]
+        );
+        assert_eq!(numbered("said “this.”\n\nand then"), [(1, 1), (2, 2)]);
+        assert_eq!(
+            numbered("a vital part of\n\npolicing. Then\n\nmore"),
+            [(1, 3)]
+        );
     }
 }

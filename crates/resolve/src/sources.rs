@@ -61,15 +61,18 @@ impl Resolver<'_> {
             .quote_indexes
             .get(file)
             .map(|index| {
-                index
-                    .paragraphs()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, range)| Paragraph {
-                        number: i + 1,
-                        id: urls::paragraph_anchor(i + 1),
-                        text: text[range.clone()].to_string(),
-                        quoted_by: quoted_by.remove(&(i + 1)).unwrap_or_default(),
+                (index.paragraphs().iter())
+                    .map(|p| Paragraph {
+                        number: p.first,
+                        label: if p.first == p.last {
+                            p.first.to_string()
+                        } else {
+                            format!("{}–{}", p.first, p.last)
+                        },
+                        id: urls::paragraph_anchor(p.first),
+                        also: (p.first + 1..=p.last).map(urls::paragraph_anchor).collect(),
+                        text: text[p.range.clone()].to_string(),
+                        quoted_by: quoted_by.remove(&p.first).unwrap_or_default(),
                     })
                     .collect()
             })

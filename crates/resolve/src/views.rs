@@ -338,8 +338,14 @@ pub struct InspectionView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Paragraph {
+    /// The number of its first block, which names it (`#p9`).
     pub number: usize,
+    /// "9", or "9–10" for a paragraph rebuilt from blocks 9 and 10.
+    pub label: String,
     pub id: String,
+    /// The anchors of its other blocks (`p10`), kept so that an address
+    /// given before the paragraph was rebuilt still leads to it.
+    pub also: Vec<String>,
     pub text: String,
     pub quoted_by: Vec<Link>,
 }
