@@ -122,6 +122,10 @@ struct Settings {
     /// Compare deadlines with this date instead of site.toml's as_of (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<time::Date>,
+    /// Where readers report a mistake, instead of site.toml's report_mistakes
+    /// (e.g. https://github.com/org/repo/issues/new, or mailto:…).
+    #[arg(long, value_name = "URL", value_parser = parse_report_mistakes)]
+    report_mistakes: Option<String>,
     /// Fail on warnings too (for pull requests); site.toml's [warnings] allow = [...] exempts some.
     #[arg(long)]
     strict: bool,
@@ -132,6 +136,12 @@ fn parse_date(text: &str) -> Result<time::Date, String> {
         .filter(|d| d.is_exact())
         .and_then(|d| d.earliest())
         .ok_or_else(|| format!("`{text}` is not a date in the form YYYY-MM-DD"))
+}
+
+fn parse_report_mistakes(text: &str) -> Result<String, String> {
+    answerable::config::check_report_mistakes(text)
+        .map(|()| text.to_string())
+        .map_err(|problem| format!("{problem} (e.g. https://github.com/org/repo/issues/new)"))
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
@@ -219,6 +229,7 @@ fn build(root: PathBuf, settings: Settings, output: Option<Output>) -> ExitCode 
         overrides: Overrides {
             base_url: settings.base_url,
             as_of: settings.as_of,
+            report_mistakes: settings.report_mistakes,
         },
         strict: settings.strict,
         force,

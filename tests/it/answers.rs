@@ -96,3 +96,74 @@ fn notes_name_source_documents_by_title_not_file_name() {
     let shown = &page[..page.find("From data/rocus.toml").unwrap()];
     assert!(!shown.contains("letter.txt"), "{shown}");
 }
+
+#[test]
+fn every_page_says_where_to_report_a_mistake_when_the_site_names_it() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    assert!(!read(&out, "index.html").contains("report-mistake"));
+    edit(
+        site.path(),
+        "site.toml",
+        "as_of =",
+        "report_mistakes = \"https://example.org/issues/new\"\nas_of =",
+    );
+    let out = build(site.path());
+    for page in [
+        "index.html",
+        "forces/north/index.html",
+        "sources/letter/index.html",
+    ] {
+        let html = read(&out, page);
+        assert!(has_href(&html, "https://example.org/issues/new"), "{page}");
+    }
+    let north = text_of(&read(&out, "forces/north/index.html"));
+    assert!(
+        north.contains("Seen a mistake on this page? Tell Test publisher, giving this page's address: https://example.org/sub/forces/north/."),
+        "{north}"
+    );
+    edit(
+        site.path(),
+        "site.toml",
+        "https://example.org/issues/new",
+        "example.org",
+    );
+    let lines = error_lines(&errors_of(site.path()));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                .contains("`report_mistakes`: `report_mistakes` is not a web or e-mail address")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_source_links_to_the_document_as_published_only_where_recorded() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    assert!(!text_of(&read(&out, "sources/letter/index.html")).contains("As published"));
+    edit(
+        site.path(),
+        "data/sources.toml",
+        "file = \"letter.txt\"",
+        "file = \"letter.txt\"\npublished_at = \"https://example.org/north/letter.pdf\"",
+    );
+    let out = build(site.path());
+    let page = read(&out, "sources/letter/index.html");
+    assert!(text_of(&page).contains("As published https://example.org/north/letter.pdf"));
+    assert!(has_href(&page, "https://example.org/north/letter.pdf"));
+    assert!(read(&out, "data/sources.csv").contains("https://example.org/north/letter.pdf"));
+    edit(
+        site.path(),
+        "data/sources.toml",
+        "https://example.org/north/letter.pdf",
+        "letter.pdf",
+    );
+    let lines = error_lines(&errors_of(site.path()));
+    assert!(
+        lines.iter().any(|l| l.contains("data/sources.toml")
+            && l.contains("`published_at`: `published_at` is not a web address")),
+        "{lines:#?}"
+    );
+}

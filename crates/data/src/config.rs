@@ -35,6 +35,11 @@ pub(crate) struct RawConfig {
     /// clock. `--as-of` overrides it.
     #[schemars(with = "ExactDate")]
     as_of: toml::Spanned<toml::Value>,
+    /// Where readers report a mistake: a web address (such as the
+    /// repository's `https://github.com/<owner>/<repo>/issues/new`) or a
+    /// `mailto:` address. Every page links to it.
+    #[schemars(with = "Option<String>", extend("pattern" = "^(https?://|mailto:)"))]
+    report_mistakes: Option<toml::Spanned<String>>,
     /// Warnings this site accepts.
     #[serde(default)]
     warnings: RawWarnings,
@@ -91,6 +96,9 @@ impl JsonSchema for WarningName {
 pub struct Overrides {
     pub base_url: Option<String>,
     pub as_of: Option<time::Date>,
+    /// Where readers report a mistake (the Pages workflow names the
+    /// repository's issues).
+    pub report_mistakes: Option<String>,
 }
 
 pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagnostic>> {
@@ -121,6 +129,18 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
         }
         problems.push(d);
     }
+    if let Some(address) = &raw.report_mistakes
+        && let Err(problem) = check_report_mistakes(address.get_ref())
+    {
+        problems.push(
+            Diagnostic::error(FILE, problem)
+                .with_span(address.span())
+                .with_field("report_mistakes")
+                .with_hint(
+                    "write where readers can report a mistake, starting `https://` or `mailto:`",
+                ),
+        );
+    }
     for name in &raw.warnings.allow {
         if !WARNINGS.iter().any(|(known, _)| known == name.get_ref()) {
             let names: Vec<&str> = WARNINGS.iter().map(|(known, _)| *known).collect();
@@ -139,6 +159,8 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
             base_url: with_trailing_slash(&base_url),
             language: raw.language.unwrap_or_else(|| "en-GB".to_string()),
             publisher: raw.publisher,
+            report_mistakes: (overrides.report_mistakes.clone())
+                .or(raw.report_mistakes.map(toml::Spanned::into_inner)),
             as_of,
             allowed_warnings: raw
                 .warnings
@@ -166,6 +188,16 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Where readers report a mistake must be somewhere a link can take them.
+pub fn check_report_mistakes(address: &str) -> Result<(), &'static str> {
+    let schemes = ["https://", "http://", "mailto:"];
+    if schemes.iter().any(|scheme| address.starts_with(scheme)) {
+        Ok(())
+    } else {
+        Err("`report_mistakes` is not a web or e-mail address")
+    }
 }
 
 fn with_trailing_slash(url: &str) -> String {
@@ -196,10 +228,15 @@ mod tests {
         let overrides = Overrides {
             base_url: Some("http://localhost:8000".into()),
             as_of: Some(time::Date::from_calendar_date(2030, time::Month::January, 2).unwrap()),
+            report_mistakes: Some("mailto:corrections@example.org".into()),
         };
         let config = parse(GOOD, &overrides).unwrap();
         assert_eq!(config.base_path(), "/");
         assert_eq!(config.as_of.to_string(), "2030-01-02");
+        assert_eq!(
+            config.report_mistakes.as_deref(),
+            Some("mailto:corrections@example.org")
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct SiteConfig {
     pub base_url: String,
     pub language: String,
     pub publisher: String,
+    /// Where readers report a mistake, if the site says.
+    pub report_mistakes: Option<String>,
     pub as_of: time::Date,
     /// Warnings (by name) this site does not want to hear about.
     pub allowed_warnings: Vec<String>,
@@ -226,6 +228,8 @@ pub struct SourceDoc {
     pub date: Option<PartialDate>,
     pub kind: SourceKind,
     pub description: Option<String>,
+    /// Where the document is published, where recorded.
+    pub published_at: Option<Located<String>>,
     /// The document's text; `None` when the file is missing (an error).
     pub text: Option<std::sync::Arc<str>>,
     pub origin: Origin,
@@ -672,6 +676,7 @@ mod tests {
             base_url: base_url.to_string(),
             language: "en-GB".into(),
             publisher: String::new(),
+            report_mistakes: None,
             as_of: time::Date::MIN,
             allowed_warnings: Vec::new(),
         }

@@ -587,6 +587,7 @@ impl<'a> Exporter<'a> {
                 paragraphs: s.paragraphs.len() as u32,
                 url: self.view.site.absolute(&s.url),
                 text_url: self.view.site.absolute(&s.raw_url),
+                published_at: s.published_at.clone(),
                 data_file: s.record.file.clone(),
             })
             .collect()

@@ -449,6 +449,8 @@ pub struct Source {
     pub url: String,
     /// The document's text, byte for byte as kept; for legislation, where it is published.
     pub text_url: String,
+    /// Where the document is published, where recorded; empty otherwise (never guessed).
+    pub published_at: Option<String>,
     /// The data file in the site's repository the record is written in.
     pub data_file: String,
 }

@@ -227,6 +227,7 @@ impl<'a> Resolver<'a> {
                 base_path: self.base.clone(),
                 language: config.language.clone(),
                 publisher: config.publisher.clone(),
+                report_mistakes: config.report_mistakes.clone(),
                 as_of: answerable_data::dates::long(config.as_of),
                 as_of_iso: config.as_of.to_string(),
                 nav,

@@ -86,6 +86,7 @@ impl Resolver<'_> {
                 Some(url) => url.clone(),
                 None => self.url(&format!("{}{file}", urls::source(source.slug()))),
             },
+            published_at: source.published_at.as_ref().map(|p| p.value.clone()),
             title: source.title.clone(),
             untitled: source.untitled,
             author: source.author.clone(),

@@ -356,6 +356,8 @@ pub struct SourceView {
     pub file: String,
     pub url: String,
     pub raw_url: String,
+    /// Where the document is published, where recorded: never guessed.
+    pub published_at: Option<String>,
     pub title: String,
     /// The document gives itself no title; `title` is the site's description.
     pub untitled: bool,
@@ -406,6 +408,8 @@ pub struct SiteInfo {
     pub base_path: String,
     pub language: String,
     pub publisher: String,
+    /// Where readers report a mistake, if the site says.
+    pub report_mistakes: Option<String>,
     pub as_of: String,
     pub as_of_iso: String,
     pub nav: Vec<Link>,

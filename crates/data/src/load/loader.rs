@@ -285,6 +285,7 @@ impl Loader {
                 continue;
             };
             let date = self.partial_date(FILE, "date", s.date.as_ref());
+            let published_at = self.published_at(kind, s.published_at);
             sources.push(SourceDoc {
                 file: located(FILE, file),
                 title: s.title,
@@ -294,11 +295,48 @@ impl Loader {
                 date,
                 kind,
                 description: s.description,
+                published_at,
                 text: None,
                 origin,
             });
         }
         sources
+    }
+
+    /// A document's public address, if it is one a reader can open.
+    fn published_at(
+        &mut self,
+        kind: SourceKind,
+        address: Option<Spanned<String>>,
+    ) -> Option<Located<String>> {
+        let address = address?;
+        let problem = if kind == SourceKind::Legislation {
+            Some((
+                "`published_at` is not for legislation",
+                "legislation gives where it is published in `url`",
+            ))
+        } else if !(address.get_ref().starts_with("https://")
+            || address.get_ref().starts_with("http://"))
+        {
+            Some((
+                "`published_at` is not a web address",
+                "write the address of the document as published, starting `https://`, or leave `published_at` out",
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some((message, hint)) => {
+                self.diagnostics.push(
+                    Diagnostic::error(SOURCES, message)
+                        .with_span(address.span())
+                        .with_field("published_at")
+                        .with_hint(hint),
+                );
+                None
+            }
+            None => Some(located(SOURCES, address)),
+        }
     }
 
     /// What names a source: the file in `seeds/` of a document, or the id

@@ -144,6 +144,12 @@ pub(crate) struct RawSource {
     pub(crate) kind: Spanned<String>,
     /// One or two sentences about the document.
     pub(crate) description: Option<String>,
+    /// Where the document is published, as an address (`https://…`),
+    /// shown on its page so readers can reach the original. Only where
+    /// recorded from a source or the publisher's site: never guessed.
+    /// Not for `legislation`, which has `url`.
+    #[schemars(with = "Option<String>", extend("pattern" = "^https?://"))]
+    pub(crate) published_at: Option<Spanned<String>>,
 }
 
 /// `data/rocus.toml`: the regional organised crime units, one `[[rocu]]`
