@@ -279,6 +279,7 @@ fn compare(builds: &Builds, out: &Path, runs: usize, place: &str) {
     }
     let (our_size, their_size) = (size_of(&our_out), size_of(&their_out));
     let our_search = size_of(&our_out.join("search"));
+    let search_page = fs::metadata(our_out.join("search/index.html")).map_or(0, |m| m.len());
     let (a, b) = (summary(&our_runs), summary(&their_runs));
     println!("build to {place}:");
     println!(
@@ -308,6 +309,10 @@ fn compare(builds: &Builds, out: &Path, runs: usize, place: &str) {
         "  ours includes: search index {:.1} MB in {} files, and the open data (JSON, CSV), which Hugo's site has no equivalent of",
         mb(our_search.bytes),
         our_search.files
+    );
+    println!(
+        "  the search page itself (what a reader opens before any query): {:.1} KB",
+        search_page as f64 / 1000.0
     );
     if to_disk {
         println!(

@@ -22,9 +22,9 @@ fn build_prints_one_line_and_exits_0() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
         // 87 files, the deadline calendars of the site and its 3 forces,
-        // the history and deadline revisions as JSON and CSV, and the
-        // search's overdue filter.
-        stdout.starts_with("Built 23 pages (96 files) into "),
+        // the history and deadline revisions as JSON and CSV, the
+        // search's overdue filter and the search page's layout script.
+        stdout.starts_with("Built 23 pages (97 files) into "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" s, 2 warning(s)"), "{stdout}");

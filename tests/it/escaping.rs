@@ -25,12 +25,15 @@ struct Tag {
 fn is_theme_script(tag: &Tag) -> bool {
     let mut attributes = tag.attributes.clone();
     attributes.sort();
-    tag.name == "script"
-        && attributes
-            == [
-                ("src".to_string(), "/sub/assets/search.js".to_string()),
-                ("type".to_string(), "module".to_string()),
-            ]
+    let module = [
+        ("src".to_string(), "/sub/assets/search.js".to_string()),
+        ("type".to_string(), "module".to_string()),
+    ];
+    let layout = [(
+        "src".to_string(),
+        "/sub/assets/search-layout.js".to_string(),
+    )];
+    tag.name == "script" && (attributes == module || attributes == layout)
 }
 
 /// Reads the tags of a page the way an HTML tokenizer does: attribute

@@ -323,3 +323,59 @@ fn an_inspections_areas_for_improvement_are_found_on_its_page() {
         Some("/sub/inspections/test-inspection/")
     );
 }
+
+/// Past `A_TO_Z_ON_ONE_PAGE` entries the A–Z leaves the search page for a
+/// page per letter: the search page stays small however large the site,
+/// and every entry is still one link away without JavaScript.
+#[test]
+fn a_long_a_to_z_is_split_into_a_page_per_letter() {
+    let site = answerable_bench_tools::generate(600, 4);
+    let dir = tempfile::tempdir().unwrap();
+    answerable_bench_tools::write(&site, dir.path()).unwrap();
+    let out = build(dir.path());
+    let search = read(&out, "search/index.html");
+    assert!(
+        search.len() < 20_000,
+        "the search page is {} bytes",
+        search.len()
+    );
+    assert!(
+        !search.contains("a-to-z-list"),
+        "entries on the search page"
+    );
+    let letters: Vec<String> = attribute_values(&search, "href")
+        .into_iter()
+        .filter(|href| href.starts_with("/search/a-z/"))
+        .collect();
+    assert!(letters.len() >= 10, "{letters:?}");
+    let mut listed = std::collections::BTreeSet::new();
+    for letter in &letters {
+        let page = read(&out, &format!("{}index.html", &letter[1..]));
+        let title = text_of(section(&page, "<h1>", "</h1>"));
+        let initial = title.trim_start_matches("A–Z: ").to_lowercase();
+        let entries = section(&page, "a-to-z-list", "</ul>");
+        for item in entries.split("<li>").skip(1) {
+            let href = attribute_values(item, "href").remove(0);
+            let name = text_of(item);
+            assert!(
+                initial == "#" || name.to_lowercase().starts_with(&initial),
+                "{name} under {initial}"
+            );
+            listed.insert(href);
+        }
+        // Each letter page leads to every other letter.
+        for other in &letters {
+            assert!(has_href(&page, other), "{letter} lacks {other}");
+        }
+    }
+    // Every force and inspection is one letter page away.
+    for kind in ["forces", "inspections"] {
+        for entry in std::fs::read_dir(out.join(kind)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().is_dir() {
+                let url = format!("/{kind}/{}/", entry.file_name().to_string_lossy());
+                assert!(listed.contains(&url), "{url} is in no letter");
+            }
+        }
+    }
+}

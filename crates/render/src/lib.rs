@@ -15,6 +15,7 @@ use std::cell::LazyCell;
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -29,6 +30,7 @@ use answerable_data::diagnostics::{Diagnostic, SourceFiles};
 use answerable_data::model::RecordKind;
 use answerable_data::urls;
 use answerable_resolve::{Link, SiteView};
+use answerable_search::Letter;
 use summaries::{
     InspectionRecommendations, InspectionSummary, ResponseSummary, RocuSummary, SourceSummary,
 };
@@ -64,7 +66,7 @@ impl Memos {
 
 pub use templates::{THEME_TEMPLATES, Templates};
 
-const THEME_STATIC: [(&str, &str); 2] = [
+const THEME_STATIC: [(&str, &str); 3] = [
     (
         "assets/style.css",
         include_str!("../../../themes/default/static/style.css"),
@@ -72,6 +74,10 @@ const THEME_STATIC: [(&str, &str); 2] = [
     (
         "assets/search.js",
         include_str!("../../../themes/default/static/search.js"),
+    ),
+    (
+        "assets/search-layout.js",
+        include_str!("../../../themes/default/static/search-layout.js"),
     ),
 ];
 
@@ -156,13 +162,36 @@ struct Job<'a> {
     fill: Box<dyn Fn(&mut Values) + Send + Sync + 'a>,
 }
 
+/// Above this many entries the A–Z index leaves the search page for a
+/// page per letter: at 10,000 pages the whole A–Z made `/search/` 1.7 MB.
+pub const A_TO_Z_ON_ONE_PAGE: usize = 400;
+
+/// A letter of a split A–Z: the search page lists them.
+#[derive(Debug, Clone, Serialize)]
+struct LetterLink {
+    letter: String,
+    url: String,
+    count: usize,
+}
+
 /// How many pages [`render_site`] renders, for a progress bar.
 pub fn page_count(view: &SiteView, extra: &[ExtraPage]) -> usize {
     let records: usize = (RecordKind::ALL.iter())
         .map(|kind| record_page_count(view, *kind))
         .sum();
     // Home, search, 404, sitemap and robots.txt, then the indexes.
-    5 + urls::INDEXES.len() + records + view.redirects.len() + extra.len()
+    5 + urls::INDEXES.len() + records + view.redirects.len() + extra.len() + letter_pages(view)
+}
+
+/// How many pages a split A–Z adds.
+fn letter_pages(view: &SiteView) -> usize {
+    let letters = answerable_search::a_to_z(view);
+    let entries: usize = letters.iter().map(|l| l.entries.len()).sum();
+    if entries > A_TO_Z_ON_ONE_PAGE {
+        letters.len()
+    } else {
+        0
+    }
 }
 
 /// How many pages the records of `kind` have: one each.
@@ -280,20 +309,7 @@ impl<'a> Renderer<'a> {
         for kind in RecordKind::ALL {
             self.record_pages(kind, &home, &charts_index);
         }
-        let output = format!("{}index.html", urls::SEARCH);
-        if self.wants(&output) {
-            let letters = answerable_search::a_to_z(view);
-            let meta = self.meta(
-                "Search",
-                "Search every page, or browse the A–Z index.",
-                urls::SEARCH,
-                "search",
-                vec![home.clone()],
-            );
-            self.page(&output, "search.html", meta, move |c| {
-                c.insert("letters", &letters);
-            });
-        }
+        self.search_pages(&home);
         self.extra_pages();
         if self.wants("404.html") {
             let meta = self.meta("Page not found", "", "404.html", "404", vec![]);
@@ -422,6 +438,74 @@ impl<'a> Renderer<'a> {
                 for (name, value) in &page.values {
                     c.insert(name, value);
                 }
+            });
+        }
+    }
+
+    /// The search page, with the A–Z index a reader without JavaScript
+    /// browses. A long A–Z is split into a page per letter, so that the
+    /// search page stays small however large the site.
+    fn search_pages(&mut self, home: &Link) {
+        let letters = answerable_search::a_to_z(self.view);
+        let entries: usize = letters.iter().map(|l| l.entries.len()).sum();
+        let split = entries > A_TO_Z_ON_ONE_PAGE;
+        let index: Arc<Vec<LetterLink>> = Arc::new(
+            (letters.iter())
+                .map(|l| LetterLink {
+                    letter: l.letter.clone(),
+                    url: format!(
+                        "{}{}a-z/{}/",
+                        self.view.site.base_path,
+                        urls::SEARCH,
+                        l.slug
+                    ),
+                    count: l.entries.len(),
+                })
+                .collect(),
+        );
+        let output = format!("{}index.html", urls::SEARCH);
+        if self.wants(&output) {
+            let meta = self.meta(
+                "Search",
+                "Search every page, or browse the A–Z index.",
+                urls::SEARCH,
+                "search",
+                vec![home.clone()],
+            );
+            let index = Arc::clone(&index);
+            // Split, the page lists only the letters; whole, every entry.
+            let shown: Vec<Letter> = if split { Vec::new() } else { letters.clone() };
+            self.page(&output, "search.html", meta, move |c| {
+                c.insert("letters", &shown);
+                c.insert("letter_pages", if split { &index[..] } else { &[] });
+            });
+        }
+        if !split {
+            return;
+        }
+        let search = self.crumb("Search", urls::SEARCH);
+        for letter in letters {
+            let path = format!("{}a-z/{}/", urls::SEARCH, letter.slug);
+            let output = format!("{path}index.html");
+            if !self.wants(&output) {
+                continue;
+            }
+            let title = format!("A–Z: {}", letter.letter);
+            let description = format!(
+                "Every page under {} on {}",
+                letter.letter, self.view.site.title
+            );
+            let meta = self.meta(
+                &title,
+                &description,
+                &path,
+                "a-z",
+                vec![home.clone(), search.clone()],
+            );
+            let index = Arc::clone(&index);
+            self.page(&output, "a-z.html", meta, move |c| {
+                c.insert("letter", &letter);
+                c.insert("letter_pages", &*index);
             });
         }
     }

@@ -364,13 +364,16 @@ fn source_passages(source: &answerable_resolve::SourceView) -> Vec<SearchDoc> {
 
 /// One letter of the A–Z index: what the search page shows without
 /// JavaScript, and what a reader scanning for a name uses anyway.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Letter {
     pub letter: String,
+    /// Its page's folder under `search/a-z/`, where the A–Z is too long for
+    /// one page: `a` … `z`, `0-9`, or the letter's code point (`u3a3`).
+    pub slug: String,
     pub entries: Vec<AzEntry>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AzEntry {
     pub title: String,
     pub url: String,
@@ -440,12 +443,22 @@ pub fn a_to_z(view: &SiteView) -> Vec<Letter> {
         match letters.last_mut() {
             Some(last) if last.letter == letter => last.entries.push(e),
             _ => letters.push(Letter {
+                slug: letter_slug(&letter),
                 letter,
                 entries: vec![e],
             }),
         }
     }
     letters
+}
+
+/// A letter's folder name: stable whatever else the A–Z holds.
+fn letter_slug(letter: &str) -> String {
+    match letter.chars().next() {
+        Some('#') | None => "0-9".to_string(),
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_lowercase().to_string(),
+        Some(c) => format!("u{:x}", u32::from(c)),
+    }
 }
 
 #[derive(Serialize)]

@@ -350,6 +350,9 @@ function enhance(form) {
   let shown = 0;
   let run = 0;
   document.documentElement.classList.add("search-ready");
+  // The page's inline script has already laid the page out for a script
+  // (`search-js`, and `search-asked` for a shared link's query): nothing
+  // is moved here before results arrive.
 
   async function addFilters() {
     const meta = await search.init();
@@ -369,7 +372,6 @@ function enhance(form) {
       selects.set(filter.name, select);
       filterBox.querySelector(".search-filter-fields").append(label);
     }
-    filterBox.hidden = false;
   }
 
   async function showMore(focusFirst) {
@@ -423,6 +425,7 @@ function enhance(form) {
     for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
     const search_ = params.toString();
     history.replaceState(null, "", search_ ? `?${search_}` : location.pathname);
+    document.documentElement.classList.toggle("search-asked", Boolean(query));
     const thisRun = ++run;
     if (!query) {
       list.replaceChildren();
@@ -439,7 +442,10 @@ function enhance(form) {
       status.textContent = n === 0 ? `No results for “${query}”.` : `${n} result${n === 1 ? "" : "s"} for “${query}”.`;
       await showMore(false);
     } catch (error) {
-      if (thisRun === run) status.textContent = "Search is not available right now. Use the A–Z index below.";
+      if (thisRun === run) {
+        status.textContent = "Search is not available right now. Use the A–Z index below.";
+        document.documentElement.classList.remove("search-asked");
+      }
       throw error;
     }
   }
