@@ -402,3 +402,33 @@ fn legislation_is_linked_at_its_own_address_in_the_open_data() {
         "https://www.legislation.gov.uk/ukpga/1996/16/section/55"
     );
 }
+
+/// Recommendation 7 asks for a funding model that does two things, set out
+/// in the report as a list: every page that quotes it keeps the list,
+/// rather than running it on as "that: - provides … ; and - enables".
+#[test]
+fn a_recommendation_set_out_as_a_list_keeps_its_list() {
+    let (out, _) = build_real_site();
+    let path = urls::recommendation("rocu-effectiveness-2021", 7);
+    let pages = [
+        path.clone(),
+        urls::inspection("rocu-effectiveness-2021"),
+        "recommendations/".to_string(),
+        urls::response("essex-rocu-effectiveness-2021"),
+    ];
+    for page_path in pages {
+        let html = page(out.path(), &page_path);
+        // What a reader sees, without the record's TOML in its closed box.
+        let shown = &html[..html.find("record-panel").unwrap_or(html.len())];
+        let shown = &shown[shown.find("<main").unwrap()..];
+        assert!(
+            !text_of(shown).contains("that: - provides"),
+            "{page_path} runs the list on"
+        );
+        assert!(
+            shown.contains("ROCUs that:</p><ul><li>provides long-term clarity")
+                && shown.contains("; and</li><li>enables ROCUs to lead"),
+            "{page_path} lacks the list"
+        );
+    }
+}

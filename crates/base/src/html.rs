@@ -19,6 +19,57 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Plain text from a document, as HTML blocks: paragraphs where the text
+/// leaves a blank line, and a list where lines start with a list marker
+/// (`- `, `• `). A recommendation that asks for two things in a list keeps
+/// it, rather than running on as "that: - provides … - enables". Every
+/// word is escaped; a line that only carries on wraps into the one before.
+pub fn text_blocks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut items: Vec<Vec<&str>> = Vec::new();
+    // A blank line, or the end, closes the block gathered so far.
+    for line in text.lines().map(str::trim).chain([""]) {
+        if line.is_empty() {
+            push_block(&mut out, &paragraph, &items);
+            paragraph.clear();
+            items.clear();
+        } else if let Some(item) = list_item(line) {
+            items.push(vec![item]);
+        } else if let Some(item) = items.last_mut() {
+            item.push(line);
+        } else {
+            paragraph.push(line);
+        }
+    }
+    out
+}
+
+fn push_block(out: &mut String, paragraph: &[&str], items: &[Vec<&str>]) {
+    if !paragraph.is_empty() {
+        out.push_str("<p>");
+        out.push_str(&escape_html(&paragraph.join(" ")));
+        out.push_str("</p>");
+    }
+    if !items.is_empty() {
+        out.push_str("<ul>");
+        for item in items {
+            out.push_str("<li>");
+            out.push_str(&escape_html(&item.join(" ")));
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+}
+
+/// The words of a list item, if `line` is one.
+fn list_item(line: &str) -> Option<&str> {
+    ["- ", "• ", "* "]
+        .iter()
+        .find_map(|marker| line.strip_prefix(marker))
+        .map(str::trim_start)
+}
+
 /// Plain text of the first part of some HTML, for descriptions.
 pub fn first_words(html: &str) -> String {
     let mut text = String::new();
@@ -57,5 +108,22 @@ mod tests {
             escape_html("https://example.org/a/"),
             "https://example.org/a/"
         );
+    }
+
+    #[test]
+    fn text_blocks_keep_a_list_and_escape_every_word() {
+        assert_eq!(
+            text_blocks("One <b>line</b>."),
+            "<p>One &lt;b&gt;line&lt;/b&gt;.</p>"
+        );
+        assert_eq!(
+            text_blocks("A model that:\n\n- provides clarity; and\n- enables\nROCUs to lead."),
+            "<p>A model that:</p><ul><li>provides clarity; and</li><li>enables ROCUs to lead.</li></ul>"
+        );
+        assert_eq!(
+            text_blocks("First\nwraps.\n  \n\nSecond."),
+            "<p>First wraps.</p><p>Second.</p>"
+        );
+        assert_eq!(text_blocks("  \n"), "");
     }
 }

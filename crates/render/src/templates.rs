@@ -18,7 +18,7 @@ macro_rules! theme_templates {
 }
 
 /// The default theme's templates, by name.
-pub const THEME_TEMPLATES: [(&str, &str); 25] = theme_templates![
+pub const THEME_TEMPLATES: [(&str, &str); 26] = theme_templates![
     "base.html",
     "macros.html",
     "charts.html",
@@ -38,6 +38,7 @@ pub const THEME_TEMPLATES: [(&str, &str); 25] = theme_templates![
     "responses.html",
     "sources.html",
     "search.html",
+    "a-z.html",
     "404.html",
     "redirect.html",
     "sitemap.xml",
@@ -88,6 +89,7 @@ fn compile(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(answerable_base::html::escape_html);
+    tera.register_filter("text_blocks", TextBlocks);
     let pairs: Vec<(&str, &str)> = sources
         .iter()
         .map(|(name, _, text)| (name.as_str(), text.as_str()))
@@ -229,6 +231,30 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
         .nth(column.saturating_sub(1))
         .map_or(line_text.len(), |(i, _)| i);
     Some(line_start + within)
+}
+
+/// `{{ r.text | text_blocks }}`: a document's plain text as escaped
+/// paragraphs and lists ([`answerable_base::html::text_blocks`]).
+struct TextBlocks;
+
+impl tera::Filter for TextBlocks {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("text_blocks takes text"))?;
+        Ok(tera::Value::String(answerable_base::html::text_blocks(
+            text,
+        )))
+    }
+
+    /// Its output is HTML it has escaped itself.
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]
