@@ -357,6 +357,27 @@ export async function answerFirst(ctx, t) {
       }
     }
     t.note(`${ctx.pages.length} pages read for source file names; ${named} show one`);
+
+    // A recommendation page lists every force asked to act, whatever it
+    // said: as many names under "Every force asked to act" as the answer
+    // line counts, each once, and the groups' counts adding up to it.
+    const recommendation = KINDS.find((k) => k.kind === "recommendation");
+    await ctx.open(page, recommendation, t);
+    const asked = await page.evaluate(() => {
+      const answer = document.querySelector("main .answer")?.innerText ?? "";
+      const section = document.getElementById("asked")?.closest("section");
+      const names = [...(section?.querySelectorAll(".asked-forces a") ?? [])].map((a) => a.innerText);
+      const counted = [...(section?.querySelectorAll(".asked-status") ?? [])]
+        .map((h) => Number(h.innerText.match(/(\d+) forces?$/)?.[1] ?? NaN));
+      return { answer, names, counted };
+    });
+    const expected = Number(asked.answer.match(/Of the (\d+) forces asked to act/)?.[1]);
+    const distinct = new Set(asked.names).size;
+    const sum = asked.counted.reduce((a, b) => a + b, 0);
+    if (!expected) t.fail(`${recommendation.path}: the answer line gives no count of forces asked: “${asked.answer}”`);
+    else if (asked.names.length !== expected || distinct !== expected || sum !== expected) {
+      t.fail(`${recommendation.path}: ${expected} forces asked, but #asked names ${asked.names.length} (${distinct} distinct) and its groups count ${sum}`);
+    } else t.note(`${recommendation.path}: all ${expected} forces asked are listed, in ${asked.counted.length} groups`);
   } finally {
     await close();
   }

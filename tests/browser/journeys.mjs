@@ -298,3 +298,37 @@ function searchJourney({ query, first, shows = query }) {
 }
 
 export const searchJourneys = Object.fromEntries(SEARCHES.map((s) => [s.name, searchJourney(s)]));
+
+// A shared search link (`search/?q=Essex`) opened on a phone: the results
+// arrive without moving what is already on screen. Layout shift is summed
+// as Chromium reports it (the Layout Instability API, as in CLS), from the
+// first paint until the results have been shown for a second; under 0.1
+// is "good". Each shift's moved elements are named when it fails.
+export async function searchLayoutShift(ctx, t) {
+  const { page, close } = await ctx.newPage(t, { width: 390 });
+  try {
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          if (entry.hadRecentInput) continue;
+          const moved = entry.sources.map((s) => {
+            const n = s.node;
+            return n?.nodeType === 1 ? `${n.tagName.toLowerCase()}${n.id ? `#${n.id}` : ""}${n.className ? `.${String(n.className).split(" ")[0]}` : ""}` : (n?.nodeName ?? "?");
+          });
+          window.__shifts.push({ value: entry.value, moved });
+        }
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    const query = "Essex";
+    await ctx.open(page, { path: `search/?q=${query}`, script: true }, t);
+    await page.waitForTimeout(1000);
+    const shifts = await page.evaluate(() => window.__shifts);
+    const total = shifts.reduce((sum, s) => sum + s.value, 0);
+    const detail = shifts.map((s) => `${s.value.toFixed(3)} (${s.moved.join(", ")})`).join("; ");
+    if (total >= 0.1) t.fail(`search/?q=${query} at 390 px: layout shift ${total.toFixed(3)}, over 0.1: ${detail}`);
+    else t.note(`search/?q=${query} at 390 px: layout shift ${total.toFixed(3)}${detail ? `: ${detail}` : ""}`);
+  } finally {
+    await close();
+  }
+}

@@ -32,7 +32,7 @@ import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
 
 import { answerFirst, axe, links, noJavascript, phoneWidth, screenshots, validator } from "./checks.mjs";
-import { forceJourney, historyJourney, quotations, searchJourneys, skipLink } from "./journeys.mjs";
+import { forceJourney, historyJourney, quotations, searchJourneys, searchLayoutShift, skipLink } from "./journeys.mjs";
 import { serve } from "./server.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -59,12 +59,13 @@ const CHECKS = [
   { name: "axe", run: axe, about: "axe-core on one page of every kind: no WCAG 2.0/2.1/2.2 A or AA violations" },
   { name: "no-javascript", run: noJavascript, about: "JavaScript off: every page kind shows its heading, content and navigation" },
   { name: "phone-width", run: phoneWidth, about: "no page scrolls sideways at 390 px" },
-  { name: "answer-first", run: answerFirst, about: "at 390 px the answer line of the home, force and recommendation pages is on the first screen; no page shows a source's file name" },
+  { name: "answer-first", run: answerFirst, about: "at 390 px the answer line of the home, force and recommendation pages is on the first screen; no page shows a source's file name; a recommendation lists every force asked" },
   { name: "screenshots", run: screenshots, about: "every page kind at 390 and 1280 px, saved as artefacts" },
   { name: "keyboard-skip-link", run: skipLink, about: "the skip link moves focus to the main content, on every page kind" },
   { name: "keyboard-force-journey", run: forceJourney, about: "home → find your force → a recommendation → the quotation's source paragraph" },
   { name: "quotations", run: quotations, about: "every quotation's source link opens with the whole quoted span highlighted inside the cited paragraph" },
   { name: "history-anchors", run: historyJourney, about: "a recommendation's #delivery and #timeline, each history quotation highlighted in its source, a force's #open" },
+  { name: "search-layout-shift", run: searchLayoutShift, about: "a shared search link at 390 px: results arrive with a layout shift under 0.1" },
   ...Object.entries(searchJourneys).map(([name, run]) => ({
     name,
     run,
