@@ -23,8 +23,9 @@ fn build_prints_one_line_and_exits_0() {
     assert!(
         // 87 files, the deadline calendars of the site and its 3 forces,
         // the history and deadline revisions as JSON and CSV, the
-        // search's overdue filter and the search page's layout script.
-        stdout.starts_with("Built 23 pages (97 files) into "),
+        // search's overdue filter, the search page's layout script, the
+        // favicon and the link-preview picture.
+        stdout.starts_with("Built 23 pages (99 files) into "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" s, 2 warning(s)"), "{stdout}");

@@ -91,7 +91,7 @@ const PAGES: [(&str, &str, &str, &str, &str); 9] = [
         "sources/letter/",
         "DigitalDocument",
         "article",
-        "North's letter",
+        "North's letter (source document)",
     ),
     ("about/index.html", "about/", "WebPage", "article", "About"),
 ];
@@ -100,6 +100,11 @@ const PAGES: [(&str, &str, &str, &str, &str); 9] = [
 fn every_page_has_a_canonical_url_link_previews_and_structured_data() {
     let site = copy_fixture("minimal");
     let out = build(site.path());
+    // The picture is a real PNG of the size the pages give.
+    let png = std::fs::read(out.join("assets/preview.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+    assert_eq!((size(16), size(20)), (1200, 630));
     for (file, path, ld_type, og_type, title) in PAGES {
         let html = read(&out, file);
         let canonical = format!("https://example.org/sub/{path}");
@@ -116,6 +121,16 @@ fn every_page_has_a_canonical_url_link_previews_and_structured_data() {
             "{file}"
         );
         assert_eq!(meta("og:title").as_deref(), Some(title), "{file}");
+        // A link preview has a picture, at an absolute address, with its
+        // size and words for those who cannot see it; a tab has an icon.
+        assert_eq!(
+            meta("og:image").as_deref(),
+            Some("https://example.org/sub/assets/preview.png"),
+            "{file}"
+        );
+        assert_eq!(meta("og:image:width").as_deref(), Some("1200"), "{file}");
+        assert!(meta("og:image:alt").is_some_and(|alt| alt.contains("Fixture site")));
+        assert!(has_href(&html, "/sub/assets/favicon.svg"), "{file}");
         assert_eq!(meta("og:type").as_deref(), Some(og_type), "{file}");
         assert_eq!(
             meta("og:site_name").as_deref(),

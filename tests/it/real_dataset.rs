@@ -432,3 +432,27 @@ fn a_recommendation_set_out_as_a_list_keeps_its_list() {
         );
     }
 }
+
+/// No two pages share a title: a search result, a tab or a bookmark
+/// names the page it is (the 2021 report's inspection page and its
+/// source document used to be both "An inspection of the effectiveness …").
+#[test]
+fn every_page_has_a_title_of_its_own() {
+    let (out, _) = build_real_site();
+    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    for (path, bytes) in tree(&out.path().join("public")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        // A redirect page stands in for the page it names.
+        if html.contains("http-equiv=refresh") {
+            continue;
+        }
+        let title = text_of(section(&html, "<title>", "</title>"));
+        if let Some(other) = seen.insert(title.clone(), path.clone()) {
+            panic!("{path} and {other} are both titled “{title}”");
+        }
+    }
+    assert!(seen.len() > 80, "{} pages", seen.len());
+}

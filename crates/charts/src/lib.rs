@@ -89,8 +89,23 @@ pub struct Swatch {
 pub fn home(ix: &Index) -> HomeCharts {
     let view = ix.view;
     let inspections: Vec<&InspectionView> = view.inspections.iter().collect();
+    // A row for a force with no response is a row of dashes: the home page
+    // shows only the forces that have answered, and says how many it
+    // leaves out (each inspection's page still has every force).
+    let answered: Vec<(&RocuView, Vec<&ForceView>)> = (ix.groups.iter())
+        .map(|(rocu, forces)| {
+            let answered = forces.iter().copied().filter(|f| !f.responses.is_empty());
+            (*rocu, answered.collect::<Vec<_>>())
+        })
+        .filter(|(_, forces)| !forces.is_empty())
+        .collect();
+    let without_response = view.forces.len() - answered.iter().map(|(_, f)| f.len()).sum::<usize>();
+    let mut matrix = matrix::build(ix, answered, &inspections, true);
+    matrix.without_response = without_response;
+    // Still grouped by ROCU when the forces that answered share one.
+    matrix.grouped = true;
     HomeCharts {
-        matrix: matrix::build(ix, ix.groups.clone(), &inspections, true),
+        matrix,
         map: map::build(ix),
         timeline: timeline::build(view),
         coverage: coverage::build(ix),

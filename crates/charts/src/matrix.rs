@@ -36,6 +36,9 @@ pub struct Matrix {
     pub legend: Vec<Swatch>,
     /// Inspections left out of a summary, if any.
     pub omitted: Option<Omitted>,
+    /// Forces left out because no response of theirs is on record (on
+    /// the home page; elsewhere every force has its row).
+    pub without_response: usize,
     pub forces: usize,
     pub cells: usize,
 }
@@ -58,6 +61,9 @@ pub struct Column {
     /// The deadline's state (`passed`, `upcoming`, `unknown`) for a
     /// recommendation; none for an inspection.
     pub deadline: Option<DeadlineState>,
+    /// Which of `column_groups` it is under (from 1), so that each cell
+    /// can name both of its column headers; 0 when there are none.
+    pub group: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,6 +167,9 @@ fn full(
                 (true, true) => r.deadline.words.clone(),
             },
             deadline: Some(r.deadline.state),
+            group: (column_groups.iter())
+                .position(|g: &ColumnGroup| g.url == i.url)
+                .map_or(0, |at| at + 1),
         })
         .collect();
     let row_groups: Vec<RowGroup> = groups
@@ -223,6 +232,7 @@ fn full(
         grouped: true,
         legend,
         omitted: None,
+        without_response: 0,
         forces: 0,
         cells: 0,
     }
@@ -289,6 +299,7 @@ fn by_inspection(
                 "recommendations for forces",
             ),
             deadline: None,
+            group: 0,
         })
         .collect();
     let row_groups: Vec<RowGroup> = groups
@@ -354,6 +365,7 @@ fn by_inspection(
             total,
             url: format!("{}inspections/", ix.view.site.base_path),
         }),
+        without_response: 0,
         forces: 0,
         cells: 0,
     }

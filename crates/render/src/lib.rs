@@ -66,18 +66,28 @@ impl Memos {
 
 pub use templates::{THEME_TEMPLATES, Templates};
 
-const THEME_STATIC: [(&str, &str); 3] = [
+/// The theme's files copied as they are; a site's own `static/` file of
+/// the same path replaces one.
+const THEME_STATIC: [(&str, &[u8]); 5] = [
     (
         "assets/style.css",
-        include_str!("../../../themes/default/static/style.css"),
+        include_bytes!("../../../themes/default/static/style.css"),
     ),
     (
         "assets/search.js",
-        include_str!("../../../themes/default/static/search.js"),
+        include_bytes!("../../../themes/default/static/search.js"),
     ),
     (
         "assets/search-layout.js",
-        include_str!("../../../themes/default/static/search-layout.js"),
+        include_bytes!("../../../themes/default/static/search-layout.js"),
+    ),
+    (
+        "assets/favicon.svg",
+        include_bytes!("../../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "assets/preview.png",
+        include_bytes!("../../../themes/default/static/preview.png"),
     ),
 ];
 
@@ -376,10 +386,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn static_files(&mut self, root: &Path) {
-        for (path, text) in THEME_STATIC {
+        for (path, bytes) in THEME_STATIC {
             self.out.push(OutputFile {
                 path: path.to_string(),
-                bytes: text.as_bytes().to_vec(),
+                bytes: bytes.to_vec(),
             });
         }
         let dir = root.join("static");

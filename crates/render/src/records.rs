@@ -203,8 +203,14 @@ impl<'a> Renderer<'a> {
                 .clone()
                 .unwrap_or_else(|| source.title.clone());
             let updated = self.updated(&source.record.file, (&None, &None));
+            // A report's document shares its title with the inspection's
+            // page: the page's title says which of the two it is.
+            let title = match source.kind {
+                "legislation" => format!("{} (legislation)", source.title),
+                _ => format!("{} (source document)", source.title),
+            };
             let meta = self
-                .meta(&source.title, &description, &path, "source", crumbs)
+                .meta(&title, &description, &path, "source", crumbs)
                 .dated(updated, |modified| {
                     jsonld::source(&view.site, source, modified)
                 });
