@@ -196,12 +196,12 @@ pub fn page_count(view: &SiteView, extra: &[ExtraPage]) -> usize {
 /// How many pages a split A–Z adds.
 fn letter_pages(view: &SiteView) -> usize {
     let letters = answerable_search::a_to_z(view);
-    let entries: usize = letters.iter().map(|l| l.entries.len()).sum();
-    if entries > A_TO_Z_ON_ONE_PAGE {
-        letters.len()
-    } else {
-        0
-    }
+    if is_split(&letters) { letters.len() } else { 0 }
+}
+
+/// Whether the A–Z is too long for the search page.
+fn is_split(letters: &[Letter]) -> bool {
+    letters.iter().map(|l| l.entries.len()).sum::<usize>() > A_TO_Z_ON_ONE_PAGE
 }
 
 /// How many pages the records of `kind` have: one each.
@@ -457,8 +457,7 @@ impl<'a> Renderer<'a> {
     /// search page stays small however large the site.
     fn search_pages(&mut self, home: &Link) {
         let letters = answerable_search::a_to_z(self.view);
-        let entries: usize = letters.iter().map(|l| l.entries.len()).sum();
-        let split = entries > A_TO_Z_ON_ONE_PAGE;
+        let split = is_split(&letters);
         let index: Arc<Vec<LetterLink>> = Arc::new(
             (letters.iter())
                 .map(|l| LetterLink {
