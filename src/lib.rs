@@ -13,6 +13,7 @@
 //! is the stages' work, and this crate only hands their values on.
 
 pub mod cache;
+pub mod host;
 pub mod linkcheck;
 pub mod scaffold;
 pub mod serve;
@@ -164,6 +165,32 @@ struct Made {
     view: resolve::SiteView,
     report: Report,
     base_path: String,
+    /// The host's limit, and whether the site allows the `site-size` warning.
+    host_size_limit: u64,
+    size_warning_allowed: bool,
+}
+
+impl Made {
+    /// Judges the size of the whole output against the host's limit, as
+    /// validation judges the data: a warning becomes an error with
+    /// `--strict` unless the site allows it.
+    fn judge_size(&mut self, bytes: u64, strict: bool) -> Result<(), Error> {
+        let Some(mut said) = host::size_check(bytes, self.host_size_limit) else {
+            return Ok(());
+        };
+        if said.lint.is_some() && self.size_warning_allowed {
+            return Ok(());
+        }
+        if strict {
+            said.severity = diagnostics::Severity::Error;
+        }
+        let failed = said.severity == diagnostics::Severity::Error;
+        self.report.diagnostics.push(said);
+        if failed {
+            return Err(Error::Invalid(sorted(self.report.clone())));
+        }
+        Ok(())
+    }
 }
 
 impl Rendered {
@@ -354,8 +381,11 @@ impl Prepared {
             sink,
         )
         .map_err(|d| invalid(&self.report, d))?;
+        let config = &self.dataset.config;
         Ok(Made {
-            base_path: self.dataset.config.base_path(),
+            base_path: config.base_path(),
+            host_size_limit: config.host_size_limit,
+            size_warning_allowed: config.allowed_warnings.iter().any(|w| w == "site-size"),
             view,
             report: self.report,
         })
@@ -390,6 +420,8 @@ pub struct Published {
     pub pages: usize,
     /// All files written, pages included.
     pub files: usize,
+    /// Their size on disk.
+    pub bytes: u64,
     /// Warnings (a successful build has no errors).
     pub report: Report,
 }
@@ -427,6 +459,8 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
     if !broken.is_empty() {
         return Err(invalid(&made.report, broken));
     }
+    let mut made = made;
+    made.judge_size(written.bytes, options.strict)?;
     progress.stage("Publishing", 0);
     staging.publish().map_err(cannot_write)?;
     Ok(Published {
@@ -436,6 +470,7 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
             .filter(|p| p.ends_with(".html"))
             .count(),
         files: written.paths.len(),
+        bytes: written.bytes,
         report: sorted(made.report),
     })
 }

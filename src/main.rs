@@ -244,6 +244,8 @@ fn build(root: PathBuf, settings: Settings, output: Option<Output>) -> ExitCode 
             answerable::Published {
                 pages: built.pages,
                 files: built.files.len(),
+                // Not minified in memory: the size that counts is the build's.
+                bytes: 0,
                 report: built.report,
             }
         })
@@ -261,9 +263,10 @@ fn build(root: PathBuf, settings: Settings, output: Option<Output>) -> ExitCode 
             };
             if write {
                 println!(
-                    "Built {} pages ({} files) into {} in {seconds:.2} s{warned}",
+                    "Built {} pages ({} files, {}) into {} in {seconds:.2} s{warned}",
                     built.pages,
                     built.files,
+                    answerable_base::output::human_size(built.bytes),
                     options.out_dir().display()
                 );
             } else {

@@ -12,7 +12,7 @@
 
 pub mod guard;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -81,15 +81,19 @@ pub struct Staging {
 
 #[derive(Default)]
 struct Written {
-    paths: BTreeSet<String>,
+    /// Each path written, with its size on disk (a path written again
+    /// counts once, at its last size).
+    sizes: BTreeMap<String, u64>,
     pages: Vec<PageLinks>,
     error: Option<io::Error>,
 }
 
-/// What [`Staging`] wrote: every path, and each page's links and ids.
+/// What [`Staging`] wrote: every path, each page's links and ids, and
+/// the size of it all.
 pub struct WrittenFiles {
     pub paths: BTreeSet<String>,
     pub pages: Vec<PageLinks>,
+    pub bytes: u64,
 }
 
 impl Staging {
@@ -127,7 +131,8 @@ impl Staging {
         // Pages come from many threads; the link check reports in order.
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(WrittenFiles {
-            paths: std::mem::take(&mut written.paths),
+            bytes: written.sizes.values().sum(),
+            paths: std::mem::take(&mut written.sizes).into_keys().collect(),
             pages,
         })
     }
@@ -156,11 +161,11 @@ impl Staging {
         fs::File::create(path)
     }
 
-    fn record(&self, path: &str, result: io::Result<()>, links: Option<PageLinks>) {
+    fn record(&self, path: &str, result: io::Result<u64>, links: Option<PageLinks>) {
         let mut written = self.written.lock().expect("not poisoned");
         match result {
-            Ok(()) => {
-                if !written.paths.insert(path.to_string()) {
+            Ok(size) => {
+                if written.sizes.insert(path.to_string(), size).is_some() {
                     written.pages.retain(|page| page.path != path);
                 }
                 written.pages.extend(links);
@@ -175,9 +180,10 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) {
         let links = PageLinks::of(&file);
-        let result = self
-            .create(&file.path)
-            .and_then(|mut f| f.write_all(&minify(&file)));
+        let bytes = minify(&file);
+        let result = (self.create(&file.path))
+            .and_then(|mut f| f.write_all(&bytes))
+            .map(|()| bytes.len() as u64);
         self.record(&file.path, result, links);
     }
 
@@ -195,7 +201,7 @@ impl Sink for Staging {
             write(&mut counted)?;
             counted.inner.flush()
         });
-        self.record(path, result, None);
+        self.record(path, result.map(|()| size as u64), None);
         size
     }
 }

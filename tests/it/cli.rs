@@ -25,7 +25,7 @@ fn build_prints_one_line_and_exits_0() {
         // the history and deadline revisions as JSON and CSV, the
         // search's overdue filter, the search page's layout script, the
         // favicon and the link-preview picture.
-        stdout.starts_with("Built 23 pages (99 files) into "),
+        stdout.starts_with("Built 23 pages (99 files, ") && stdout.contains(" kB) into "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" s, 2 warning(s)"), "{stdout}");

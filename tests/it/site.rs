@@ -508,3 +508,90 @@ fn quotation_links_highlight_the_words_their_source_page_shows() {
     let checked = assert_text_fragments_match(&out, base);
     assert!(checked >= 2, "only {checked} quotation links");
 }
+
+/// The host refuses a site over its size limit (GitHub Pages: 1 GB), so the
+/// build says how big the site is, warns by name past 80% of the limit
+/// `site.toml` gives, fails with `--strict`, and fails outright past the
+/// limit, leaving what was published before untouched.
+#[test]
+fn the_build_knows_the_hosts_size_limit() {
+    let site = copy_fixture("minimal");
+    let built = answerable::build(&Options::new(site.path())).unwrap();
+    assert!(built.bytes > 100_000, "{}", built.bytes);
+    assert!(
+        built
+            .report
+            .diagnostics
+            .iter()
+            .all(|d| d.lint != Some("site-size"))
+    );
+
+    // A limit the site is 90% of: a warning naming it.
+    let limit = built.bytes * 10 / 9;
+    let limit_line = format!("host_size_limit = \"{}kB\"\nas_of =", limit / 1000);
+    edit(site.path(), "site.toml", "as_of =", &limit_line);
+    let warned = answerable::build(&Options::new(site.path())).unwrap();
+    let warning = (warned.report.diagnostics.iter())
+        .find(|d| d.lint == Some("site-size"))
+        .expect("a site-size warning");
+    assert!(
+        warning.message.contains("% of the host's limit of "),
+        "{}",
+        warning.message
+    );
+    assert_eq!(warning.field.as_deref(), Some("host_size_limit"));
+    let strict = Options {
+        strict: true,
+        ..Options::new(site.path())
+    };
+    assert!(answerable::build(&strict).is_err(), "--strict fails on it");
+    // A site may accept it, even with --strict (the fixture's own gaps
+    // accepted too).
+    append(
+        site.path(),
+        "site.toml",
+        "\n[warnings]\nallow = [\"site-size\", \"no-response\", \"no-commentary\"]\n",
+    );
+    let accepted = answerable::build(&strict).unwrap();
+    assert!(
+        accepted
+            .report
+            .diagnostics
+            .iter()
+            .all(|d| d.lint != Some("site-size"))
+    );
+    let published = tree(&site.path().join("public"));
+
+    // Over the limit: an error, accepted or not, and the published site
+    // stays as it was.
+    let over = format!("host_size_limit = \"{}kB\"", limit / 1000);
+    edit(
+        site.path(),
+        "site.toml",
+        &over,
+        "host_size_limit = \"100 kB\"",
+    );
+    let answerable::Error::Invalid(report) =
+        answerable::build(&Options::new(site.path())).unwrap_err()
+    else {
+        panic!("not a report")
+    };
+    let lines = error_lines(&report);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("over the host's limit of 100.0 kB")),
+        "{lines:#?}"
+    );
+    assert_eq!(tree(&site.path().join("public")), published);
+
+    // Not a size: said where.
+    edit(site.path(), "site.toml", "\"100 kB\"", "\"a lot\"");
+    let lines = error_lines(&errors_of(site.path()));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("site.toml") && l.contains("`host_size_limit` is not a size")),
+        "{lines:#?}"
+    );
+}

@@ -3,6 +3,16 @@
 
 use std::io::{self, Write};
 
+/// "1.2 kB", "812.4 MB": a size in decimal units, as hosts state their
+/// limits (GitHub Pages: 1 GB).
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1000, "kB")];
+    match UNITS.iter().find(|(unit, _)| bytes >= *unit) {
+        Some((unit, name)) => format!("{:.1} {name}", bytes as f64 / *unit as f64),
+        None => format!("{bytes} bytes"),
+    }
+}
+
 /// A file of the finished site, by path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -37,4 +47,17 @@ pub trait Sink: Sync {
         path: &str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> usize;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_in_decimal_units() {
+        assert_eq!(human_size(12), "12 bytes");
+        assert_eq!(human_size(12_345), "12.3 kB");
+        assert_eq!(human_size(2_500_000), "2.5 MB");
+        assert_eq!(human_size(1_000_000_000), "1.0 GB");
+    }
 }

@@ -40,6 +40,14 @@ pub(crate) struct RawConfig {
     /// `mailto:` address. Every page links to it.
     #[schemars(with = "Option<String>", extend("pattern" = "^(https?://|mailto:)"))]
     report_mistakes: Option<toml::Spanned<String>>,
+    /// The most the host will publish, as a number and a unit (`kB`, `MB`
+    /// or `GB`); `1 GB`, GitHub Pages' limit, if left out. The build
+    /// warns (`site-size`) once the site passes 80% of it and fails past it.
+    #[schemars(
+        with = "Option<String>",
+        extend("pattern" = "^[0-9]+(\\.[0-9]+)? ?([kKMG]B)$")
+    )]
+    host_size_limit: Option<toml::Spanned<String>>,
     /// Warnings this site accepts.
     #[serde(default)]
     warnings: RawWarnings,
@@ -141,6 +149,18 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
                 ),
         );
     }
+    let host_size_limit = match &raw.host_size_limit {
+        None => DEFAULT_HOST_SIZE_LIMIT,
+        Some(text) => parse_size(text.get_ref()).unwrap_or_else(|| {
+            problems.push(
+                Diagnostic::error(FILE, "`host_size_limit` is not a size")
+                    .with_span(text.span())
+                    .with_field("host_size_limit")
+                    .with_hint("write a number and a unit, e.g. \"1 GB\" or \"500 MB\""),
+            );
+            DEFAULT_HOST_SIZE_LIMIT
+        }),
+    };
     for name in &raw.warnings.allow {
         if !WARNINGS.iter().any(|(known, _)| known == name.get_ref()) {
             let names: Vec<&str> = WARNINGS.iter().map(|(known, _)| *known).collect();
@@ -162,6 +182,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
             report_mistakes: (overrides.report_mistakes.clone())
                 .or(raw.report_mistakes.map(toml::Spanned::into_inner)),
             as_of,
+            host_size_limit,
             allowed_warnings: raw
                 .warnings
                 .allow
@@ -188,6 +209,24 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// GitHub Pages publishes a site of at most 1 GB.
+pub const DEFAULT_HOST_SIZE_LIMIT: u64 = 1_000_000_000;
+
+/// "1 GB", "500 MB", "1.5GB": bytes, in decimal units as hosts state them.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, unit) = text.split_at(digits);
+    let unit = match unit.trim() {
+        "kB" | "KB" => 1e3,
+        "MB" => 1e6,
+        "GB" => 1e9,
+        _ => return None,
+    };
+    let number: f64 = number.parse().ok()?;
+    (number > 0.0).then(|| (number * unit).round() as u64)
 }
 
 /// Where readers report a mistake must be somewhere a link can take them.
@@ -221,6 +260,17 @@ mod tests {
         assert_eq!(config.base_path(), "/repo/");
         assert_eq!(config.language, "en-GB");
         assert_eq!(config.as_of.to_string(), "2026-11-23");
+    }
+
+    #[test]
+    fn sizes_parse_in_decimal_units() {
+        assert_eq!(parse_size("1 GB"), Some(1_000_000_000));
+        assert_eq!(parse_size("1.5GB"), Some(1_500_000_000));
+        assert_eq!(parse_size("500 MB"), Some(500_000_000));
+        assert_eq!(parse_size("300 kB"), Some(300_000));
+        for bad in ["1 GiB", "GB", "0 GB", "1", "one GB", "1.2.3 GB"] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub const WARNINGS: &[(&str, &str)] = &[
         "unlisted-source",
         "files in seeds/ are not listed as source documents in data/sources.toml",
     ),
+    (
+        "site-size",
+        "the built site has passed 80% of the host's size limit (site.toml's host_size_limit)",
+    ),
 ];
 
 impl Diagnostic {

@@ -39,6 +39,8 @@ pub struct SiteConfig {
     /// Where readers report a mistake, if the site says.
     pub report_mistakes: Option<String>,
     pub as_of: time::Date,
+    /// The most the host publishes, in bytes (`site-size`).
+    pub host_size_limit: u64,
     /// Warnings (by name) this site does not want to hear about.
     pub allowed_warnings: Vec<String>,
 }
@@ -678,6 +680,7 @@ mod tests {
             publisher: String::new(),
             report_mistakes: None,
             as_of: time::Date::MIN,
+            host_size_limit: 1_000_000_000,
             allowed_warnings: Vec::new(),
         }
     }

@@ -158,17 +158,6 @@ fn write_json(w: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Resul
     w.write_all(b"\n")
 }
 
-/// "1.2 kB", for the data page.
-pub fn human_size(bytes: usize) -> String {
-    if bytes < 1000 {
-        format!("{bytes} bytes")
-    } else if bytes < 1_000_000 {
-        format!("{:.1} kB", bytes as f64 / 1000.0)
-    } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
-    }
-}
-
 /// `day`, `month` or `year`, from an ISO date at its own precision.
 fn precision(iso: Option<&str>) -> Option<String> {
     iso.map(|d| match d.len() {
@@ -717,7 +706,7 @@ impl<'a> Exporter<'a> {
             DataFileInfo {
                 url: format!("{base}{path}"),
                 name: path.trim_start_matches(urls::DATA).to_string(),
-                size: human_size(size),
+                size: answerable_base::output::human_size(size as u64),
                 bytes: size,
             }
         };
@@ -849,12 +838,5 @@ mod tests {
             .map(|c| c.name)
             .collect();
         assert_eq!(&names[..3], ["response_id", "force_id", "inspection_id"]);
-    }
-
-    #[test]
-    fn sizes_read_well() {
-        assert_eq!(human_size(12), "12 bytes");
-        assert_eq!(human_size(12_345), "12.3 kB");
-        assert_eq!(human_size(2_500_000), "2.5 MB");
     }
 }
