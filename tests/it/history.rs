@@ -146,7 +146,7 @@ fn the_open_data_has_one_row_per_entry_and_derives_the_status() {
         "test-inspection/2,test-inspection,2021-07-20,2022-03,2022-03-31,By March 2022,"
     ));
     let recommendations = read(&out, "data/recommendations.json");
-    assert!(recommendations.contains("\"original_due\": \"2021-08\""));
+    assert!(recommendations.contains("\"original_due\":\"2021-08\""));
 
     let earlier = built_as_of(site.path(), "2021-06-15");
     let history = read(&earlier, "data/history.csv");

@@ -84,12 +84,28 @@ fn data_files_are_written_at_their_documented_urls() {
     assert_eq!(all["as_of"], "2021-06-15");
     assert_eq!(all["schema"], "https://example.org/sub/data/schema.json");
     assert_eq!(all["licence"], Value::Null);
-    for kind in KINDS {
-        assert!(all[kind].is_array(), "all.json has no {kind}");
+    // all.json lists each kind's files with its count, and repeats no
+    // record: the whole dataset is the files it names.
+    let listed = all["files"].as_array().unwrap();
+    assert_eq!(listed.len(), KINDS.len());
+    for (kind, entry) in KINDS.iter().zip(listed) {
+        assert!(all.get(*kind).is_none(), "all.json repeats {kind}");
+        assert_eq!(entry["kind"], *kind);
+        assert_eq!(
+            entry["json"],
+            format!("https://example.org/sub/data/{kind}.json")
+        );
+        assert_eq!(
+            entry["csv"],
+            format!("https://example.org/sub/data/{kind}.csv")
+        );
         let one = json(&out, &format!("data/{kind}.json"));
-        assert_eq!(one[kind], all[kind], "{kind}.json differs from all.json");
-        for other in KINDS.iter().filter(|k| **k != kind) {
-            assert!(one.get(other).is_none(), "{kind}.json holds {other}");
+        let records = one[*kind]
+            .as_array()
+            .unwrap_or_else(|| panic!("{kind}.json has no {kind}"));
+        assert_eq!(entry["records"], records.len(), "{kind}");
+        for other in KINDS.iter().filter(|k| *k != kind) {
+            assert!(one.get(*other).is_none(), "{kind}.json holds {other}");
         }
     }
 }
@@ -205,7 +221,7 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
     let (_, rows) = csv_rows(&out, "data/inspections.csv");
     assert_eq!(get(&rows[0], "inspectorate"), "'@Test Inspectorate");
     // The JSON keeps the original text.
-    let all = json(&out, "data/all.json");
+    let all = json(&out, "data/recommendations.json");
     assert_eq!(
         all["recommendations"][0]["addressees"][0],
         "=HYPERLINK(\"http://evil\")"
@@ -261,7 +277,23 @@ fn every_entity_page_links_to_its_json() {
     assert_eq!(checked, 12);
     let force = json(&out, "forces/north/index.json");
     assert_eq!(force["forces"][0]["id"], "north");
-    assert_eq!(force["statuses"].as_array().unwrap().len(), 3);
+    // North's three rows, less recommendation 1's, which is for national
+    // bodies only and on which North takes no position: the page shows
+    // no row for it, and statuses.json still has it.
+    let rows: Vec<&str> = (force["statuses"].as_array().unwrap().iter())
+        .map(|s| s["recommendation_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, ["test-inspection/2", "test-inspection/3"]);
+    let every = json(&out, "data/statuses.json");
+    assert!(
+        (every["statuses"].as_array().unwrap().iter())
+            .any(|s| s["force_id"] == "north" && s["status"] == "not-applicable")
+    );
+    let national = json(
+        &out,
+        "inspections/test-inspection/recommendations/1/index.json",
+    );
+    assert_eq!(national["statuses"], Value::Array(Vec::new()));
     assert_eq!(force["positions"][0]["stance"], "reports-met");
 }
 

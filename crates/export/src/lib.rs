@@ -76,8 +76,27 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
             (csv_path, csv_size),
         ]
     };
+    // all.json names the files of each kind rather than repeating them:
+    // at 10,000 pages it was a 76 MB second copy of the dataset.
+    let data_file = |kind: &Kind, ext: &str| {
+        let path = format!("{}{}{}.{ext}", view.site.base_path, urls::DATA, kind.name);
+        view.site.absolute(&path)
+    };
+    let index = DataFile {
+        files: Some(
+            (KINDS.iter())
+                .map(|kind| KindFiles {
+                    kind: kind.name.to_string(),
+                    records: all.count(kind.name),
+                    json: data_file(kind, "json"),
+                    csv: data_file(kind, "csv"),
+                })
+                .collect(),
+        ),
+        ..e.empty_file(&e.data_url())
+    };
     let (all_size, by_kind) = rayon::join(
-        || json(format!("{}all.json", urls::DATA), &all),
+        || json(format!("{}all.json", urls::DATA), &index),
         || {
             e.entity_files(&records)
                 .par_iter()
@@ -90,8 +109,8 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
                 .collect::<Vec<_>>()
         },
     );
-    let schema_file = json_file(urls::DATA_SCHEMA, &schema);
-    let csvw_file = json_file(
+    let schema_file = pretty_json_file(urls::DATA_SCHEMA, &schema);
+    let csvw_file = pretty_json_file(
         &format!("{}{}", urls::DATA, csvw::PATH),
         &csvw::metadata(view, &schema),
     );
@@ -143,6 +162,8 @@ impl AllRecords {
     }
 }
 
+/// A data file as compact JSON (a browser's JSON viewer lays it out; the
+/// indentation of pretty JSON was a fifth of its bytes).
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
     let mut bytes = Vec::new();
     write_json(&mut bytes, value).expect("writing to memory");
@@ -152,9 +173,19 @@ fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
     }
 }
 
-/// Pretty JSON and a final newline.
+/// A file people read as it is (the schema, the CSV metadata): pretty.
+fn pretty_json_file(path: &str, value: &impl Serialize) -> OutputFile {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("writing to memory");
+    bytes.push(b'\n');
+    OutputFile {
+        path: path.to_string(),
+        bytes,
+    }
+}
+
+/// Compact JSON and a final newline.
 fn write_json(w: &mut dyn Write, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value)?;
+    serde_json::to_writer(&mut *w, value)?;
     w.write_all(b"\n")
 }
 
@@ -228,6 +259,7 @@ impl<'a> Exporter<'a> {
                 urls::DATA_SCHEMA
             )),
             licence: None,
+            files: None,
             inspections: None,
             recommendations: None,
             rocus: None,
@@ -606,8 +638,14 @@ impl<'a> Exporter<'a> {
         let positions_by_recommendation = grouped(positions, |p| &p.recommendation_id);
         let positions_by_force = grouped(positions, |p| &p.force_id);
         let positions_by_response = grouped(positions, |p| &p.response_id);
-        let statuses_by_recommendation = grouped(statuses, |s| &s.recommendation_id);
-        let statuses_by_force = grouped(statuses, |s| &s.force_id);
+        // A page's data is what the page shows. "Not for forces" with no
+        // position says nothing a page lists (a recommendation for national
+        // bodies asks no force to act), yet it was a third of these rows:
+        // `statuses.json` still has every one.
+        let shown =
+            || (statuses.iter()).filter(|s| s.status != "not-applicable" || s.stance.is_some());
+        let statuses_by_recommendation = grouped(shown(), |s| &s.recommendation_id);
+        let statuses_by_force = grouped(shown(), |s| &s.force_id);
         let responses_by_inspection = grouped(responses, |r| &r.inspection_id);
         let responses_by_force = grouped(responses, |r| &r.force_id);
         let recommendations_by_inspection = grouped(recommendations, |r| &r.inspection_id);

@@ -14,9 +14,9 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
-/// Every JSON file the site publishes has this shape: the whole dataset
-/// (`data/all.json`), one kind of record (`data/<kind>.json`), or the records
-/// about one page (`<page>/index.json`). A kind that is absent is not part of
+/// Every JSON file the site publishes has this shape: the list of the data
+/// files (`data/all.json`), one kind of record (`data/<kind>.json`), or the
+/// records one page shows (`<page>/index.json`). A kind that is absent is not part of
 /// that file; a kind that is present but empty has no records.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(title = "answerable open data")]
@@ -34,6 +34,11 @@ pub struct DataFile<'a> {
     pub schema: String,
     /// There is no data licence: always `null` until the publisher declares one.
     pub licence: Option<String>,
+    /// In `data/all.json` only: each kind of record, with where it is
+    /// published as JSON and CSV. The whole dataset is those files
+    /// together; `all.json` lists them rather than repeating them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<KindFiles>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inspections: Option<Records<'a, Inspection>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,6 +82,26 @@ impl<'a> DataFile<'a> {
         file
     }
 
+    /// How many records of one kind the file holds.
+    pub fn count(&self, kind: &str) -> usize {
+        fn len<T>(records: &Option<Records<'_, T>>) -> usize {
+            records.as_ref().map_or(0, |r| r.0.len())
+        }
+        match kind {
+            "inspections" => len(&self.inspections),
+            "recommendations" => len(&self.recommendations),
+            "rocus" => len(&self.rocus),
+            "forces" => len(&self.forces),
+            "responses" => len(&self.responses),
+            "positions" => len(&self.positions),
+            "statuses" => len(&self.statuses),
+            "sources" => len(&self.sources),
+            "history" => len(&self.history),
+            "deadline_revisions" => len(&self.deadline_revisions),
+            other => unreachable!("no kind of record is called {other}"),
+        }
+    }
+
     /// Gives each record of one kind, as a JSON object, to `row`: one at a
     /// time, so that the CSV of even the largest kind never needs all of
     /// them as JSON at once.
@@ -103,6 +128,19 @@ impl<'a> DataFile<'a> {
             other => unreachable!("no kind of record is called {other}"),
         }
     }
+}
+
+/// One kind of record's files, as `data/all.json` lists them.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct KindFiles {
+    /// The kind, as in the other files' lists (`recommendations`).
+    pub kind: String,
+    /// How many records of the kind there are.
+    pub records: usize,
+    /// Its JSON file's address.
+    pub json: String,
+    /// Its CSV file's address.
+    pub csv: String,
 }
 
 /// Records in a data file, borrowed from the one list of them all: every
