@@ -337,3 +337,18 @@ pub fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let rest = &html[from..];
     &rest[..rest.find(end).map_or(rest.len(), |e| e + end.len())]
 }
+
+/// A synthetic site of about 1,000 pages (seed 4), written and built once
+/// for the tests that need more than the fixtures hold: an A–Z split by
+/// letter, forces whose list runs over several pages. Returns its output.
+pub fn large_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, out) = SITE.get_or_init(|| {
+        let site = answerable_bench_tools::generate(1000, 4);
+        let dir = tempfile::tempdir().unwrap();
+        answerable_bench_tools::write(&site, dir.path()).unwrap();
+        let out = build(dir.path());
+        (dir, out)
+    });
+    out
+}

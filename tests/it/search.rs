@@ -329,11 +329,8 @@ fn an_inspections_areas_for_improvement_are_found_on_its_page() {
 /// and every entry is still one link away without JavaScript.
 #[test]
 fn a_long_a_to_z_is_split_into_a_page_per_letter() {
-    let site = answerable_bench_tools::generate(600, 4);
-    let dir = tempfile::tempdir().unwrap();
-    answerable_bench_tools::write(&site, dir.path()).unwrap();
-    let out = build(dir.path());
-    let search = read(&out, "search/index.html");
+    let out = large_site();
+    let search = read(out, "search/index.html");
     assert!(
         search.len() < 20_000,
         "the search page is {} bytes",
@@ -350,7 +347,7 @@ fn a_long_a_to_z_is_split_into_a_page_per_letter() {
     assert!(letters.len() >= 10, "{letters:?}");
     let mut listed = std::collections::BTreeSet::new();
     for letter in &letters {
-        let page = read(&out, &format!("{}index.html", &letter[1..]));
+        let page = read(out, &format!("{}index.html", &letter[1..]));
         let title = text_of(section(&page, "<h1>", "</h1>"));
         let initial = title.trim_start_matches("A–Z: ").to_lowercase();
         let entries = section(&page, "a-to-z-list", "</ul>");

@@ -595,3 +595,81 @@ fn the_build_knows_the_hosts_size_limit() {
         "{lines:#?}"
     );
 }
+
+/// A force asked about more recommendations than fit on a page has its
+/// list over numbered pages (GOV.UK's pattern): every row on exactly one
+/// page, none over the limit, each page linked to the next and the one
+/// before, in the page and in its head, each with a title of its own.
+#[test]
+fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
+    let out = large_site();
+    let force = std::fs::read_dir(out.join("forces"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("page/2/index.html").is_file())
+        .expect("a force of the 1,000-page site has a second page");
+    let id = force.file_name().unwrap().to_string_lossy().into_owned();
+    let data: serde_json::Value =
+        serde_json::from_str(&read(out, &format!("forces/{id}/index.json"))).unwrap();
+    let expected = data["statuses"].as_array().unwrap().len();
+    let mut pages = vec![format!("forces/{id}/")];
+    let mut n = 2;
+    while out
+        .join(format!("forces/{id}/page/{n}/index.html"))
+        .is_file()
+    {
+        pages.push(format!("forces/{id}/page/{n}/"));
+        n += 1;
+    }
+    let total = pages.len();
+    let mut rows = Vec::new();
+    let mut titles = std::collections::BTreeSet::new();
+    for (i, path) in pages.iter().enumerate() {
+        let html = read(out, &format!("{path}index.html"));
+        let list = section(&html, "id=positions", "</section>");
+        let here: Vec<String> = list
+            .split("<li class=row>")
+            .skip(1)
+            .map(|row| attribute_values(row, "href").remove(0))
+            .collect();
+        assert!(here.len() <= 100, "{path}: {} rows", here.len());
+        assert!(!here.is_empty(), "{path} is empty");
+        rows.extend(here);
+        assert!(titles.insert(text_of(section(&html, "<title>", "</title>"))));
+        let nav = section(&html, "<nav aria-label=\"Pages of", "</nav>");
+        for (j, other) in pages.iter().enumerate() {
+            let linked = has_href(nav, &format!("/{other}"));
+            // The first, the last and the neighbours are numbered.
+            if j == 0 || j + 1 == total || j.abs_diff(i) <= 1 {
+                assert!(linked, "{path} does not link to {other}");
+            }
+        }
+        let head = section(&html, "<head>", "</head>");
+        if i > 0 {
+            assert!(
+                head.contains(&format!("href=/{} rel=prev", pages[i - 1])),
+                "{head}"
+            );
+            assert!(text_of(&html).contains(&format!("Page {} of {total} of what", i + 1)));
+        }
+        if i + 1 < total {
+            assert!(
+                head.contains(&format!("href=/{} rel=next", pages[i + 1])),
+                "{head}"
+            );
+        }
+        // Only the first page has the answer, the open list and the record.
+        assert_eq!(html.contains("id=open"), i == 0, "{path}");
+    }
+    let distinct: std::collections::BTreeSet<&String> = rows.iter().collect();
+    assert_eq!(distinct.len(), rows.len(), "a row on two pages");
+    assert_eq!(rows.len(), expected, "every row on some page");
+    // The sitemap has every page.
+    let sitemap = read(out, "sitemap.xml");
+    for path in &pages {
+        assert!(
+            sitemap.contains(&format!("/{path}<")),
+            "{path} not in the sitemap"
+        );
+    }
+}

@@ -13,6 +13,12 @@ pub fn force(id: &str) -> String {
     format!("forces/{id}/")
 }
 
+/// Page `n` (from 2) of what a force was asked, where it is too long for
+/// one page: `forces/essex/page/2/`.
+pub fn force_page(id: &str, n: usize) -> String {
+    format!("forces/{id}/page/{n}/")
+}
+
 pub fn rocu(id: &str) -> String {
     format!("rocus/{id}/")
 }

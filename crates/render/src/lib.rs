@@ -36,6 +36,7 @@ use summaries::{
 };
 
 pub mod jsonld;
+pub mod pagination;
 mod records;
 pub mod summaries;
 pub mod templates;
@@ -210,7 +211,9 @@ fn record_page_count(view: &SiteView, kind: RecordKind) -> usize {
         RecordKind::Inspection => view.inspections.len(),
         RecordKind::Recommendation => view.recommendations().count(),
         RecordKind::Rocu => view.rocus.len(),
-        RecordKind::Force => view.forces.len(),
+        RecordKind::Force => (view.forces.iter())
+            .map(|f| pagination::paginate_groups(&f.groups, pagination::FORCE_ROWS_PER_PAGE).len())
+            .sum(),
         RecordKind::Response => view.responses.len(),
         RecordKind::Source => view.sources.len(),
         RecordKind::Page => view.pages.len(),

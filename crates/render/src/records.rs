@@ -2,6 +2,7 @@
 //! through one exhaustive `match` over `RecordKind`.
 
 use super::*;
+use pagination::Pagination;
 
 impl<'a> Renderer<'a> {
     /// The pages of every record of `kind`. Every kind is named here, so
@@ -129,26 +130,48 @@ impl<'a> Renderer<'a> {
     pub(crate) fn force_pages(&mut self, home: &Link) {
         let view = self.view;
         for force in &view.forces {
-            let path = urls::force(&force.id);
-            let output = format!("{path}index.html");
-            if !self.wants(&output) {
-                continue;
-            }
-            let description = format!(
-                "What {} was asked to do, and what its commissioner published in response.",
-                force.name
-            );
-            let crumbs = vec![home.clone(), self.crumb("Forces", "forces/")];
-            let updated = self.updated(&force.record.file, (&None, &None));
-            let meta = self
-                .meta(&force.name, &description, &path, "force", crumbs)
-                .dated(updated, |modified| {
-                    jsonld::force(&view.site, force, modified)
+            let first = urls::force(&force.id);
+            // Page n of a long list of what the force was asked; the
+            // first is the force's own page.
+            let path_of = |n: usize| match n {
+                1 => first.clone(),
+                n => urls::force_page(&force.id, n),
+            };
+            let pages = pagination::paginate_groups(&force.groups, pagination::FORCE_ROWS_PER_PAGE);
+            let total = pages.len();
+            for (number, groups) in (1..).zip(pages) {
+                let path = path_of(number);
+                let output = format!("{path}index.html");
+                if !self.wants(&output) {
+                    continue;
+                }
+                let base = &view.site.base_path;
+                let pagination =
+                    Pagination::new(number, total, |n| format!("{base}{}", path_of(n)));
+                let description = format!(
+                    "What {} was asked to do, and what its commissioner published in response.",
+                    force.name
+                );
+                let mut crumbs = vec![home.clone(), self.crumb("Forces", "forces/")];
+                let meta = if number == 1 {
+                    let updated = self.updated(&force.record.file, (&None, &None));
+                    self.meta(&force.name, &description, &path, "force", crumbs)
+                        .dated(updated, |modified| {
+                            jsonld::force(&view.site, force, modified)
+                        })
+                } else {
+                    crumbs.push(self.crumb(&force.name, &first));
+                    let title = format!("{}: page {number} of {total}", force.name);
+                    self.meta(&title, &description, &path, "force", crumbs)
+                };
+                self.page(&output, "force.html", meta, move |c| {
+                    c.insert("force", force);
+                    c.insert("groups", &groups);
+                    c.insert("pagination", &pagination);
+                    c.insert("pagination_size", &pagination::FORCE_ROWS_PER_PAGE);
+                    c.insert("statuses", &view.statuses);
                 });
-            self.page(&output, "force.html", meta, |c| {
-                c.insert("force", force);
-                c.insert("statuses", &view.statuses);
-            });
+            }
         }
     }
 
