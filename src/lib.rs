@@ -448,7 +448,7 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
     };
     let staging = write::Staging::begin(&out).map_err(cannot_write)?;
     let cache = Cache::one_off();
-    let made = prepare(options, &cache, progress)?.make(&cache, progress, &staging)?;
+    let mut made = prepare(options, &cache, progress)?.make(&cache, progress, &staging)?;
     progress.stage("Indexing for search", 0);
     for file in search::index(&search::documents(&made.view)) {
         staging.put(file);
@@ -459,7 +459,6 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
     if !broken.is_empty() {
         return Err(invalid(&made.report, broken));
     }
-    let mut made = made;
     made.judge_size(written.bytes, options.strict)?;
     progress.stage("Publishing", 0);
     staging.publish().map_err(cannot_write)?;
