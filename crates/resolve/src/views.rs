@@ -193,6 +193,11 @@ pub struct ForceView {
     /// The page's first line: its responses, how many of the
     /// recommendations asked of it they answer, and what is open.
     pub answer: String,
+    /// What it was asked, by inspection. Left out of what templates get as
+    /// `force`: a force's list runs over several pages, and each page has
+    /// its own part of it as `groups` (serialising every row for each page
+    /// was most of the cost of a long force's pages).
+    #[serde(skip_serializing)]
     pub groups: Vec<ForceGroup>,
     /// The recommendations asked of it and still open, overdue first.
     pub open: OpenList,
