@@ -673,3 +673,61 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
         );
     }
 }
+
+/// An index of more than 100 records (responses, source documents,
+/// inspections) runs over numbered pages too: each record listed on
+/// exactly one page, at most 100 to a page, pages linked both ways.
+#[test]
+fn long_indexes_run_over_numbered_pages() {
+    let out = large_site();
+    for index in ["responses", "sources"] {
+        let mut pages = vec![format!("{index}/")];
+        while out
+            .join(format!("{index}/page/{}/index.html", pages.len() + 1))
+            .is_file()
+        {
+            pages.push(format!("{index}/page/{}/", pages.len() + 1));
+        }
+        assert!(pages.len() > 1, "{index} fits on one page at 1,000 pages");
+        let mut listed = Vec::new();
+        for (i, path) in pages.iter().enumerate() {
+            let html = read(out, &format!("{path}index.html"));
+            let cards = section(&html, "<ul class=cards>", "</ul>");
+            let here: Vec<String> = (cards.split("<h2>").skip(1))
+                .map(|card| attribute_values(card, "href").remove(0))
+                .collect();
+            assert!(
+                !here.is_empty() && here.len() <= 100,
+                "{path}: {}",
+                here.len()
+            );
+            listed.extend(here);
+            let head = section(&html, "<head>", "</head>");
+            if i > 0 {
+                assert!(
+                    head.contains(&format!("href=/{} rel=prev", pages[i - 1])),
+                    "{path}"
+                );
+            }
+            if i + 1 < pages.len() {
+                assert!(
+                    head.contains(&format!("href=/{} rel=next", pages[i + 1])),
+                    "{path}"
+                );
+            }
+        }
+        let records: std::collections::BTreeSet<String> = std::fs::read_dir(out.join(index))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "page" && name != "index.html")
+            .map(|name| format!("/{index}/{name}/"))
+            .collect();
+        let distinct: std::collections::BTreeSet<String> = listed.iter().cloned().collect();
+        assert_eq!(
+            distinct.len(),
+            listed.len(),
+            "{index}: a record on two pages"
+        );
+        assert_eq!(distinct, records, "{index}: every record listed once");
+    }
+}

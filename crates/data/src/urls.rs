@@ -13,10 +13,14 @@ pub fn force(id: &str) -> String {
     format!("forces/{id}/")
 }
 
-/// Page `n` (from 2) of what a force was asked, where it is too long for
-/// one page: `forces/essex/page/2/`.
-pub fn force_page(id: &str, n: usize) -> String {
-    format!("forces/{id}/page/{n}/")
+/// Page `n` of a list that starts at `first` and runs over several pages:
+/// the first page is `first` itself, the others `first` + `page/<n>/`
+/// (`forces/essex/page/2/`, `responses/page/3/`).
+pub fn numbered_page(first: &str, n: usize) -> String {
+    match n {
+        1 => first.to_string(),
+        n => format!("{first}page/{n}/"),
+    }
 }
 
 pub fn rocu(id: &str) -> String {

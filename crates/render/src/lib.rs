@@ -14,6 +14,7 @@
 use std::cell::LazyCell;
 use std::collections::HashSet;
 use std::fs;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -191,7 +192,10 @@ pub fn page_count(view: &SiteView, extra: &[ExtraPage]) -> usize {
         .map(|kind| record_page_count(view, *kind))
         .sum();
     // Home, search, 404, sitemap and robots.txt, then the indexes.
-    5 + urls::INDEXES.len() + records + view.redirects.len() + extra.len() + letter_pages(view)
+    let indexes: usize = (urls::INDEXES.iter())
+        .map(|(path, _)| index_pages(view, path.trim_end_matches('/')).len())
+        .sum();
+    5 + indexes + records + view.redirects.len() + extra.len() + letter_pages(view)
 }
 
 /// How many pages a split A–Z adds.
@@ -304,20 +308,37 @@ impl<'a> Renderer<'a> {
                 },
             );
         }
-        for (path, title) in urls::INDEXES {
-            let output = format!("{path}index.html");
-            if !self.wants(&output) {
-                continue;
-            }
-            let kind = path.trim_end_matches('/');
+        for (first, title) in urls::INDEXES {
+            let kind = first.trim_end_matches('/');
             let template = format!("{kind}.html");
             let description = format!("{title} on {}", view.site.title);
-            let meta = self.meta(title, &description, path, "index", vec![home.clone()]);
-            let ld = jsonld::collection(&view.site, title, &meta.description, &meta.canonical);
-            let meta = meta.with_ld(ld);
-            self.page(&output, &template, meta, move |c| {
-                index_values(view, kind, c)
-            });
+            let pages = index_pages(view, kind);
+            let total = pages.len();
+            for (number, items) in (1..).zip(pages) {
+                let path = urls::numbered_page(first, number);
+                let output = format!("{path}index.html");
+                if !self.wants(&output) {
+                    continue;
+                }
+                let base = &view.site.base_path;
+                let pagination = pagination::Pagination::new(number, total, |n| {
+                    format!("{base}{}", urls::numbered_page(first, n))
+                });
+                let (title, crumbs) = match number {
+                    1 => (title.to_string(), vec![home.clone()]),
+                    _ => (
+                        format!("{title}: page {number} of {total}"),
+                        vec![home.clone(), self.crumb(title, first)],
+                    ),
+                };
+                let meta = self.meta(&title, &description, &path, "index", crumbs);
+                let ld = jsonld::collection(&view.site, &title, &meta.description, &meta.canonical);
+                let meta = meta.with_ld(ld);
+                self.page(&output, &template, meta, move |c| {
+                    index_values(view, kind, items.clone(), c);
+                    c.insert("pagination", &pagination);
+                });
+            }
         }
         for kind in RecordKind::ALL {
             self.record_pages(kind, &home, &charts_index);
@@ -668,11 +689,40 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// What each index page lists (docs/theming.md).
-fn index_values(view: &SiteView, kind: &str, c: &mut Values) {
+/// The most records one page of an index lists (inspections, responses,
+/// source documents); past it the index runs over numbered pages.
+pub const INDEX_ITEMS_PER_PAGE: usize = 100;
+
+/// Which of an index's records each of its pages lists: one page for an
+/// index whose records are few by nature (ROCUs, forces) or grouped
+/// (recommendations, by inspection), else pages of
+/// [`INDEX_ITEMS_PER_PAGE`].
+fn index_pages(view: &SiteView, kind: &str) -> Vec<Range<usize>> {
+    let count = match kind {
+        "inspections" => view.inspections.len(),
+        "responses" => view.responses.len(),
+        "sources" => view.sources.len(),
+        _ => return std::iter::once(0..usize::MAX).collect(),
+    };
+    (pagination::split(&[count], INDEX_ITEMS_PER_PAGE).into_iter())
+        .map(|page| {
+            page.into_iter()
+                .map(|(_, part)| part)
+                .next()
+                .unwrap_or(0..0)
+        })
+        .collect()
+}
+
+/// What each index page lists (docs/theming.md): the records in `items`
+/// of those the index has.
+fn index_values(view: &SiteView, kind: &str, items: Range<usize>, c: &mut Values) {
+    let on_page = |count: usize| items.start.min(count)..items.end.min(count);
     match kind {
         "inspections" => {
-            let inspections: Vec<_> = view.inspections.iter().map(InspectionSummary::of).collect();
+            let inspections: Vec<_> = (view.inspections[on_page(view.inspections.len())].iter())
+                .map(InspectionSummary::of)
+                .collect();
             c.insert("inspections", &inspections);
         }
         "recommendations" => {
@@ -688,11 +738,15 @@ fn index_values(view: &SiteView, kind: &str, c: &mut Values) {
             c.insert("rocus", &rocus);
         }
         "responses" => {
-            let responses: Vec<_> = view.responses.iter().map(ResponseSummary::of).collect();
+            let responses: Vec<_> = (view.responses[on_page(view.responses.len())].iter())
+                .map(ResponseSummary::of)
+                .collect();
             c.insert("responses", &responses);
         }
         "sources" => {
-            let sources: Vec<_> = view.sources.iter().map(SourceSummary::of).collect();
+            let sources: Vec<_> = (view.sources[on_page(view.sources.len())].iter())
+                .map(SourceSummary::of)
+                .collect();
             c.insert("sources", &sources);
         }
         other => unreachable!("an index page not in urls::INDEXES: {other}"),

@@ -133,10 +133,7 @@ impl<'a> Renderer<'a> {
             let first = urls::force(&force.id);
             // Page n of a long list of what the force was asked; the
             // first is the force's own page.
-            let path_of = |n: usize| match n {
-                1 => first.clone(),
-                n => urls::force_page(&force.id, n),
-            };
+            let path_of = |n: usize| urls::numbered_page(&first, n);
             let pages = pagination::paginate_groups(&force.groups, pagination::FORCE_ROWS_PER_PAGE);
             let total = pages.len();
             for (number, groups) in (1..).zip(pages) {
