@@ -680,7 +680,7 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
 #[test]
 fn long_indexes_run_over_numbered_pages() {
     let out = large_site();
-    for index in ["responses", "sources"] {
+    for index in ["responses", "sources", "recommendations"] {
         let mut pages = vec![format!("{index}/")];
         while out
             .join(format!("{index}/page/{}/index.html", pages.len() + 1))
@@ -692,10 +692,17 @@ fn long_indexes_run_over_numbered_pages() {
         let mut listed = Vec::new();
         for (i, path) in pages.iter().enumerate() {
             let html = read(out, &format!("{path}index.html"));
-            let cards = section(&html, "<ul class=cards>", "</ul>");
-            let here: Vec<String> = (cards.split("<h2>").skip(1))
-                .map(|card| attribute_values(card, "href").remove(0))
-                .collect();
+            let here: Vec<String> = if index == "recommendations" {
+                // A row per recommendation, under its inspection.
+                (html.split("<th scope=row>").skip(1))
+                    .map(|row| attribute_values(row, "href").remove(0))
+                    .collect()
+            } else {
+                let cards = section(&html, "<ul class=cards>", "</ul>");
+                (cards.split("<h2>").skip(1))
+                    .map(|card| attribute_values(card, "href").remove(0))
+                    .collect()
+            };
             assert!(
                 !here.is_empty() && here.len() <= 100,
                 "{path}: {}",
@@ -716,12 +723,23 @@ fn long_indexes_run_over_numbered_pages() {
                 );
             }
         }
-        let records: std::collections::BTreeSet<String> = std::fs::read_dir(out.join(index))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name != "page" && name != "index.html")
-            .map(|name| format!("/{index}/{name}/"))
-            .collect();
+        let records: std::collections::BTreeSet<String> = if index == "recommendations" {
+            let csv = read(out, "data/recommendations.csv");
+            (csv.lines().skip(1))
+                .filter_map(|line| {
+                    line.split(',')
+                        .find(|cell| cell.contains("/recommendations/"))
+                })
+                .map(|url| url.trim_start_matches("http://localhost:8000").to_string())
+                .collect()
+        } else {
+            std::fs::read_dir(out.join(index))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name != "page" && name != "index.html")
+                .map(|name| format!("/{index}/{name}/"))
+                .collect()
+        };
         let distinct: std::collections::BTreeSet<String> = listed.iter().cloned().collect();
         assert_eq!(
             distinct.len(),

@@ -335,7 +335,7 @@ impl<'a> Renderer<'a> {
                 let ld = jsonld::collection(&view.site, &title, &meta.description, &meta.canonical);
                 let meta = meta.with_ld(ld);
                 self.page(&output, &template, meta, move |c| {
-                    index_values(view, kind, items.clone(), c);
+                    index_values(view, kind, &items, c);
                     c.insert("pagination", &pagination);
                 });
             }
@@ -693,31 +693,32 @@ impl<'a> Renderer<'a> {
 /// source documents); past it the index runs over numbered pages.
 pub const INDEX_ITEMS_PER_PAGE: usize = 100;
 
-/// Which of an index's records each of its pages lists: one page for an
-/// index whose records are few by nature (ROCUs, forces) or grouped
-/// (recommendations, by inspection), else pages of
-/// [`INDEX_ITEMS_PER_PAGE`].
-fn index_pages(view: &SiteView, kind: &str) -> Vec<Range<usize>> {
-    let count = match kind {
-        "inspections" => view.inspections.len(),
-        "responses" => view.responses.len(),
-        "sources" => view.sources.len(),
-        _ => return std::iter::once(0..usize::MAX).collect(),
+/// Which of an index's records each of its pages lists, as
+/// [`pagination::split`] gives them: pages of at most
+/// [`INDEX_ITEMS_PER_PAGE`] records (the recommendations grouped by their
+/// inspection), or one page for the ROCUs and forces, which are few by
+/// nature.
+fn index_pages(view: &SiteView, kind: &str) -> Vec<Vec<(usize, Range<usize>)>> {
+    let sizes = match kind {
+        "inspections" => vec![view.inspections.len()],
+        "responses" => vec![view.responses.len()],
+        "sources" => vec![view.sources.len()],
+        "recommendations" => (view.inspections.iter())
+            .map(|i| i.recommendations.len())
+            .collect(),
+        _ => return vec![Vec::new()],
     };
-    (pagination::split(&[count], INDEX_ITEMS_PER_PAGE).into_iter())
-        .map(|page| {
-            page.into_iter()
-                .map(|(_, part)| part)
-                .next()
-                .unwrap_or(0..0)
-        })
-        .collect()
+    pagination::split(&sizes, INDEX_ITEMS_PER_PAGE)
 }
 
-/// What each index page lists (docs/theming.md): the records in `items`
-/// of those the index has.
-fn index_values(view: &SiteView, kind: &str, items: Range<usize>, c: &mut Values) {
-    let on_page = |count: usize| items.start.min(count)..items.end.min(count);
+/// What each index page lists (docs/theming.md): the records in `parts`
+/// (see [`index_pages`]) of those the index has.
+fn index_values(view: &SiteView, kind: &str, parts: &[(usize, Range<usize>)], c: &mut Values) {
+    // A list not grouped is split as one group.
+    let on_page = |count: usize| {
+        let items = parts.first().map_or(0..0, |(_, items)| items.clone());
+        items.start.min(count)..items.end.min(count)
+    };
     match kind {
         "inspections" => {
             let inspections: Vec<_> = (view.inspections[on_page(view.inspections.len())].iter())
@@ -726,8 +727,10 @@ fn index_values(view: &SiteView, kind: &str, items: Range<usize>, c: &mut Values
             c.insert("inspections", &inspections);
         }
         "recommendations" => {
-            let inspections: Vec<_> = (view.inspections.iter())
-                .map(InspectionRecommendations::of)
+            let inspections: Vec<_> = (parts.iter())
+                .map(|(index, part)| {
+                    InspectionRecommendations::part_of(&view.inspections[*index], part.clone())
+                })
                 .collect();
             c.insert("inspections", &inspections);
             c.insert("stances", &view.stances);

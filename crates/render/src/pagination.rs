@@ -3,7 +3,7 @@
 //! and its neighbours, gaps between, and `rel="prev"`/`rel="next"` links in
 //! the head. Plain links, so it needs no script. A page of a force lists
 //! at most [`FORCE_ROWS_PER_PAGE`] recommendations, and a page of the
-//! inspections, responses or source documents at most 100 of them
+//! inspections, recommendations, responses or source documents at most 100
 //! (`INDEX_ITEMS_PER_PAGE`), so those pages do not grow with the size of
 //! the site (at 10,000 pages a force's page was 1.5 MB).
 

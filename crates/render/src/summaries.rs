@@ -50,13 +50,17 @@ pub struct InspectionRecommendations<'a> {
     #[serde(flatten)]
     pub inspection: InspectionSummary<'a>,
     pub recommendations: Vec<RecommendationSummary<'a>>,
+    /// Whether its recommendations began on an earlier page of the index.
+    pub continued: bool,
 }
 
 impl<'a> InspectionRecommendations<'a> {
-    pub fn of(inspection: &'a InspectionView) -> Self {
+    /// The inspection with those of its recommendations in `part`.
+    pub fn part_of(inspection: &'a InspectionView, part: std::ops::Range<usize>) -> Self {
         InspectionRecommendations {
             inspection: InspectionSummary::of(inspection),
-            recommendations: (inspection.recommendations.iter())
+            continued: part.start > 0,
+            recommendations: (inspection.recommendations[part].iter())
                 .map(RecommendationSummary::of)
                 .collect(),
         }
