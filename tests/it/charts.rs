@@ -873,3 +873,68 @@ fn the_chart_colours_meet_wcag_aa_contrast() {
     tones.dedup();
     assert_eq!(tones.len(), 8);
 }
+
+/// Past 16 inspections the home page keeps to the most recently published
+/// (as the matrix does): the timeline's and the coverage's rows per
+/// inspection, and 12 cards, each saying how many are left out and where
+/// every one is; so the home page does not grow with the site.
+#[test]
+fn the_home_page_keeps_to_the_most_recent_inspections() {
+    let out = large_site();
+    let html = read(out, "index.html");
+    let inspections = std::fs::read_dir(out.join("inspections"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name != "page" && name != "index.html"
+        })
+        .count();
+    assert!(inspections > 16, "{inspections} inspections");
+    let text = text_of(&html);
+
+    let timeline = timeline_of(&html);
+    assert_eq!(timeline.len(), 16);
+    // The most recent: none left out was published after one shown
+    // (the synthetic site dates every report to the day).
+    let (_, records) = csv_rows(out, "data/inspections.csv");
+    let published = |url: &str| {
+        let record = (records.iter())
+            .find(|r| get(r, "url").ends_with(url))
+            .unwrap_or_else(|| panic!("{url} not in inspections.csv"));
+        get(record, "published").to_string()
+    };
+    let shown: Vec<String> = timeline
+        .iter()
+        .map(|(href, _, _)| published(href))
+        .collect();
+    let oldest_shown = shown.iter().min().unwrap();
+    for record in &records {
+        let url = get(record, "url");
+        if !timeline
+            .iter()
+            .any(|(href, _, _)| url.ends_with(href.as_str()))
+        {
+            assert!(
+                get(record, "published") <= oldest_shown.as_str(),
+                "{url} left out"
+            );
+        }
+    }
+    // The timeline's note (the matrix counts only inspections with
+    // recommendations for forces, and says so in its own).
+    assert!(text.contains(&format!(
+        "The 16 most recently published of {inspections} inspections are shown here; every inspection is listed with its deadlines."
+    )));
+
+    let coverage = section(&html, "Coverage per inspection", "</table>");
+    assert_eq!(coverage.matches("<th scope=row>").count(), 16);
+    assert!(text.contains(&format!(
+        "The 16 most recently published of {inspections} inspections are shown per inspection"
+    )));
+
+    let cards = section(&html, "id=inspected", "</section>");
+    assert_eq!(cards.matches("<article class=card>").count(), 12);
+    assert!(text.contains(&format!(
+        "The 12 most recently published of {inspections} inspections; every inspection is listed on its own page."
+    )));
+}

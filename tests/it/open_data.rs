@@ -25,36 +25,6 @@ fn json(out: &Path, file: &str) -> Value {
     serde_json::from_str(&read(out, file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
-/// Rows of a CSV file as header → value maps, read past its byte order
-/// mark as Excel, LibreOffice and pandas read it.
-fn csv_rows(out: &Path, file: &str) -> (Vec<String>, Vec<Vec<(String, String)>>) {
-    let text = read(out, file);
-    let text = text
-        .strip_prefix('\u{FEFF}')
-        .unwrap_or_else(|| panic!("{file} has no byte order mark"));
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect()
-        })
-        .collect();
-    (headers, rows)
-}
-
-fn get<'a>(row: &'a [(String, String)], column: &str) -> &'a str {
-    &row.iter()
-        .find(|(h, _)| h == column)
-        .unwrap_or_else(|| panic!("no column {column}"))
-        .1
-}
-
 #[test]
 fn data_files_are_written_at_their_documented_urls() {
     let site = copy_fixture("minimal");

@@ -6,13 +6,16 @@
 
 use serde::Serialize;
 
-use super::{Index, Swatch, permille, rocu_link};
+use super::{Index, MAX_COLUMNS, Omitted, Swatch, matrix, permille, rocu_link};
 use answerable_data::model::EntityRef;
 use answerable_resolve::{ForceRow, ForceView, InspectionView, Link};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Coverage {
+    /// The [`MAX_COLUMNS`] most recently published inspections.
     pub inspections: Vec<CoverageRow>,
+    /// Inspections left out of `inspections`, if any.
+    pub omitted: Option<Omitted>,
     pub rocus: Vec<CoverageRow>,
     /// The key to the stacked bars.
     pub legend: Vec<Swatch>,
@@ -58,8 +61,14 @@ pub(super) fn build(ix: &Index) -> Coverage {
         .iter()
         .flat_map(|(_, f)| f.iter().copied())
         .collect();
-    let inspections = view
-        .inspections
+    let all: Vec<&InspectionView> = view.inspections.iter().collect();
+    let shown = matrix::most_recent(&all, MAX_COLUMNS);
+    let omitted = (shown.len() < all.len()).then(|| Omitted {
+        shown: shown.len(),
+        total: all.len(),
+        url: format!("{}inspections/", view.site.base_path),
+    });
+    let inspections = shown
         .iter()
         .map(|i| {
             let responses: Vec<_> = view
@@ -118,6 +127,7 @@ pub(super) fn build(ix: &Index) -> Coverage {
         .collect();
     Coverage {
         inspections,
+        omitted,
         rocus,
         legend: vec![
             Swatch {

@@ -38,7 +38,7 @@ mod timeline;
 
 pub use coverage::{Bar, Coverage, CoverageRow};
 pub use map::{ForceMap, MapEntry, MapGroup, MapTile};
-pub use matrix::{Cell, Column, ColumnGroup, Matrix, Omitted, Row, RowGroup};
+pub use matrix::{Cell, Column, ColumnGroup, Matrix, Omitted, Row, RowGroup, most_recent};
 pub use timeline::{Axis, AxisTick, Band, Timeline, TimelineGroup, TimelineRow};
 
 /// The most columns a matrix has before it is summarised (one column per

@@ -404,7 +404,11 @@ fn summary_cell(ix: &Index, rows: &[&ForceRow]) -> Cell {
 
 /// The `limit` most recently published of `inspections`, in their own
 /// order.
-fn most_recent<'a>(inspections: &[&'a InspectionView], limit: usize) -> Vec<&'a InspectionView> {
+/// The `limit` most recently published of `inspections`, in their order.
+pub fn most_recent<'a>(
+    inspections: &[&'a InspectionView],
+    limit: usize,
+) -> Vec<&'a InspectionView> {
     let dates: Vec<Option<&str>> = inspections
         .iter()
         .map(|i| i.published_iso.as_deref())

@@ -14,7 +14,7 @@
 use serde::Serialize;
 use time::{Date, Month};
 
-use super::{MAX_TIMELINE_ROWS, counted, percent};
+use super::{MAX_COLUMNS, MAX_TIMELINE_ROWS, Omitted, counted, matrix, percent};
 use answerable_data::dates::{DayRange, PartialDate};
 use answerable_resolve::{Deadline, DeadlineState, InspectionView, SiteView};
 
@@ -25,6 +25,9 @@ pub struct Timeline {
     pub level: &'static str,
     pub axis: Axis,
     pub groups: Vec<TimelineGroup>,
+    /// Inspections left out of a summary (a row per inspection keeps the
+    /// [`MAX_COLUMNS`] most recently published), if any.
+    pub omitted: Option<Omitted>,
     pub recommendations: usize,
     pub passed: usize,
     pub upcoming: usize,
@@ -115,12 +118,18 @@ pub(super) fn build(view: &SiteView) -> Timeline {
             .filter(|r| r.deadline.state == state)
             .count()
     };
+    let mut omitted = None;
     let (level, groups) = if recommendations > MAX_TIMELINE_ROWS {
-        let rows = view
-            .inspections
-            .iter()
-            .map(|i| inspection_row(&scale, i))
-            .collect();
+        let all: Vec<&InspectionView> = view.inspections.iter().collect();
+        let shown = matrix::most_recent(&all, MAX_COLUMNS);
+        if shown.len() < all.len() {
+            omitted = Some(Omitted {
+                shown: shown.len(),
+                total: all.len(),
+                url: format!("{}inspections/", view.site.base_path),
+            });
+        }
+        let rows = shown.iter().map(|i| inspection_row(&scale, i)).collect();
         (
             "inspections",
             vec![TimelineGroup {
@@ -156,6 +165,7 @@ pub(super) fn build(view: &SiteView) -> Timeline {
             as_of_date: view.site.as_of.clone(),
         },
         groups,
+        omitted,
         recommendations,
         passed: count(DeadlineState::Passed),
         upcoming: count(DeadlineState::Upcoming),

@@ -299,8 +299,12 @@ impl<'a> Renderer<'a> {
                 self.meta(&view.site.title, &description, "", "home", vec![])
                     .with_ld(jsonld::home(&view.site)),
                 move |c| {
+                    // The most recent: the inspections index has them all.
+                    let all: Vec<_> = view.inspections.iter().collect();
                     let inspections: Vec<_> =
-                        view.inspections.iter().map(InspectionSummary::of).collect();
+                        (answerable_charts::most_recent(&all, HOME_INSPECTIONS).into_iter())
+                            .map(InspectionSummary::of)
+                            .collect();
                     c.insert("charts", &home_charts);
                     c.insert("totals", &view.totals);
                     c.insert("inspections", &inspections);
@@ -688,6 +692,10 @@ impl<'a> Renderer<'a> {
         rendered
     }
 }
+
+/// The most inspections the home page shows as cards, the most recently
+/// published.
+pub const HOME_INSPECTIONS: usize = 12;
 
 /// The most records one page of an index lists (inspections, responses,
 /// source documents); past it the index runs over numbered pages.
