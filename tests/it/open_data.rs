@@ -589,3 +589,21 @@ fn the_deadline_calendar_has_an_all_day_event_per_dated_deadline() {
     let force_page = read(&out, "forces/north/index.html");
     assert!(has_href(&force_page, "/sub/forces/north/deadlines.ics"));
 }
+
+/// A feed holds the 100 newest entries, newest first: at 10,000 pages the
+/// site's feed held every entry ever, 2.2 MB fetched at every poll.
+#[test]
+fn a_feed_holds_the_hundred_newest_entries() {
+    let out = large_site();
+    let feed = read(out, "feed.xml");
+    let updated: Vec<&str> = (feed.split("<entry>").skip(1))
+        .map(|entry| {
+            let start = entry.find("<updated>").unwrap() + "<updated>".len();
+            &entry[start..start + entry[start..].find('<').unwrap()]
+        })
+        .collect();
+    let (_, responses) = csv_rows(out, "data/responses.csv");
+    assert!(responses.len() > 100, "{} responses", responses.len());
+    assert_eq!(updated.len(), 100);
+    assert!(updated.windows(2).all(|w| w[0] >= w[1]), "{updated:?}");
+}
