@@ -11,8 +11,8 @@ use crate::{Built, Error, Options, Prepared, Rendered, prepare, render_with, wri
 use answerable_base::output::OutputFile;
 use answerable_base::progress::{Progress, Silent};
 
-/// Files by path: their text and their minified text.
-type Published = HashMap<String, (Vec<u8>, Arc<[u8]>)>;
+/// Files by path: a hash of their text, and their minified text.
+type Published = HashMap<String, (u64, Arc<[u8]>)>;
 
 /// One site, built as often as it changes. Each rebuild runs the whole
 /// pipeline (so no change can be missed), but a file whose size and
@@ -25,7 +25,9 @@ type Published = HashMap<String, (Vec<u8>, Arc<[u8]>)>;
 pub struct Session {
     options: Options,
     cache: Cache,
-    /// Each file of the last build: its text and its minified text.
+    /// Each file of the last build: a hash of its text and its minified
+    /// text. Not the text itself: at 10,000 pages that was a copy of the
+    /// whole site kept between builds.
     published: Published,
 }
 
@@ -88,17 +90,22 @@ impl Session {
     }
 
     /// The files as they are published, minified; a file whose text did
-    /// not change since the last build is not minified again. (Comparing
-    /// with the last text is much quicker than hashing every file.)
+    /// not change since the last build (by its hash) is not minified again.
     pub fn minified(&mut self, files: &[OutputFile]) -> HashMap<String, Arc<[u8]>> {
         let mut previous = std::mem::take(&mut self.published);
-        let made: Vec<Option<Arc<[u8]>>> = files
+        let made: Vec<(u64, Option<Arc<[u8]>>)> = files
             .par_iter()
-            .map(|file| unchanged(&previous, file).is_none().then(|| minify(file)))
+            .map(|file| {
+                let hash = text_hash(file);
+                let minified = unchanged(&previous, file, hash)
+                    .is_none()
+                    .then(|| minify(file));
+                (hash, minified)
+            })
             .collect();
-        for (file, made) in files.iter().zip(made) {
+        for (file, (hash, made)) in files.iter().zip(made) {
             let entry = match made {
-                Some(minified) => (file.bytes.clone(), minified),
+                Some(minified) => (hash, minified),
                 None => previous.remove(&file.path).expect("unchanged, so kept"),
             };
             self.published.insert(file.path.clone(), entry);
@@ -113,11 +120,12 @@ impl Session {
     pub fn minified_some(&mut self, files: &[OutputFile]) -> Vec<(String, Arc<[u8]>)> {
         (files.iter())
             .map(|file| {
-                let minified = match unchanged(&self.published, file) {
+                let hash = text_hash(file);
+                let minified = match unchanged(&self.published, file, hash) {
                     Some(minified) => minified.clone(),
                     None => {
                         let minified = minify(file);
-                        let entry = (file.bytes.clone(), minified.clone());
+                        let entry = (hash, minified.clone());
                         self.published.insert(file.path.clone(), entry);
                         minified
                     }
@@ -129,10 +137,14 @@ impl Session {
 }
 
 /// The minified text published for `file` by the last build, if its text
-/// is still the same.
-fn unchanged<'p>(published: &'p Published, file: &OutputFile) -> Option<&'p Arc<[u8]>> {
-    let (text, minified) = published.get(&file.path)?;
-    (*text == file.bytes).then_some(minified)
+/// still has the same hash (64 bits, as the build's memos are keyed).
+fn unchanged<'p>(published: &'p Published, file: &OutputFile, hash: u64) -> Option<&'p Arc<[u8]>> {
+    let (last, minified) = published.get(&file.path)?;
+    (*last == hash).then_some(minified)
+}
+
+fn text_hash(file: &OutputFile) -> u64 {
+    answerable_base::memo::key(&file.bytes)
 }
 
 fn minify(file: &OutputFile) -> Arc<[u8]> {
