@@ -116,6 +116,18 @@ fn taken(dataset: &Dataset) -> BTreeSet<String> {
     paths
 }
 
+/// Whether `path` (normalised) ends in `page/<n>/`, where the build
+/// writes page n of a list too long for one page (urls::numbered_page):
+/// which of those exist depends on how large the site is, so no redirect
+/// may take one.
+fn is_numbered_page(path: &str) -> bool {
+    let mut segments = path.trim_end_matches('/').rsplit('/');
+    let number = segments.next().unwrap_or_default();
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && segments.next() == Some("page")
+}
+
 /// Every problem with the site's redirects.
 pub fn check(dataset: &Dataset, files: &SourceFiles) -> Vec<Diagnostic> {
     let taken = taken(dataset);
@@ -154,6 +166,17 @@ pub fn check(dataset: &Dataset, files: &SourceFiles) -> Vec<Diagnostic> {
                     format!("`{path}` is this page's own address"),
                 )
                 .with_hint("list only addresses the page used to have"),
+            );
+        } else if is_numbered_page(&path) {
+            out.push(
+                Diagnostic::at(
+                    &from.origin,
+                    "redirect_from",
+                    format!("`{path}` is kept for a numbered page of a long list"),
+                )
+                .with_hint(
+                    "an address ending in `page/<number>/` may become page <number> of a force's list or an index as the site grows; keep old addresses that do not end so",
+                ),
             );
         } else if taken.contains(&path) || path.starts_with("assets/") {
             out.push(
@@ -209,6 +232,15 @@ pub fn redirects(dataset: &Dataset) -> Vec<Redirect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_pages_are_kept_for_long_lists() {
+        assert!(is_numbered_page("forces/essex/page/2/"));
+        assert!(is_numbered_page("responses/page/12/"));
+        assert!(!is_numbered_page("forces/page/"));
+        assert!(!is_numbered_page("pages/2/"));
+        assert!(!is_numbered_page("forces/essex/page/two/"));
+    }
 
     #[test]
     fn paths_are_normalised_to_folders_under_the_base_path() {
