@@ -6,13 +6,13 @@
 
 use serde::Serialize;
 
-use super::{Index, MAX_COLUMNS, Omitted, Swatch, matrix, permille, rocu_link};
+use super::{Index, Omitted, Swatch, matrix, permille, rocu_link};
 use answerable_data::model::EntityRef;
 use answerable_resolve::{ForceRow, ForceView, InspectionView, Link};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Coverage {
-    /// The [`MAX_COLUMNS`] most recently published inspections.
+    /// The [`crate::MAX_COLUMNS`] most recently published inspections.
     pub inspections: Vec<CoverageRow>,
     /// Inspections left out of `inspections`, if any.
     pub omitted: Option<Omitted>,
@@ -62,12 +62,7 @@ pub(super) fn build(ix: &Index) -> Coverage {
         .flat_map(|(_, f)| f.iter().copied())
         .collect();
     let all: Vec<&InspectionView> = view.inspections.iter().collect();
-    let shown = matrix::most_recent(&all, MAX_COLUMNS);
-    let omitted = (shown.len() < all.len()).then(|| Omitted {
-        shown: shown.len(),
-        total: all.len(),
-        url: format!("{}inspections/", view.site.base_path),
-    });
+    let (shown, omitted) = matrix::recent_inspections(&view.site, &all);
     let inspections = shown
         .iter()
         .map(|i| {

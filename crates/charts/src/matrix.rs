@@ -283,8 +283,7 @@ fn by_inspection(
         .copied()
         .filter(|i| i.recommendations.iter().any(|r| r.concerns_forces))
         .collect();
-    let total = with_columns.len();
-    let shown = most_recent(&with_columns, MAX_COLUMNS);
+    let (shown, omitted) = recent_inspections(&ix.view.site, &with_columns);
     let columns = shown
         .iter()
         .map(|i| Column {
@@ -360,11 +359,7 @@ fn by_inspection(
         row_groups,
         grouped: true,
         legend,
-        omitted: (shown.len() < total).then(|| Omitted {
-            shown: shown.len(),
-            total,
-            url: format!("{}inspections/", ix.view.site.base_path),
-        }),
+        omitted,
         without_response: 0,
         forces: 0,
         cells: 0,
@@ -404,7 +399,6 @@ fn summary_cell(ix: &Index, rows: &[&ForceRow]) -> Cell {
 
 /// The `limit` most recently published of `inspections`, in their own
 /// order.
-/// The `limit` most recently published of `inspections`, in their order.
 pub fn most_recent<'a>(
     inspections: &[&'a InspectionView],
     limit: usize,
@@ -417,6 +411,21 @@ pub fn most_recent<'a>(
         .into_iter()
         .map(|n| inspections[n])
         .collect()
+}
+
+/// The [`MAX_COLUMNS`] most recently published of `inspections`, and
+/// what a chart keeping only those says it left out, if anything.
+pub(super) fn recent_inspections<'a>(
+    site: &answerable_resolve::SiteInfo,
+    inspections: &[&'a InspectionView],
+) -> (Vec<&'a InspectionView>, Option<Omitted>) {
+    let shown = most_recent(inspections, MAX_COLUMNS);
+    let omitted = (shown.len() < inspections.len()).then(|| Omitted {
+        shown: shown.len(),
+        total: inspections.len(),
+        url: format!("{}inspections/", site.base_path),
+    });
+    (shown, omitted)
 }
 
 /// The places in `dates` (ISO dates at any precision) of the `limit`

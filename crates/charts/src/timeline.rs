@@ -14,7 +14,7 @@
 use serde::Serialize;
 use time::{Date, Month};
 
-use super::{MAX_COLUMNS, MAX_TIMELINE_ROWS, Omitted, counted, matrix, percent};
+use super::{MAX_TIMELINE_ROWS, Omitted, counted, matrix, percent};
 use answerable_data::dates::{DayRange, PartialDate};
 use answerable_resolve::{Deadline, DeadlineState, InspectionView, SiteView};
 
@@ -26,7 +26,7 @@ pub struct Timeline {
     pub axis: Axis,
     pub groups: Vec<TimelineGroup>,
     /// Inspections left out of a summary (a row per inspection keeps the
-    /// [`MAX_COLUMNS`] most recently published), if any.
+    /// [`crate::MAX_COLUMNS`] most recently published), if any.
     pub omitted: Option<Omitted>,
     pub recommendations: usize,
     pub passed: usize,
@@ -118,17 +118,9 @@ pub(super) fn build(view: &SiteView) -> Timeline {
             .filter(|r| r.deadline.state == state)
             .count()
     };
-    let mut omitted = None;
-    let (level, groups) = if recommendations > MAX_TIMELINE_ROWS {
+    let (level, groups, omitted) = if recommendations > MAX_TIMELINE_ROWS {
         let all: Vec<&InspectionView> = view.inspections.iter().collect();
-        let shown = matrix::most_recent(&all, MAX_COLUMNS);
-        if shown.len() < all.len() {
-            omitted = Some(Omitted {
-                shown: shown.len(),
-                total: all.len(),
-                url: format!("{}inspections/", view.site.base_path),
-            });
-        }
+        let (shown, omitted) = matrix::recent_inspections(&view.site, &all);
         let rows = shown.iter().map(|i| inspection_row(&scale, i)).collect();
         (
             "inspections",
@@ -138,6 +130,7 @@ pub(super) fn build(view: &SiteView) -> Timeline {
                 published: String::new(),
                 rows,
             }],
+            omitted,
         )
     } else {
         let groups = view
@@ -151,7 +144,7 @@ pub(super) fn build(view: &SiteView) -> Timeline {
                 rows: recommendation_rows(&scale, i),
             })
             .collect();
-        ("recommendations", groups)
+        ("recommendations", groups, None)
     };
     let as_of_x = scale.x(as_of);
     Timeline {

@@ -324,17 +324,13 @@ impl<'a> Renderer<'a> {
                 if !self.wants(&output) {
                     continue;
                 }
-                let base = &view.site.base_path;
-                let pagination = pagination::Pagination::new(number, total, |n| {
-                    format!("{base}{}", urls::numbered_page(first, n))
-                });
-                let (title, crumbs) = match number {
-                    1 => (title.to_string(), vec![home.clone()]),
-                    _ => (
-                        format!("{title}: page {number} of {total}"),
-                        vec![home.clone(), self.crumb(title, first)],
-                    ),
+                let pagination =
+                    pagination::Pagination::of_list(&view.site.base_path, first, number, total);
+                let crumbs = match number {
+                    1 => vec![home.clone()],
+                    _ => vec![home.clone(), self.crumb(title, first)],
                 };
+                let title = pagination.title(title);
                 let meta = self.meta(&title, &description, &path, "index", crumbs);
                 let ld = jsonld::collection(&view.site, &title, &meta.description, &meta.canonical);
                 let meta = meta.with_ld(ld);
@@ -500,6 +496,13 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         );
+        // Split, the search page lists only the letters, each a page of its
+        // own; whole, the search page lists every entry.
+        let (on_search_page, letter_pages) = if split {
+            (Vec::new(), letters)
+        } else {
+            (letters, Vec::new())
+        };
         let output = format!("{}index.html", urls::SEARCH);
         if self.wants(&output) {
             let meta = self.meta(
@@ -510,18 +513,13 @@ impl<'a> Renderer<'a> {
                 vec![home.clone()],
             );
             let index = Arc::clone(&index);
-            // Split, the page lists only the letters; whole, every entry.
-            let shown: Vec<Letter> = if split { Vec::new() } else { letters.clone() };
             self.page(&output, "search.html", meta, move |c| {
-                c.insert("letters", &shown);
+                c.insert("letters", &on_search_page);
                 c.insert("letter_pages", if split { &index[..] } else { &[] });
             });
         }
-        if !split {
-            return;
-        }
         let search = self.crumb("Search", urls::SEARCH);
-        for letter in letters {
+        for letter in letter_pages {
             let path = format!("{}a-z/{}/", urls::SEARCH, letter.slug);
             let output = format!("{path}index.html");
             if !self.wants(&output) {
@@ -722,14 +720,11 @@ fn index_pages(view: &SiteView, kind: &str) -> Vec<Vec<(usize, Range<usize>)>> {
 /// What each index page lists (docs/theming.md): the records in `parts`
 /// (see [`index_pages`]) of those the index has.
 fn index_values(view: &SiteView, kind: &str, parts: &[(usize, Range<usize>)], c: &mut Values) {
-    // A list not grouped is split as one group.
-    let on_page = |count: usize| {
-        let items = parts.first().map_or(0..0, |(_, items)| items.clone());
-        items.start.min(count)..items.end.min(count)
-    };
+    // A list not grouped is split as one group: its part on this page.
+    let on_page = || parts.first().map_or(0..0, |(_, items)| items.clone());
     match kind {
         "inspections" => {
-            let inspections: Vec<_> = (view.inspections[on_page(view.inspections.len())].iter())
+            let inspections: Vec<_> = (view.inspections[on_page()].iter())
                 .map(InspectionSummary::of)
                 .collect();
             c.insert("inspections", &inspections);
@@ -749,13 +744,13 @@ fn index_values(view: &SiteView, kind: &str, parts: &[(usize, Range<usize>)], c:
             c.insert("rocus", &rocus);
         }
         "responses" => {
-            let responses: Vec<_> = (view.responses[on_page(view.responses.len())].iter())
+            let responses: Vec<_> = (view.responses[on_page()].iter())
                 .map(ResponseSummary::of)
                 .collect();
             c.insert("responses", &responses);
         }
         "sources" => {
-            let sources: Vec<_> = (view.sources[on_page(view.sources.len())].iter())
+            let sources: Vec<_> = (view.sources[on_page()].iter())
                 .map(SourceSummary::of)
                 .collect();
             c.insert("sources", &sources);

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use answerable_data::urls;
 use answerable_resolve::{ForceGroup, ForceRow, Link};
 
 /// The most recommendations one page of a force lists.
@@ -75,6 +76,24 @@ impl Pagination {
             previous: (current > 1).then(|| link(current - 1)),
             next: (current < total).then(|| link(current + 1)),
             items,
+        }
+    }
+
+    /// Page `current` of `total` of the list whose first page is at
+    /// `first` (`forces/essex/`), its pages where
+    /// [`urls::numbered_page`] puts them under `base_path`.
+    pub fn of_list(base_path: &str, first: &str, current: usize, total: usize) -> Self {
+        Self::new(current, total, |n| {
+            format!("{base_path}{}", urls::numbered_page(first, n))
+        })
+    }
+
+    /// A page's title: the list's own on its first page, and
+    /// "<title>: page n of N" on the others, so that no two share one.
+    pub fn title(&self, title: &str) -> String {
+        match self.current {
+            1 => title.to_string(),
+            n => format!("{title}: page {n} of {}", self.total),
         }
     }
 }

@@ -130,21 +130,18 @@ impl<'a> Renderer<'a> {
     pub(crate) fn force_pages(&mut self, home: &Link) {
         let view = self.view;
         for force in &view.forces {
-            let first = urls::force(&force.id);
             // Page n of a long list of what the force was asked; the
             // first is the force's own page.
-            let path_of = |n: usize| urls::numbered_page(&first, n);
+            let first = urls::force(&force.id);
             let pages = pagination::paginate_groups(&force.groups, pagination::FORCE_ROWS_PER_PAGE);
             let total = pages.len();
             for (number, groups) in (1..).zip(pages) {
-                let path = path_of(number);
+                let path = urls::numbered_page(&first, number);
                 let output = format!("{path}index.html");
                 if !self.wants(&output) {
                     continue;
                 }
-                let base = &view.site.base_path;
-                let pagination =
-                    Pagination::new(number, total, |n| format!("{base}{}", path_of(n)));
+                let pagination = Pagination::of_list(&view.site.base_path, &first, number, total);
                 let description = format!(
                     "What {} was asked to do, and what its commissioner published in response.",
                     force.name
@@ -158,7 +155,7 @@ impl<'a> Renderer<'a> {
                         })
                 } else {
                     crumbs.push(self.crumb(&force.name, &first));
-                    let title = format!("{}: page {number} of {total}", force.name);
+                    let title = pagination.title(&force.name);
                     self.meta(&title, &description, &path, "force", crumbs)
                 };
                 self.page(&output, "force.html", meta, move |c| {

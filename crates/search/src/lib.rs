@@ -364,7 +364,7 @@ fn source_passages(source: &answerable_resolve::SourceView) -> Vec<SearchDoc> {
 
 /// One letter of the A–Z index: what the search page shows without
 /// JavaScript, and what a reader scanning for a name uses anyway.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Letter {
     pub letter: String,
     /// Its page's folder under `search/a-z/`, where the A–Z is too long for
@@ -373,7 +373,7 @@ pub struct Letter {
     pub entries: Vec<AzEntry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct AzEntry {
     pub title: String,
     pub url: String,
