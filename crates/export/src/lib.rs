@@ -469,9 +469,12 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    /// Every force against every recommendation. For recommendations that
-    /// concern forces the status is the one the force's page shows;
-    /// recommendations for national bodies only are `not-applicable`.
+    /// Every force against every recommendation that concerns forces, with
+    /// the status the force's page shows. A recommendation for national
+    /// bodies only has a row for a force only where the force took a
+    /// position on it: a row saying only "not for forces" repeated what
+    /// `recommendations.json` says (its addressees) once per force, and
+    /// was two-fifths of the rows.
     fn statuses(&self) -> Vec<Status> {
         let view = self.view;
         let not_applicable = view.statuses.iter().find(|t| t.id == "not-applicable");
@@ -518,6 +521,7 @@ impl<'a> Exporter<'a> {
                 }
             }
         }
+        out.retain(|s| s.status != "not-applicable" || s.stance.is_some());
         out
     }
 
@@ -638,14 +642,8 @@ impl<'a> Exporter<'a> {
         let positions_by_recommendation = grouped(positions, |p| &p.recommendation_id);
         let positions_by_force = grouped(positions, |p| &p.force_id);
         let positions_by_response = grouped(positions, |p| &p.response_id);
-        // A page's data is what the page shows. "Not for forces" with no
-        // position says nothing a page lists (a recommendation for national
-        // bodies asks no force to act), yet it was a third of these rows:
-        // `statuses.json` still has every one.
-        let shown =
-            || (statuses.iter()).filter(|s| s.status != "not-applicable" || s.stance.is_some());
-        let statuses_by_recommendation = grouped(shown(), |s| &s.recommendation_id);
-        let statuses_by_force = grouped(shown(), |s| &s.force_id);
+        let statuses_by_recommendation = grouped(statuses, |s| &s.recommendation_id);
+        let statuses_by_force = grouped(statuses, |s| &s.force_id);
         let responses_by_inspection = grouped(responses, |r| &r.inspection_id);
         let responses_by_force = grouped(responses, |r| &r.force_id);
         let recommendations_by_inspection = grouped(recommendations, |r| &r.inspection_id);

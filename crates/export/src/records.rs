@@ -438,7 +438,7 @@ pub struct Status {
     pub recommendation_id: String,
     /// The recommendation's number.
     pub recommendation_number: u32,
-    /// `position-recorded`, `no-position` (a response is on record but says nothing on it), `no-response` (no response to the inspection is on record) or `not-applicable` (the recommendation is for national bodies only).
+    /// `position-recorded`, `no-position` (a response is on record but says nothing on it), `no-response` (no response to the inspection is on record) or `not-applicable` (the recommendation is for national bodies only; there is a row for it only where the force took a position on it).
     pub status: String,
     /// The status as the site words it.
     pub status_label: String,
