@@ -1,18 +1,20 @@
 //! Building the same site again and again, as `serve` does, reusing what
 //! did not change.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
-
-use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::{self, Write};
+use std::sync::{Mutex, MutexGuard};
 
 use crate::cache::Cache;
-use crate::{Built, Error, Options, Prepared, Rendered, prepare, render_with, write};
-use answerable_base::output::OutputFile;
+use crate::linkcheck::{self, PageLinks};
+use crate::{Error, Made, Options, Prepared, Report, invalid, prepare, search, sorted, write};
+use answerable_base::output::{OutputFile, Sink};
+use answerable_base::packed::Packed;
 use answerable_base::progress::{Progress, Silent};
 
-/// Files by path: a hash of their text, and their minified text.
-type Published = HashMap<String, (u64, Arc<[u8]>)>;
+/// Files by path: a hash of their text as made, and their text as
+/// published (minified), packed.
+type Published = HashMap<String, (u64, Packed)>;
 
 /// One site, built as often as it changes. Each rebuild runs the whole
 /// pipeline (so no change can be missed), but a file whose size and
@@ -22,13 +24,39 @@ type Published = HashMap<String, (u64, Arc<[u8]>)>;
 /// inputs, and files are minified only when their text changed, so only
 /// what depends on a change is made again. [`Session::prepare`] and
 /// [`Session::pages`] make chosen pages ahead of the rest.
+///
+/// What it keeps is packed ([`Packed`]): each page as rendered (in the
+/// cache) and each file as published. Each file is minified and packed as
+/// it is made, so no build holds the whole site as text.
 pub struct Session {
     options: Options,
     cache: Cache,
-    /// Each file of the last build: a hash of its text and its minified
-    /// text. Not the text itself: at 10,000 pages that was a copy of the
-    /// whole site kept between builds.
+    /// Each file of the last build.
     published: Published,
+}
+
+/// A site as `serve` publishes it.
+#[derive(Debug)]
+pub struct Site {
+    /// HTML pages.
+    pub pages: usize,
+    /// Every file by its path (`forces/essex/index.html`), minified and
+    /// packed.
+    pub files: HashMap<String, Packed>,
+    /// Warnings (a successful build has no errors).
+    pub report: Report,
+}
+
+/// Every page and data file published, without the search index or the
+/// link check yet: what `serve` shows at once, finishing the rest after
+/// the page has reloaded ([`Session::finish`]).
+pub struct Unfinished {
+    /// Pages and data files by path, minified and packed.
+    pub files: HashMap<String, Packed>,
+    links: Vec<PageLinks>,
+    made: Made,
+    /// The last build's files, for its search index.
+    last: Published,
 }
 
 impl Session {
@@ -41,20 +69,15 @@ impl Session {
     }
 
     /// Runs every stage except writing.
-    pub fn rebuild(&mut self) -> Result<Built, Error> {
+    pub fn rebuild(&mut self) -> Result<Site, Error> {
         self.rebuild_with(&Silent)
     }
 
     /// [`Session::rebuild`], telling `progress` how far it has got.
-    pub fn rebuild_with(&mut self, progress: &dyn Progress) -> Result<Built, Error> {
-        let rendered = self.render_with(progress)?;
+    pub fn rebuild_with(&mut self, progress: &dyn Progress) -> Result<Site, Error> {
+        let prepared = self.prepare(progress)?;
+        let rendered = self.render(prepared, progress)?;
         self.finish(rendered, progress)
-    }
-
-    /// The stages up to rendering (see [`Rendered`]); [`Session::finish`]
-    /// does the rest.
-    pub fn render_with(&mut self, progress: &dyn Progress) -> Result<Rendered, Error> {
-        render_with(&self.options, &self.cache, progress)
     }
 
     /// Reads and checks the site (see [`Prepared`]).
@@ -62,91 +85,145 @@ impl Session {
         prepare(&self.options, &self.cache, progress)
     }
 
-    /// Renders only these pages of a prepared site (see [`Prepared::pages`]).
+    /// Renders and publishes only these pages of a prepared site (see
+    /// [`Prepared::pages`]), leaving the others of the last build as they
+    /// were: for pages made ahead of the rest.
     pub fn pages(
-        &self,
+        &mut self,
         prepared: &Prepared,
         outputs: &HashSet<String>,
-    ) -> Result<Vec<OutputFile>, Error> {
-        prepared.pages(outputs, &self.cache)
+    ) -> Result<Vec<(String, Packed)>, Error> {
+        let made = prepared.pages(outputs, &self.cache)?;
+        let publishing = Publishing::after(&self.published);
+        let paths: Vec<String> = made.iter().map(|f| f.path.clone()).collect();
+        for file in made {
+            publishing.put(file);
+        }
+        let (published, _) = publishing.into_parts();
+        self.published.extend(published);
+        Ok((paths.into_iter())
+            .map(|path| {
+                let packed = self.published[&path].1.clone();
+                (path, packed)
+            })
+            .collect())
     }
 
-    /// Makes every page and data file of a prepared site.
+    /// Makes and publishes every page and data file of a prepared site.
     pub fn render(
         &mut self,
         prepared: Prepared,
         progress: &dyn Progress,
-    ) -> Result<Rendered, Error> {
-        prepared.render(&self.cache, progress)
+    ) -> Result<Unfinished, Error> {
+        let publishing = Publishing::after(&self.published);
+        let made = prepared.make(&self.cache, progress, &publishing)?;
+        let (published, links) = publishing.into_parts();
+        let last = std::mem::replace(&mut self.published, published);
+        Ok(Unfinished {
+            files: self.files(),
+            links,
+            made,
+            last,
+        })
     }
 
     /// Indexes for search and checks links.
-    pub fn finish(&mut self, rendered: Rendered, progress: &dyn Progress) -> Result<Built, Error> {
-        let built = rendered.finish(progress);
-        if built.is_ok() {
-            self.cache.finish_build();
+    pub fn finish(&mut self, rendered: Unfinished, progress: &dyn Progress) -> Result<Site, Error> {
+        let Unfinished {
+            links, made, last, ..
+        } = rendered;
+        progress.stage("Indexing for search", 0);
+        let publishing = Publishing::after(&last);
+        for file in search::index(&search::documents(&made.view)) {
+            publishing.put(file);
         }
-        built
+        let (index, _) = publishing.into_parts();
+        self.published.extend(index);
+        progress.stage("Checking links", 0);
+        let paths: BTreeSet<String> = self.published.keys().cloned().collect();
+        let broken = linkcheck::check(&links, &paths, &made.base_path);
+        if !broken.is_empty() {
+            return Err(invalid(&made.report, broken));
+        }
+        self.cache.finish_build();
+        Ok(Site {
+            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            files: self.files(),
+            report: sorted(made.report),
+        })
     }
 
-    /// The files as they are published, minified; a file whose text did
-    /// not change since the last build (by its hash) is not minified again.
-    pub fn minified(&mut self, files: &[OutputFile]) -> HashMap<String, Arc<[u8]>> {
-        let mut previous = std::mem::take(&mut self.published);
-        let made: Vec<(u64, Option<Arc<[u8]>>)> = files
-            .par_iter()
-            .map(|file| {
-                let hash = text_hash(file);
-                let minified = unchanged(&previous, file, hash)
-                    .is_none()
-                    .then(|| minify(file));
-                (hash, minified)
-            })
-            .collect();
-        for (file, (hash, made)) in files.iter().zip(made) {
-            let entry = match made {
-                Some(minified) => (hash, minified),
-                None => previous.remove(&file.path).expect("unchanged, so kept"),
-            };
-            self.published.insert(file.path.clone(), entry);
-        }
+    fn files(&self) -> HashMap<String, Packed> {
         (self.published.iter())
-            .map(|(path, (_, minified))| (path.clone(), minified.clone()))
-            .collect()
-    }
-
-    /// Some files as they are published, minified, leaving the others of
-    /// the last build as they were: for pages made ahead of the rest.
-    pub fn minified_some(&mut self, files: &[OutputFile]) -> Vec<(String, Arc<[u8]>)> {
-        (files.iter())
-            .map(|file| {
-                let hash = text_hash(file);
-                let minified = match unchanged(&self.published, file, hash) {
-                    Some(minified) => minified.clone(),
-                    None => {
-                        let minified = minify(file);
-                        let entry = (hash, minified.clone());
-                        self.published.insert(file.path.clone(), entry);
-                        minified
-                    }
-                };
-                (file.path.clone(), minified)
-            })
+            .map(|(path, (_, packed))| (path.clone(), packed.clone()))
             .collect()
     }
 }
 
-/// The minified text published for `file` by the last build, if its text
-/// still has the same hash (64 bits, as the build's memos are keyed).
-fn unchanged<'p>(published: &'p Published, file: &OutputFile, hash: u64) -> Option<&'p Arc<[u8]>> {
-    let (last, minified) = published.get(&file.path)?;
-    (*last == hash).then_some(minified)
+/// The sink of a session's build: minifies and packs each file as it is
+/// made, unless its text is the same as in the last build (by its hash),
+/// and keeps each page's links for the link check.
+struct Publishing<'a> {
+    last: &'a Published,
+    published: Mutex<Published>,
+    links: Mutex<HashMap<String, PageLinks>>,
 }
 
-fn text_hash(file: &OutputFile) -> u64 {
-    answerable_base::memo::key(&file.bytes)
+impl<'a> Publishing<'a> {
+    fn after(last: &'a Published) -> Self {
+        Publishing {
+            last,
+            published: Mutex::default(),
+            links: Mutex::default(),
+        }
+    }
+
+    /// The files published, and the links of each page in path order.
+    fn into_parts(self) -> (Published, Vec<PageLinks>) {
+        let published = self
+            .published
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut links: Vec<PageLinks> = links.into_values().collect();
+        links.sort_by(|a, b| a.path.cmp(&b.path));
+        (published, links)
+    }
 }
 
-fn minify(file: &OutputFile) -> Arc<[u8]> {
-    Arc::from(write::minify(file))
+impl Sink for Publishing<'_> {
+    fn put(&self, file: OutputFile) {
+        let hash = answerable_base::memo::key(&file.bytes);
+        let packed = match self.last.get(&file.path) {
+            Some((last, packed)) if *last == hash => packed.clone(),
+            _ => Packed::new(&write::minify(&file)),
+        };
+        // A later file at the same path replaces an earlier one, links too.
+        match PageLinks::of(&file) {
+            Some(links) => locked(&self.links).insert(file.path.clone(), links),
+            None => locked(&self.links).remove(&file.path),
+        };
+        locked(&self.published).insert(file.path, (hash, packed));
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> usize {
+        let mut bytes = Vec::new();
+        write(&mut bytes).expect("writing to memory");
+        let size = bytes.len();
+        self.put(OutputFile {
+            path: path.to_string(),
+            bytes,
+        });
+        size
+    }
+}
+
+/// A panic elsewhere cannot leave a map half-changed (each change is one
+/// insert or remove), so a poisoned lock is still good.
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use percent_encoding::percent_decode_str;
 
 use answerable_base::html::escape_html;
+use answerable_base::packed::Packed;
 
 /// Where the preview's own files live; no site path starts with `__`.
 pub const PREFIX: &str = "/__answerable/";
@@ -21,8 +22,9 @@ const LIVE_JS: &str = "/__answerable/live.js";
 pub struct Snapshot {
     /// Counts builds, good or bad; pages reload when it changes.
     pub version: u64,
-    /// Output files by path relative to the site root (`forces/essex/index.html`).
-    pub files: Arc<HashMap<String, Arc<[u8]>>>,
+    /// Output files by path relative to the site root
+    /// (`forces/essex/index.html`), as published, packed.
+    pub files: Arc<HashMap<String, Packed>>,
     /// The latest build's errors as the CLI prints them (no colour).
     pub errors: Option<String>,
     /// While a build has made only the open pages, those pages (by output
@@ -49,23 +51,7 @@ impl Snapshot {
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
-    pub body: Body,
-}
-
-#[derive(Debug)]
-pub enum Body {
-    /// A file of the site, shared with the snapshot.
-    Shared(Arc<[u8]>),
-    Owned(Vec<u8>),
-}
-
-impl Body {
-    pub fn bytes(&self) -> &[u8] {
-        match self {
-            Body::Shared(bytes) => bytes,
-            Body::Owned(bytes) => bytes,
-        }
-    }
+    pub body: Vec<u8>,
 }
 
 /// Answers a request for anything but the long-poll endpoint.
@@ -85,12 +71,12 @@ pub fn respond(snapshot: &Snapshot, method: &str, url: &str) -> Reply {
         return Reply {
             status: 200,
             headers: vec![("Content-Type", "text/javascript; charset=utf-8".into())],
-            body: Body::Owned(include_bytes!("live.js").to_vec()),
+            body: include_bytes!("live.js").to_vec(),
         };
     }
     let key = output_path(&path);
     if let Some(bytes) = snapshot.files.get(&key) {
-        return file(snapshot, 200, &key, Body::Shared(bytes.clone()));
+        return file(snapshot, 200, &key, bytes.unpack());
     }
     // Like GitHub Pages: a folder asked for without its slash redirects.
     if snapshot.files.contains_key(&format!("{key}/index.html")) {
@@ -98,18 +84,16 @@ pub fn respond(snapshot: &Snapshot, method: &str, url: &str) -> Reply {
         return Reply {
             status: 301,
             headers: vec![("Location", format!("{path}/{query}"))],
-            body: Body::Owned(Vec::new()),
+            body: Vec::new(),
         };
     }
     match snapshot.files.get("404.html") {
-        Some(page) => file(snapshot, 404, "404.html", Body::Shared(page.clone())),
+        Some(page) => file(snapshot, 404, "404.html", page.unpack()),
         None => file(
             snapshot,
             404,
             "404.html",
-            Body::Owned(
-                b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
-            ),
+            b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
         ),
     }
 }
@@ -183,11 +167,11 @@ pub fn changes(version: u64) -> Reply {
             ("Content-Type", "text/plain; charset=utf-8".into()),
             ("Cache-Control", "no-store".into()),
         ],
-        body: Body::Owned(version.to_string().into_bytes()),
+        body: version.to_string().into_bytes(),
     }
 }
 
-fn file(snapshot: &Snapshot, status: u16, path: &str, body: Body) -> Reply {
+fn file(snapshot: &Snapshot, status: u16, path: &str, body: Vec<u8>) -> Reply {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let content_type = match mime.type_() {
@@ -198,7 +182,7 @@ fn file(snapshot: &Snapshot, status: u16, path: &str, body: Body) -> Reply {
         _ => mime.essence_str().to_string(),
     };
     let body = if is_html {
-        Body::Owned(with_live_reload(body.bytes(), snapshot))
+        with_live_reload(&body, snapshot)
     } else {
         body
     };
@@ -218,7 +202,7 @@ fn text(status: u16, message: &str) -> Reply {
     Reply {
         status,
         headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
-        body: Body::Owned(message.as_bytes().to_vec()),
+        body: message.as_bytes().to_vec(),
     }
 }
 
@@ -282,7 +266,7 @@ mod tests {
             files: Arc::new(
                 files
                     .iter()
-                    .map(|(p, t)| (p.to_string(), Arc::from(t.as_bytes())))
+                    .map(|(p, t)| (p.to_string(), Packed::new(t.as_bytes())))
                     .collect(),
             ),
             errors: None,
@@ -291,7 +275,7 @@ mod tests {
     }
 
     fn body(reply: &Reply) -> String {
-        String::from_utf8(reply.body.bytes().to_vec()).unwrap()
+        String::from_utf8(reply.body.clone()).unwrap()
     }
 
     fn header<'r>(reply: &'r Reply, name: &str) -> &'r str {

@@ -4,7 +4,9 @@
 //! site's files and rebuilds through a [`Session`] (so only what changed is
 //! read and rendered again), and tells open pages to reload. A build that
 //! fails keeps the last good site served, with its errors laid over every
-//! page. Nothing is written to disk: `public/` is left as it was.
+//! page. Nothing is written to disk: `public/` is left as it was. The
+//! files served are kept in memory packed (see [`Session`]) and unpacked
+//! for each request.
 
 pub mod http;
 pub mod watch;
@@ -18,6 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::{Error, Options, Prepared, Report, Session};
+use answerable_base::packed::Packed;
 use answerable_base::progress::Silent;
 use http::{Poll, Snapshot};
 use watch::{Changes, Watcher};
@@ -232,7 +235,7 @@ impl Preview {
             Ok(rendered) => rendered,
             Err(error) => return self.failed(error, &previous, started),
         };
-        let pages = self.session.minified(&rendered.files);
+        let pages = rendered.files.clone();
         let shown = self.shared.current();
         let changed = added_or_changed(&shown.files, &pages) > 0;
         let reload =
@@ -258,7 +261,7 @@ impl Preview {
             Ok(built) => built,
             Err(error) => return self.failed(error, &previous, started),
         };
-        let files = self.session.minified(&built.files);
+        let files = built.files;
         let changed_files = count_changed(&previous.files, &files);
         // The page has already reloaded, unless only a removal changed the
         // site: the rest arrives without another.
@@ -291,14 +294,8 @@ impl Preview {
         open: &HashSet<String>,
         previous: &Snapshot,
     ) -> Result<bool, Error> {
-        let made = self.session.pages(prepared, open)?;
-        let pages = self.session.minified_some(&made);
-        let changed = pages.iter().any(|(path, bytes)| {
-            previous
-                .files
-                .get(path)
-                .is_none_or(|old| old[..] != bytes[..])
-        });
+        let pages = self.session.pages(prepared, open)?;
+        let changed = (pages.iter()).any(|(path, bytes)| previous.files.get(path) != Some(bytes));
         if !changed && previous.errors.is_none() {
             return Ok(false);
         }
@@ -384,36 +381,30 @@ fn answer(shared: &Shared, request: tiny_http::Request) {
         Some(poll) => http::changes(shared.wait_for_change_on(&poll)),
         None => http::respond(&shared.serving(&url), request.method().as_str(), &url),
     };
-    let length = reply.body.bytes().len();
+    let length = reply.body.len();
     let headers = reply
         .headers
         .iter()
         .filter_map(|(name, value)| tiny_http::Header::from_bytes(*name, value.as_bytes()).ok())
         .collect();
-    let body = match reply.body {
-        http::Body::Shared(bytes) => Cursor::new(bytes),
-        http::Body::Owned(bytes) => Cursor::new(Arc::from(bytes)),
-    };
+    let body = Cursor::new(reply.body);
     let response = tiny_http::Response::new(reply.status.into(), headers, body, Some(length), None);
     // The browser may have gone (a reload cancels its requests): nothing to do.
     let _ = request.respond(response);
 }
 
-fn count_changed(before: &HashMap<String, Arc<[u8]>>, after: &HashMap<String, Arc<[u8]>>) -> usize {
+fn count_changed(before: &HashMap<String, Packed>, after: &HashMap<String, Packed>) -> usize {
     let removed = before.keys().filter(|k| !after.contains_key(*k)).count();
     removed + added_or_changed(before, after)
 }
 
-fn added_or_changed(
-    before: &HashMap<String, Arc<[u8]>>,
-    after: &HashMap<String, Arc<[u8]>>,
-) -> usize {
+fn added_or_changed(before: &HashMap<String, Packed>, after: &HashMap<String, Packed>) -> usize {
     after
         .iter()
-        .filter(|(path, bytes)| {
+        .filter(|(path, packed)| {
             before
                 .get(*path)
-                .is_none_or(|old| !Arc::ptr_eq(old, bytes) && old[..] != bytes[..])
+                .is_none_or(|old| !old.ptr_eq(packed) && old != *packed)
         })
         .count()
 }

@@ -21,11 +21,9 @@ fn fresh(options: &Options) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn rebuilt(session: &mut Session) -> BTreeMap<String, Vec<u8>> {
-    let built = session.rebuild().unwrap_or_else(|e| panic!("{e}"));
-    session
-        .minified(&built.files)
-        .into_iter()
-        .map(|(path, bytes)| (path, bytes.to_vec()))
+    let site = session.rebuild().unwrap_or_else(|e| panic!("{e}"));
+    (site.files.into_iter())
+        .map(|(path, packed)| (path, packed.unpack()))
         .collect()
 }
 
@@ -127,7 +125,7 @@ fn pages_made_alone_equal_the_whole_build() {
         )
         .unwrap();
     assert_eq!(alone.len(), 1);
-    assert!(String::from_utf8_lossy(&alone[0].bytes).contains("Northmost"));
+    assert!(alone[0].1.unpack_text().contains("Northmost"));
     assert_pages_alone_match(&mut session, &options);
 }
 
@@ -138,14 +136,9 @@ fn pages_of_the_bundled_site_made_alone_equal_the_whole_build() {
 }
 
 /// Every page made alone, and all of them made together, are the pages of
-/// the whole build, but for the one made from the open data.
+/// the whole build (as published), but for the one made from the open data.
 fn assert_pages_alone_match(session: &mut Session, options: &Options) {
-    let whole: BTreeMap<String, Vec<u8>> = check(options)
-        .unwrap()
-        .files
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect();
+    let whole = fresh(options);
     let pages: HashSet<String> = (whole.keys())
         .filter(|path| path.ends_with(".html"))
         .cloned()
@@ -155,16 +148,16 @@ fn assert_pages_alone_match(session: &mut Session, options: &Options) {
         let made = session
             .pages(&prepared, &HashSet::from([page.clone()]))
             .unwrap();
-        for file in &made {
-            assert_eq!(&file.path, page);
-            assert!(file.bytes == whole[page], "{page} made alone differs");
+        for (path, packed) in &made {
+            assert_eq!(path, page);
+            assert!(packed.unpack() == whole[page], "{page} made alone differs");
         }
     }
     let made = session.pages(&prepared, &pages).unwrap();
-    for file in &made {
-        assert!(file.bytes == whole[&file.path], "{} differs", file.path);
+    for (path, packed) in &made {
+        assert!(packed.unpack() == whole[path], "{path} differs");
     }
-    let made: HashSet<&String> = made.iter().map(|f| &f.path).collect();
+    let made: HashSet<&String> = made.iter().map(|(path, _)| path).collect();
     let left: Vec<&String> = pages.iter().filter(|p| !made.contains(p)).collect();
     assert_eq!(
         left,
