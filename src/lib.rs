@@ -151,9 +151,9 @@ pub fn check_with(
     render_with(options, cache, progress)?.finish(progress)
 }
 
-/// A build with every page and data file made, but neither the search
-/// index nor the link check yet: what `serve` can show at once, finishing
-/// the rest after the page has reloaded.
+/// A check with every page and data file made, kept in memory as text,
+/// but neither the search index nor the link check yet. (`serve` keeps
+/// its files packed instead: `session::Unfinished`.)
 pub struct Rendered {
     /// Pages and data files, without the search index.
     pub files: Vec<OutputFile>,

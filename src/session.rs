@@ -211,8 +211,7 @@ impl Sink for Publishing<'_> {
         path: &str,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> usize {
-        let mut bytes = Vec::new();
-        write(&mut bytes).expect("writing to memory");
+        let bytes = write::in_memory(write);
         let size = bytes.len();
         self.put(OutputFile {
             path: path.to_string(),

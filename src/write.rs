@@ -23,7 +23,7 @@ use answerable_base::output::OutputFile;
 use answerable_base::output::Sink;
 
 /// Writing to memory cannot fail; an error here is a fault in `write`.
-fn in_memory(write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Vec<u8> {
+pub(crate) fn in_memory(write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Vec<u8> {
     let mut bytes = Vec::new();
     write(&mut bytes).expect("writing to memory");
     bytes
