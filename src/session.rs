@@ -95,18 +95,15 @@ impl Session {
     ) -> Result<Vec<(String, Packed)>, Error> {
         let made = prepared.pages(outputs, &self.cache)?;
         let publishing = Publishing::after(&self.published);
-        let paths: Vec<String> = made.iter().map(|f| f.path.clone()).collect();
         for file in made {
             publishing.put(file);
         }
         let (published, _) = publishing.into_parts();
+        let pages = (published.iter())
+            .map(|(path, (_, packed))| (path.clone(), packed.clone()))
+            .collect();
         self.published.extend(published);
-        Ok((paths.into_iter())
-            .map(|path| {
-                let packed = self.published[&path].1.clone();
-                (path, packed)
-            })
-            .collect())
+        Ok(pages)
     }
 
     /// Makes and publishes every page and data file of a prepared site.

@@ -231,11 +231,11 @@ impl Preview {
                 Err(error) => return self.failed(error, &previous, started),
             }
         }
-        let rendered = match self.session.render(prepared, &Silent) {
+        let mut rendered = match self.session.render(prepared, &Silent) {
             Ok(rendered) => rendered,
             Err(error) => return self.failed(error, &previous, started),
         };
-        let pages = rendered.files.clone();
+        let pages = std::mem::take(&mut rendered.files);
         let shown = self.shared.current();
         let changed = added_or_changed(&shown.files, &pages) > 0;
         let reload =
