@@ -33,6 +33,8 @@ pub struct Session {
     cache: Cache,
     /// Each file of the last build.
     published: Published,
+    /// The paths of the last build's search index.
+    search_index: BTreeSet<String>,
 }
 
 /// A site as `serve` publishes it.
@@ -51,7 +53,9 @@ pub struct Site {
 /// link check yet: what `serve` shows at once, finishing the rest after
 /// the page has reloaded ([`Session::finish`]).
 pub struct Unfinished {
-    /// Pages and data files by path, minified and packed.
+    /// Pages and data files by path, minified and packed, with the last
+    /// build's search index until [`Session::finish`] makes it again (so
+    /// that search keeps working meanwhile). A page that went is not here.
     pub files: HashMap<String, Packed>,
     links: Vec<PageLinks>,
     made: Made,
@@ -65,6 +69,7 @@ impl Session {
             options,
             cache: Cache::remembering(),
             published: HashMap::new(),
+            search_index: BTreeSet::new(),
         }
     }
 
@@ -116,8 +121,14 @@ impl Session {
         let made = prepared.make(&self.cache, progress, &publishing)?;
         let (published, links) = publishing.into_parts();
         let last = std::mem::replace(&mut self.published, published);
+        let mut files = self.files();
+        for path in &self.search_index {
+            if let Some((_, packed)) = last.get(path) {
+                files.entry(path.clone()).or_insert_with(|| packed.clone());
+            }
+        }
         Ok(Unfinished {
-            files: self.files(),
+            files,
             links,
             made,
             last,
@@ -135,6 +146,7 @@ impl Session {
             publishing.put(file);
         }
         let (index, _) = publishing.into_parts();
+        self.search_index = index.keys().cloned().collect();
         self.published.extend(index);
         progress.stage("Checking links", 0);
         let paths: BTreeSet<String> = self.published.keys().cloned().collect();

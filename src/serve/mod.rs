@@ -242,14 +242,9 @@ impl Preview {
             reloaded_after.is_none() && (changed || shown.errors.is_some() || shown.version == 0);
         let version = shown.version + u64::from(reload);
         if changed || reload || shown.only_fresh.is_some() {
-            // Until the search index is made again, the last one is served.
-            let mut files = pages;
-            for (path, bytes) in shown.files.iter() {
-                files.entry(path.clone()).or_insert_with(|| bytes.clone());
-            }
             self.shared.publish(Snapshot {
                 version,
-                files: Arc::new(files),
+                files: Arc::new(pages),
                 errors: None,
                 only_fresh: None,
             });

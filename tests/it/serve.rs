@@ -351,3 +351,30 @@ fn a_new_file_is_picked_up() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("How to read this site."));
 }
+
+/// A rebuild looks only at the files the watcher names: a rename names
+/// both, so the page moves, and a removal takes its page away.
+#[test]
+fn a_renamed_or_removed_file_is_seen() {
+    let (site, address) = preview();
+    let help = site.path().join("content/help.md");
+    let before = version(address);
+    std::fs::write(
+        &help,
+        "+++\ntitle = \"Help\"\n+++\nHow to read this site.\n",
+    )
+    .unwrap();
+    let before = wait_for_rebuild(address, before);
+    let guide = site.path().join("content/guide.md");
+    std::fs::rename(&help, &guide).unwrap();
+    let before = wait_for_rebuild(address, before);
+    assert_eq!(get(address, "/help/").status, 404);
+    assert!(
+        get(address, "/guide/")
+            .body
+            .contains("How to read this site.")
+    );
+    std::fs::remove_file(&guide).unwrap();
+    wait_for_rebuild(address, before);
+    assert_eq!(get(address, "/guide/").status, 404);
+}
