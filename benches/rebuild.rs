@@ -24,7 +24,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use answerable::Options;
-use answerable::serve::{Listen, Outcome, Preview};
+use answerable::serve::{self, Listen, Outcome, Preview};
 use answerable::session::Session;
 
 mod common;
@@ -91,11 +91,14 @@ fn main() {
     };
     let (preview, first) = Preview::start(Options::new(site.path()), &listen).unwrap();
     assert!(matches!(first, Outcome::Built { .. }), "{first:?}");
+    // As `answerable serve` does after each build.
+    serve::give_back_memory();
     let address = preview.address();
     // How long each rebuild took until the open page was told to reload.
     let (reloaded, reloads) = mpsc::channel();
     thread::spawn(move || {
         preview.watch(move |_, outcome| {
+            serve::give_back_memory();
             if let Outcome::Built {
                 reloaded_after: Some(after),
                 ..

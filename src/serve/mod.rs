@@ -336,6 +336,22 @@ impl Preview {
     }
 }
 
+/// Returns to the system the memory a build used and freed. mimalloc keeps
+/// freed memory for the thread that freed it, and gives it back only when
+/// that thread allocates again; the threads of a finished build are idle
+/// until the next save, so without this `serve` stayed at its peak between
+/// builds (1.2 GiB at 10,000 pages, where it keeps 0.7 GiB), and the next
+/// save paid for the giving back (about 40 ms there) before its page could
+/// reload. The binary calls it after each build, as the rebuild bench
+/// does; under another allocator it has nothing to give back.
+pub fn give_back_memory() {
+    // SAFETY: mi_collect only frees what the calling thread's heap no
+    // longer uses; it is safe to call at any time from any thread.
+    let collect = || unsafe { libmimalloc_sys::mi_collect(true) };
+    rayon::broadcast(|_| collect());
+    collect();
+}
+
 fn bind(listen: &Listen) -> Result<tiny_http::Server, ServeError> {
     let attempt = |port: u16| tiny_http::Server::http(SocketAddr::new(listen.address, port));
     let server = match listen.port {
