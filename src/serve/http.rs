@@ -2,7 +2,7 @@
 //! socket so that every rule (traversal, redirects, 404, content types,
 //! the live-reload script and the error overlay) is testable directly.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
@@ -28,11 +28,18 @@ pub struct Snapshot {
     /// The latest build's errors as the CLI prints them (no colour).
     pub errors: Option<String>,
     /// While a build has made only the open pages, those pages (by output
-    /// path): every other page here is from the build before.
-    pub only_fresh: Option<Arc<HashSet<String>>>,
+    /// path), served over `files`, which are then the build before's.
+    pub only_fresh: Option<Arc<HashMap<String, Packed>>>,
 }
 
 impl Snapshot {
+    /// The file at an output path, as this snapshot serves it.
+    fn get(&self, key: &str) -> Option<&Packed> {
+        (self.only_fresh.as_ref())
+            .and_then(|fresh| fresh.get(key))
+            .or_else(|| self.files.get(key))
+    }
+
     /// Whether a request for `url` should wait for the rest of the build:
     /// it asks for a page this snapshot holds only from the build before.
     /// Other files (styles, data, the search index) are served at once.
@@ -42,7 +49,7 @@ impl Snapshot {
         };
         request_path(url)
             .map(|path| output_path(&path))
-            .is_some_and(|key| key.ends_with(".html") && !fresh.contains(&key))
+            .is_some_and(|key| key.ends_with(".html") && !fresh.contains_key(&key))
     }
 }
 
@@ -75,11 +82,11 @@ pub fn respond(snapshot: &Snapshot, method: &str, url: &str) -> Reply {
         };
     }
     let key = output_path(&path);
-    if let Some(bytes) = snapshot.files.get(&key) {
+    if let Some(bytes) = snapshot.get(&key) {
         return file(snapshot, 200, &key, bytes.unpack());
     }
     // Like GitHub Pages: a folder asked for without its slash redirects.
-    if snapshot.files.contains_key(&format!("{key}/index.html")) {
+    if snapshot.get(&format!("{key}/index.html")).is_some() {
         let query = url.find('?').map_or("", |i| &url[i..]);
         return Reply {
             status: 301,
@@ -87,7 +94,7 @@ pub fn respond(snapshot: &Snapshot, method: &str, url: &str) -> Reply {
             body: Vec::new(),
         };
     }
-    match snapshot.files.get("404.html") {
+    match snapshot.get("404.html") {
         Some(page) => file(snapshot, 404, "404.html", page.unpack()),
         None => file(
             snapshot,
@@ -365,8 +372,13 @@ mod tests {
     fn while_only_the_open_pages_are_made_other_pages_wait() {
         let mut s = site();
         assert!(!s.is_stale("/forces/essex/"));
-        s.only_fresh = Some(Arc::new(HashSet::from(["forces/essex/index.html".into()])));
+        let essex = Packed::new(b"<html><body><h1>Essex, again</h1></body></html>");
+        s.only_fresh = Some(Arc::new(HashMap::from([(
+            "forces/essex/index.html".into(),
+            essex,
+        )])));
         assert!(!s.is_stale("/forces/essex/"));
+        assert!(body(&respond(&s, "GET", "/forces/essex/")).contains("Essex, again"));
         assert!(s.is_stale("/"));
         assert!(s.is_stale("/404.html"));
         assert!(!s.is_stale("/assets/style.css"));

@@ -294,14 +294,11 @@ impl Preview {
         if !changed && previous.errors.is_none() {
             return Ok(false);
         }
-        let fresh = pages.iter().map(|(path, _)| path.clone()).collect();
-        let mut files = (*previous.files).clone();
-        files.extend(pages);
         self.shared.publish(Snapshot {
             version: previous.version + 1,
-            files: Arc::new(files),
+            files: Arc::clone(&previous.files),
             errors: None,
-            only_fresh: Some(Arc::new(fresh)),
+            only_fresh: Some(Arc::new(pages.into_iter().collect())),
         });
         Ok(true)
     }
