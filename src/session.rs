@@ -85,6 +85,17 @@ impl Session {
         self.finish(rendered, progress)
     }
 
+    /// Tells the next rebuild which files changed since the last (paths
+    /// relative to the site's folder, as a file watcher reports them), so
+    /// that it looks at only those instead of every file's size and time
+    /// (see [`answerable_data::load::Memo::changed`]). Without it, a
+    /// rebuild looks at every file.
+    pub fn files_changed<'a>(&self, paths: impl IntoIterator<Item = &'a str>) {
+        if let Some(memo) = &self.cache.loaded {
+            locked(memo).changed(paths);
+        }
+    }
+
     /// Reads and checks the site (see [`Prepared`]).
     pub fn prepare(&mut self, progress: &dyn Progress) -> Result<Prepared, Error> {
         prepare(&self.options, &self.cache, progress)

@@ -327,6 +327,9 @@ impl Preview {
     pub fn watch(mut self, mut report: impl FnMut(&Changes, &Outcome)) -> Result<(), ServeError> {
         loop {
             let changes = self.watcher.next_changes(SETTLE)?;
+            if !changes.everything {
+                (self.session).files_changed(changes.paths.iter().map(String::as_str));
+            }
             let outcome = self.rebuild();
             report(&changes, &outcome);
         }

@@ -5,6 +5,7 @@
 //! word). Only editors' temporary files and the operating system's clutter
 //! are passed over, by the rule in [`is_clutter`].
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -58,32 +59,62 @@ pub fn is_clutter(name: &str) -> bool {
         || name == "desktop.ini"
 }
 
-/// Walks `data/`, `content/` and `seeds/` below `root`.
-pub(crate) fn survey(root: &Path) -> Layout {
+/// The folders whose files the loader reads or reports.
+const FOLDERS: [&str; 3] = ["data", "content", "seeds"];
+
+/// Every file of `data/`, `content/` and `seeds/` below `root` that is not
+/// clutter, relative to `root`.
+pub(crate) fn find(root: &Path) -> BTreeSet<String> {
+    (FOLDERS.iter())
+        .flat_map(|folder| files_below(root, folder))
+        .collect()
+}
+
+/// Brings the files `find` found up to date with these changed paths: each
+/// is added if it is a file now, and removed if not. Paths outside the
+/// three folders, and clutter, are passed over as `find` passes them over.
+pub(crate) fn update(root: &Path, found: &mut BTreeSet<String>, changed: &BTreeSet<String>) {
+    for path in changed {
+        let in_folder = (path.split_once('/')).is_some_and(|(folder, _)| FOLDERS.contains(&folder));
+        if !in_folder || path.split('/').any(is_clutter) {
+            continue;
+        }
+        if root.join(path).is_file() {
+            found.insert(path.clone());
+        } else {
+            found.remove(path);
+        }
+    }
+}
+
+/// Sorts the files found into what the loader does with each, folder by
+/// folder.
+pub(crate) fn sort(root: &Path, found: &BTreeSet<String>) -> Layout {
     let mut layout = Layout::default();
-    for folder in ["data", "content", "seeds"] {
-        for relative in files_below(root, folder) {
-            match place(&relative) {
+    for folder in FOLDERS {
+        let prefix = format!("{folder}/");
+        let files = (found.range(prefix.clone()..)).take_while(|f| f.starts_with(&prefix));
+        for relative in files {
+            match place(relative) {
                 Place::Passed | Place::DataFile => {}
-                Place::Inspection => layout.inspections.push(relative),
-                Place::Response => layout.responses.push(relative),
-                Place::Page => layout.pages.push(relative),
+                Place::Inspection => layout.inspections.push(relative.clone()),
+                Place::Response => layout.responses.push(relative.clone()),
+                Place::Page => layout.pages.push(relative.clone()),
                 Place::Seed(name) => layout.seeds.push(name),
-                Place::Unread(why) => layout.unread.push(why.diagnostic(root, &relative)),
+                Place::Unread(why) => layout.unread.push(why.diagnostic(root, relative)),
             }
         }
     }
     layout
 }
 
-/// Every file below `root/folder` that is not clutter, sorted.
+/// Every file below `root/folder` that is not clutter.
 fn files_below(root: &Path, folder: &str) -> Vec<String> {
     let dir = root.join(folder);
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut files: Vec<String> = WalkDir::new(&dir)
-        .sort_by_file_name()
+    WalkDir::new(&dir)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_clutter))
         .filter_map(Result::ok)
@@ -93,9 +124,7 @@ fn files_below(root: &Path, folder: &str) -> Vec<String> {
             let relative = e.path().strip_prefix(root).ok()?.to_string_lossy();
             Some(relative.replace(std::path::MAIN_SEPARATOR, "/"))
         })
-        .collect();
-    files.sort();
-    files
+        .collect()
 }
 
 /// What the loader does with one file.

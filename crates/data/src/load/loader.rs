@@ -7,7 +7,21 @@ use super::*;
 /// `memo` what this load made.
 pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut Memo>) -> Loaded {
     let remember = memo.is_some();
-    let mut layout = layout::survey(root);
+    let (found, changed) = match memo.as_mut() {
+        Some(memo) => {
+            let changed = memo.take_changes(root);
+            let found = match (&changed, memo.found.take()) {
+                (Some(changed), Some(mut found)) => {
+                    layout::update(root, &mut found, changed);
+                    found
+                }
+                _ => layout::find(root),
+            };
+            (found, changed)
+        }
+        None => (layout::find(root), None),
+    };
+    let mut layout = layout::sort(root, &found);
     let mut loader = Loader {
         root: root.to_path_buf(),
         files: SourceFiles::default(),
@@ -17,6 +31,7 @@ pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut 
             .map(|m| std::mem::take(&mut m.files))
             .unwrap_or_default(),
         next: remember.then(foldhash::HashMap::default),
+        changed,
         layout,
     };
     let config = loader.config(overrides);
@@ -43,6 +58,7 @@ pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut 
     });
     if let (Some(memo), Some(next)) = (memo, loader.next) {
         memo.files = next;
+        memo.found = Some(found);
     }
     Loaded {
         dataset,
@@ -72,6 +88,9 @@ pub(crate) struct Loader {
     pub(crate) previous: foldhash::HashMap<String, Remembered>,
     /// Files as this load leaves them, when remembering.
     pub(crate) next: Option<foldhash::HashMap<String, Remembered>>,
+    /// The only files that may have changed since the last load, if known
+    /// (see [`Memo::changed`]).
+    pub(crate) changed: Option<std::collections::BTreeSet<String>>,
     /// Which files there are to read.
     pub(crate) layout: layout::Layout,
 }
@@ -101,16 +120,24 @@ impl Loader {
         if self.next.is_none() {
             return make(self);
         }
-        // Taken before reading, so that a save during the read is seen
+        // A file the watcher saw no change to is taken as it was, without
+        // a look; any other, only if its stamp is the same. The stamp is
+        // taken before reading, so that a save during the read is seen
         // next time.
-        let stamp = match metadata {
-            Some(metadata) => stamp(metadata),
-            None => fs::metadata(self.root.join(relative))
-                .ok()
-                .as_ref()
-                .and_then(stamp),
+        let mut stamp = None;
+        let kept = match self.previous.remove(relative) {
+            Some(kept) if self.unchanged(relative) => Some(kept),
+            previous => {
+                stamp = match metadata {
+                    Some(metadata) => memo::stamp(metadata),
+                    None => fs::metadata(self.root.join(relative))
+                        .ok()
+                        .as_ref()
+                        .and_then(memo::stamp),
+                };
+                previous.filter(|r| r.settled && Some(r.stamp) == stamp)
+            }
         };
-        let kept = (self.previous.remove(relative)).filter(|r| r.settled && Some(r.stamp) == stamp);
         if let Some(kept) = kept
             && let Some(made) = kept.made.downcast_ref::<T>()
         {
@@ -140,6 +167,12 @@ impl Loader {
             self.keep(relative, remembered);
         }
         made
+    }
+
+    /// Whether the file at `relative` is known not to have changed since
+    /// the last load (see [`Memo::changed`]).
+    fn unchanged(&self, relative: &str) -> bool {
+        (self.changed.as_ref()).is_some_and(|changed| !changed.contains(relative))
     }
 
     fn keep(&mut self, relative: &str, remembered: Remembered) {
@@ -407,6 +440,10 @@ impl Loader {
                 continue;
             }
             let path = format!("seeds/{name}");
+            if self.unchanged(&path) && self.previous.contains_key(&path) {
+                source.text = self.remembered_with(&path, None, |loader| loader.read(&path));
+                continue;
+            }
             let metadata = fs::metadata(self.root.join(&path)).ok();
             let Some(metadata) = metadata.filter(fs::Metadata::is_file) else {
                 self.diagnostics.push(

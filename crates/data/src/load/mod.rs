@@ -358,6 +358,59 @@ mod tests {
         assert_eq!(page_text(site.path(), &mut memo), "Other text.\n");
     }
 
+    /// Which of these pages a load read.
+    fn pages_read<'p>(root: &Path, memo: &mut Memo, pages: &[&'p str]) -> Vec<&'p str> {
+        let loaded = load_site_with(root, &Overrides::default(), Some(memo));
+        (pages.iter().copied())
+            .filter(|page| loaded.files.get(page).is_some())
+            .collect()
+    }
+
+    #[test]
+    fn told_what_changed_a_load_looks_at_those_files_alone() {
+        let (site, write) = site_with_page("First text.\n");
+        let mut memo = Memo::default();
+        assert_eq!(page_text(site.path(), &mut memo), "First text.\n");
+
+        // A save the watcher did not name is not seen, whatever its stamp:
+        // no file but those named is looked at.
+        write("Saved, unnamed.\n", None);
+        memo.changed(["content/other.md"]);
+        assert_eq!(page_text(site.path(), &mut memo), "First text.\n");
+        // Named, it is read again.
+        memo.changed(["content/about.md"]);
+        assert_eq!(page_text(site.path(), &mut memo), "Saved, unnamed.\n");
+
+        // A file added or removed is found from its name alone.
+        let new = site.path().join("content/new.md");
+        std::fs::write(&new, "+++\ntitle = \"New\"\n+++\nNew.\n").unwrap();
+        memo.changed(["content/new.md"]);
+        let both = ["content/about.md", "content/new.md"];
+        assert_eq!(pages_read(site.path(), &mut memo, &both), both);
+        std::fs::remove_file(&new).unwrap();
+        memo.changed(["content/new.md"]);
+        assert_eq!(pages_read(site.path(), &mut memo, &both), both[..1]);
+
+        // A folder named (one copied in whole) is walked for its files.
+        std::fs::create_dir(site.path().join("content/more")).unwrap();
+        std::fs::write(
+            site.path().join("content/more/page.md"),
+            "+++\ntitle = \"More\"\n+++\nMore.\n",
+        )
+        .unwrap();
+        memo.changed(["content/more"]);
+        let both = ["content/about.md", "content/more/page.md"];
+        assert_eq!(pages_read(site.path(), &mut memo, &both), both);
+        // As is the folder removed whole.
+        std::fs::remove_dir_all(site.path().join("content/more")).unwrap();
+        memo.changed(["content/more"]);
+        assert_eq!(pages_read(site.path(), &mut memo, &both), both[..1]);
+
+        // Told nothing, a load looks at every file again.
+        write("Seen by a full look.\n", None);
+        assert_eq!(page_text(site.path(), &mut memo), "Seen by a full look.\n");
+    }
+
     #[test]
     fn page_roles_follow_the_path() {
         assert_eq!(page_role("content/index.md"), Some(PageRole::Home));
