@@ -66,15 +66,22 @@ pub fn validate(
     v.rocus();
     v.forces();
     v.inspections();
-    v.responses();
-    v.pages();
-    v.tiles();
-    v.gaps();
-    // Redirects name pages, which any data or content file may make.
-    if !v.waits_on(|f| f.starts_with("data/") || f.starts_with("content/")) {
-        v.out
-            .extend(answerable_data::redirects::check(dataset, files));
-    }
+    // The responses are half the work on a large site, and no check after
+    // them depends on them: the rest run beside them.
+    let mut rest = v.fork();
+    rayon::join(
+        || v.responses(),
+        || {
+            rest.pages();
+            rest.tiles();
+            rest.gaps();
+            // Redirects name pages, which any data or content file may make.
+            if !rest.waits_on(|f| f.starts_with("data/") || f.starts_with("content/")) {
+                (rest.out).extend(answerable_data::redirects::check(dataset, files));
+            }
+        },
+    );
+    v.absorb(rest);
     v.notes();
     v.out
 }
@@ -105,6 +112,7 @@ struct Validator<'a> {
 
 /// The ids a reference may name: a set to look them up in (a site has
 /// thousands), and the list, in data order, to suggest the nearest from.
+#[derive(Clone)]
 struct Known<'k> {
     ids: Vec<&'k str>,
     set: HashSet<&'k str>,
@@ -139,6 +147,26 @@ impl<'k> Known<'k> {
 }
 
 impl<'a> Validator<'a> {
+    /// A validator for the same site with nothing found yet, to run checks
+    /// on another thread; [`Validator::absorb`] takes back what it finds.
+    fn fork(&self) -> Self {
+        Validator {
+            waited: BTreeMap::new(),
+            source_files: self.source_files.clone(),
+            inspections: self.inspections.clone(),
+            out: Vec::new(),
+            ..*self
+        }
+    }
+
+    /// Adds what a forked validator found after what this one found.
+    fn absorb(&mut self, other: Validator<'a>) {
+        self.out.extend(other.out);
+        for (file, count) in other.waited {
+            *self.waited.entry(file).or_default() += count;
+        }
+    }
+
     /// Every force's id, in data order.
     fn force_ids(&self) -> Known<'a> {
         let dataset: &'a Dataset = self.dataset;
