@@ -609,9 +609,10 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
         .find(|p| p.join("page/2/index.html").is_file())
         .expect("a force of the 1,000-page site has a second page");
     let id = force.file_name().unwrap().to_string_lossy().into_owned();
-    let data: serde_json::Value =
-        serde_json::from_str(&read(out, &format!("forces/{id}/index.json"))).unwrap();
-    let expected = data["statuses"].as_array().unwrap().len();
+    let every: serde_json::Value = serde_json::from_str(&read(out, "data/statuses.json")).unwrap();
+    let expected = (every["statuses"].as_array().unwrap().iter())
+        .filter(|s| s["force_id"] == id.as_str())
+        .count();
     let mut pages = vec![format!("forces/{id}/")];
     let mut n = 2;
     while out
@@ -634,6 +635,27 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
             .collect();
         assert!(here.len() <= 100, "{path}: {} rows", here.len());
         assert!(!here.is_empty(), "{path} is empty");
+        // Each page's JSON holds the rows that page shows, and says which
+        // page of how many it is.
+        let data: serde_json::Value =
+            serde_json::from_str(&read(out, &format!("{path}index.json"))).unwrap();
+        assert!(has_href(&html, &format!("/{path}index.json")), "{path}");
+        let mut in_json: Vec<&str> = (data["statuses"].as_array().unwrap().iter())
+            .map(|s| s["recommendation_url"].as_str().unwrap())
+            .map(|url| &url[url.find("/inspections/").unwrap()..])
+            .collect();
+        let mut shown: Vec<&str> = here.iter().map(String::as_str).collect();
+        in_json.sort_unstable();
+        shown.sort_unstable();
+        assert_eq!(in_json, shown, "{path}");
+        assert_eq!(data["page"]["number"], i + 1);
+        assert_eq!(data["page"]["of"], total);
+        let next = data["page"]["next"].as_str();
+        assert_eq!(
+            next.is_some_and(|n| n.ends_with(&format!("/forces/{id}/page/{}/index.json", i + 2))),
+            i + 1 < total,
+            "{path}: {next:?}"
+        );
         rows.extend(here);
         assert!(titles.insert(text_of(section(&html, "<title>", "</title>"))));
         let nav = section(&html, "<nav aria-label=\"Pages of", "</nav>");

@@ -22,7 +22,7 @@ mod schema;
 pub use csv_file::*;
 pub use schema::*;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -36,7 +36,7 @@ use answerable_base::output::Sink;
 use answerable_base::output::{ExtraPage, OutputFile};
 use answerable_data::model::{Dataset, EntityRef, RecordKind};
 use answerable_data::urls;
-use answerable_resolve::{Deadline, DeadlineState, Link, SiteView};
+use answerable_resolve::{Deadline, DeadlineState, ForceView, Link, SiteView};
 use records::*;
 
 /// Builds every open-data file, giving each to `sink` as it is made, and
@@ -260,6 +260,7 @@ impl<'a> Exporter<'a> {
             )),
             licence: None,
             files: None,
+            page: None,
             inspections: None,
             recommendations: None,
             rocus: None,
@@ -695,16 +696,56 @@ impl<'a> Exporter<'a> {
                     }
                 }
                 RecordKind::Force => {
+                    let views: HashMap<&str, &ForceView> = (self.view.forces.iter())
+                        .map(|f| (f.id.as_str(), f))
+                        .collect();
                     for f in forces {
-                        let file = DataFile {
-                            forces: Some(Records(vec![f])),
-                            responses: Some(take(&responses_by_force, &f.id)),
-                            positions: Some(take(&positions_by_force, &f.id)),
-                            statuses: Some(take(&statuses_by_force, &f.id)),
-                            history: Some(take_body(&history_by_body, &f.id, "force")),
-                            ..self.empty_file(&f.url)
+                        // A force's recommendations are over numbered pages
+                        // (a few hundred at most to a page's JSON, where
+                        // one file of them all was 940 kB at 10,000 pages):
+                        // each page's JSON holds the rows that page shows.
+                        let first = urls::force(&f.id);
+                        let pages = views.get(f.id.as_str()).map(|v| shown_on_pages(v));
+                        let pages = pages.unwrap_or_else(|| vec![Shown::default()]);
+                        let total = pages.len();
+                        let json_url = |n: usize| {
+                            let path =
+                                format!("{base}{}index.json", urls::numbered_page(&first, n));
+                            self.view.site.absolute(&path)
                         };
-                        out.push((urls::force(&f.id), file));
+                        for (number, shown) in (1..).zip(&pages) {
+                            let path = urls::numbered_page(&first, number);
+                            let url = self.view.site.absolute(&format!("{base}{path}"));
+                            let rows = |id: &str| shown.recommendations.contains(id);
+                            let file = DataFile {
+                                page: Some(ListPage {
+                                    number,
+                                    of: total,
+                                    first: json_url(1),
+                                    previous: (number > 1).then(|| json_url(number - 1)),
+                                    next: (number < total).then(|| json_url(number + 1)),
+                                }),
+                                forces: Some(Records(vec![f])),
+                                // The first page lists every response too.
+                                responses: Some(take_where(&responses_by_force, &f.id, |r| {
+                                    number == 1
+                                        || shown.inspections.contains(r.inspection_id.as_str())
+                                })),
+                                positions: Some(take_where(&positions_by_force, &f.id, |p| {
+                                    rows(&p.recommendation_id)
+                                })),
+                                statuses: Some(take_where(&statuses_by_force, &f.id, |s| {
+                                    rows(&s.recommendation_id)
+                                })),
+                                history: Some(Records(
+                                    (take_body(&history_by_body, &f.id, "force").0.into_iter())
+                                        .filter(|h| rows(&h.recommendation_id))
+                                        .collect(),
+                                )),
+                                ..self.empty_file(&url)
+                            };
+                            out.push((path, file));
+                        }
                     }
                 }
                 RecordKind::Response => {
@@ -783,6 +824,51 @@ impl<'a> Exporter<'a> {
 /// The records in one group of [`grouped`].
 fn take<'r, T>(groups: &HashMap<&str, Vec<&'r T>>, key: &str) -> Records<'r, T> {
     Records(group_of(groups, key).to_vec())
+}
+
+/// [`take`], keeping only the records `keep` picks.
+fn take_where<'r, T>(
+    groups: &HashMap<&str, Vec<&'r T>>,
+    key: &str,
+    keep: impl Fn(&T) -> bool,
+) -> Records<'r, T> {
+    Records(
+        group_of(groups, key)
+            .iter()
+            .copied()
+            .filter(|r| keep(r))
+            .collect(),
+    )
+}
+
+/// What one numbered page of a force shows: its recommendations (by id)
+/// and the inspections they are grouped under.
+#[derive(Default)]
+struct Shown {
+    recommendations: HashSet<String>,
+    inspections: HashSet<String>,
+}
+
+/// What each of a force's numbered pages shows, as the pages divide its
+/// rows ([`ForceView::pages`]).
+fn shown_on_pages(force: &ForceView) -> Vec<Shown> {
+    (force.pages().into_iter())
+        .map(|page| {
+            let mut shown = Shown::default();
+            for (group, rows) in page {
+                let group = &force.groups[group];
+                if let Some(inspection) = &group.inspection.record {
+                    shown.inspections.insert(inspection.id());
+                }
+                for row in &group.rows[rows] {
+                    if let Some(recommendation) = &row.recommendation.record {
+                        shown.recommendations.insert(recommendation.id());
+                    }
+                }
+            }
+            shown
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -39,6 +39,12 @@ pub struct DataFile<'a> {
     /// together; `all.json` lists them rather than repeating them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<KindFiles>>,
+    /// On the JSON of a force's page only: a force's recommendations are
+    /// listed over numbered pages, and each page's JSON holds the records
+    /// that page shows. Which page this is, and where the others' JSON is.
+    /// The whole list is in the files in /data/.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<ListPage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inspections: Option<Records<'a, Inspection>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,6 +134,21 @@ impl<'a> DataFile<'a> {
             other => unreachable!("no kind of record is called {other}"),
         }
     }
+}
+
+/// Which of a list's numbered pages a file is for (see [`DataFile::page`]).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ListPage {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages the list has.
+    pub of: usize,
+    /// The first page's JSON.
+    pub first: String,
+    /// The page before's JSON; `null` on the first page.
+    pub previous: Option<String>,
+    /// The next page's JSON; `null` on the last page.
+    pub next: Option<String>,
 }
 
 /// One kind of record's files, as `data/all.json` lists them.

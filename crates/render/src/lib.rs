@@ -218,7 +218,7 @@ fn record_page_count(view: &SiteView, kind: RecordKind) -> usize {
         RecordKind::Recommendation => view.recommendations().count(),
         RecordKind::Rocu => view.rocus.len(),
         RecordKind::Force => (view.forces.iter())
-            .map(|f| pagination::paginate_groups(&f.groups, pagination::FORCE_ROWS_PER_PAGE).len())
+            .map(|f| pagination::paginate_groups(f).len())
             .sum(),
         RecordKind::Response => view.responses.len(),
         RecordKind::Source => view.sources.len(),
@@ -710,7 +710,7 @@ pub const HOME_INSPECTIONS: usize = 12;
 pub const INDEX_ITEMS_PER_PAGE: usize = 100;
 
 /// Which of an index's records each of its pages lists, as
-/// [`pagination::split`] gives them: pages of at most
+/// [`answerable_resolve::paging::split`] gives them: pages of at most
 /// [`INDEX_ITEMS_PER_PAGE`] records (the recommendations grouped by their
 /// inspection), or one page for the ROCUs and forces, which are few by
 /// nature.
@@ -724,7 +724,7 @@ fn index_pages(view: &SiteView, kind: &str) -> Vec<Vec<(usize, Range<usize>)>> {
             .collect(),
         _ => return vec![Vec::new()],
     };
-    pagination::split(&sizes, INDEX_ITEMS_PER_PAGE)
+    answerable_resolve::paging::split(&sizes, INDEX_ITEMS_PER_PAGE)
 }
 
 /// What each index page lists (docs/theming.md): the records in `parts`

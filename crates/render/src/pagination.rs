@@ -2,20 +2,16 @@
 //! "Previous" and "Next", the first and last page numbers, the current one
 //! and its neighbours, gaps between, and `rel="prev"`/`rel="next"` links in
 //! the head. Plain links, so it needs no script. A page of a force lists
-//! at most [`FORCE_ROWS_PER_PAGE`] recommendations, and a page of the
-//! inspections, recommendations, responses or source documents at most 100
-//! (`INDEX_ITEMS_PER_PAGE`), so those pages do not grow with the size of
-//! the site (at 10,000 pages a force's page was 1.5 MB).
-
-use std::ops::Range;
+//! at most 100 recommendations, and a page of the inspections,
+//! recommendations, responses or source documents at most 100 records
+//! (`answerable_resolve::paging` says which go where), so those pages do
+//! not grow with the size of the site (at 10,000 pages a force's page was
+//! 1.5 MB).
 
 use serde::Serialize;
 
 use answerable_data::urls;
-use answerable_resolve::{ForceGroup, ForceRow, Link};
-
-/// The most recommendations one page of a force lists.
-pub const FORCE_ROWS_PER_PAGE: usize = 100;
+use answerable_resolve::{ForceRow, ForceView, Link};
 
 /// Where a page stands among its list's pages, for the `pagination` macro
 /// and the head's `rel` links.
@@ -108,11 +104,10 @@ pub struct GroupPart<'a> {
     pub continued: bool,
 }
 
-/// A force's groups of rows over pages of at most `per_page` rows (see
-/// [`split`]).
-pub fn paginate_groups(groups: &[ForceGroup], per_page: usize) -> Vec<Vec<GroupPart<'_>>> {
-    let sizes: Vec<usize> = groups.iter().map(|g| g.rows.len()).collect();
-    (split(&sizes, per_page).into_iter())
+/// A force's groups of rows over its numbered pages ([`ForceView::pages`]).
+pub fn paginate_groups(force: &ForceView) -> Vec<Vec<GroupPart<'_>>> {
+    let groups = &force.groups;
+    (force.pages().into_iter())
         .map(|page| {
             (page.into_iter())
                 .map(|(index, part)| {
@@ -127,41 +122,6 @@ pub fn paginate_groups(groups: &[ForceGroup], per_page: usize) -> Vec<Vec<GroupP
                 .collect()
         })
         .collect()
-}
-
-/// Groups of `sizes` items over pages of at most `per_page` items: each
-/// page a list of (group, range of its items). A group that does not fit
-/// in what is left of a page starts the next one rather than being split;
-/// only a group larger than a page is split, over as many as it needs.
-/// There is always at least one page.
-pub fn split(sizes: &[usize], per_page: usize) -> Vec<Vec<(usize, Range<usize>)>> {
-    let per_page = per_page.max(1);
-    let mut pages: Vec<Vec<(usize, Range<usize>)>> = vec![Vec::new()];
-    let mut used = 0;
-    for (index, &size) in sizes.iter().enumerate() {
-        let mut start = 0;
-        loop {
-            let rest = size - start;
-            if rest > per_page - used && used > 0 {
-                pages.push(Vec::new());
-                used = 0;
-                continue;
-            }
-            let take = rest.min(per_page - used);
-            pages
-                .last_mut()
-                .expect("a page")
-                .push((index, start..start + take));
-            used += take;
-            start += take;
-            if start == size {
-                break;
-            }
-            pages.push(Vec::new());
-            used = 0;
-        }
-    }
-    pages
 }
 
 #[cfg(test)]
@@ -196,40 +156,5 @@ mod tests {
         assert_eq!(p.next.as_ref().map(|l| l.number), Some(6));
         let first = Pagination::new(1, 10, url);
         assert!(first.previous.is_none());
-    }
-
-    #[test]
-    fn groups_fill_pages_whole_and_only_an_oversized_one_is_split() {
-        assert_eq!(split(&[], 10), vec![vec![]]);
-        assert_eq!(split(&[3, 4], 10), vec![vec![(0, 0..3), (1, 0..4)]]);
-        // The second group does not fit in what is left: the next page.
-        assert_eq!(
-            split(&[6, 6, 4], 10),
-            vec![vec![(0, 0..6)], vec![(1, 0..6), (2, 0..4)]]
-        );
-        // Larger than a page: split, starting on a page of its own.
-        assert_eq!(
-            split(&[2, 25, 1], 10),
-            vec![
-                vec![(0, 0..2)],
-                vec![(1, 0..10)],
-                vec![(1, 10..20)],
-                vec![(1, 20..25), (2, 0..1)]
-            ]
-        );
-        // Every item is on exactly one page, in order, none over the limit.
-        let sizes = [7, 0, 13, 100, 3, 9, 1];
-        let pages = split(&sizes, 10);
-        assert!(
-            pages
-                .iter()
-                .all(|p| p.iter().map(|(_, r)| r.len()).sum::<usize>() <= 10)
-        );
-        let mut seen = vec![0; sizes.len()];
-        for (index, part) in pages.iter().flatten() {
-            assert_eq!(part.start, seen[*index]);
-            seen[*index] = part.end;
-        }
-        assert_eq!(seen, sizes);
     }
 }

@@ -133,7 +133,7 @@ impl<'a> Renderer<'a> {
             // Page n of a long list of what the force was asked; the
             // first is the force's own page.
             let first = urls::force(&force.id);
-            let pages = pagination::paginate_groups(&force.groups, pagination::FORCE_ROWS_PER_PAGE);
+            let pages = pagination::paginate_groups(force);
             let total = pages.len();
             for (number, groups) in (1..).zip(pages) {
                 let path = urls::numbered_page(&first, number);
@@ -162,7 +162,10 @@ impl<'a> Renderer<'a> {
                     c.insert("force", force);
                     c.insert("groups", &groups);
                     c.insert("pagination", &pagination);
-                    c.insert("pagination_size", &pagination::FORCE_ROWS_PER_PAGE);
+                    c.insert(
+                        "pagination_size",
+                        &answerable_resolve::paging::FORCE_ROWS_PER_PAGE,
+                    );
                     c.insert("statuses", &view.statuses);
                 });
             }

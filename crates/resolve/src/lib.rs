@@ -17,6 +17,7 @@ mod forces;
 mod inspections;
 pub mod known;
 mod lookup;
+pub mod paging;
 mod records;
 mod responses;
 pub mod rules;
