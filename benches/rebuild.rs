@@ -16,8 +16,6 @@
 //! several runs. The site is copied to a temporary folder first; nothing
 //! in it is changed.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread;
@@ -29,7 +27,7 @@ use answerable::session::Session;
 
 mod common;
 use answerable_bench_tools::bench::{Edit, Timings, copy_site, median, ms};
-use common::rebuild;
+use common::{current_version, page_showing, rebuild, wait_for_version_after};
 
 /// The allocator the `answerable` binary uses, so that the figures are
 /// those of `answerable serve`.
@@ -136,43 +134,4 @@ fn main() {
             ms(*middle)
         );
     }
-}
-
-/// The address of the page that shows a file: commentary at
-/// `content/forces/essex.md` is shown at `/forces/essex/`.
-fn page_showing(file: &str) -> String {
-    let path = file.trim_start_matches("content/");
-    format!("/{}/", path.trim_end_matches(".md"))
-}
-
-fn current_version(address: SocketAddr, page: &str) -> u64 {
-    let body = get(
-        address,
-        &format!("/__answerable/changes?since=0&page={page}"),
-    );
-    body.trim().parse().unwrap()
-}
-
-fn wait_for_version_after(address: SocketAddr, version: u64, page: &str) -> u64 {
-    loop {
-        let poll = format!("/__answerable/changes?since={version}&page={page}");
-        let latest: u64 = get(address, &poll).trim().parse().unwrap();
-        if latest != version {
-            return latest;
-        }
-    }
-}
-
-fn get(address: SocketAddr, path: &str) -> String {
-    let mut stream = TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut text = String::new();
-    stream.read_to_string(&mut text).unwrap();
-    text.split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default()
 }

@@ -15,9 +15,11 @@
 //! ours / Hugo. Then one build of each to disk (a folder under target/),
 //! and, in this process, the `Session` behind `serve`: the first build by
 //! stage (the search index among them), a no-op rebuild and a one-file
-//! edit. `--cache DIR` keeps the generated sites between invocations;
-//! `--tmpfs-only` leaves out the disk build and the `Session` (which holds
-//! the whole output in memory), for 100,000 pages:
+//! edit; then `answerable serve` itself, for its resident memory and the
+//! time from a save to the open page reloading. `--cache DIR` keeps the
+//! generated sites between invocations;
+//! `--tmpfs-only` leaves out the disk build, the `Session` and `serve`
+//! (which hold the whole output in memory), for 100,000 pages:
 //!
 //! ```text
 //! cargo bench --bench scale -- --sizes 100000 --runs 1 --tmpfs-only
@@ -27,7 +29,7 @@
 //! target/bench-tools/ the first time; that is the only network access.
 
 use std::fs::{self, File};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -37,7 +39,7 @@ use answerable::session::Session;
 
 mod common;
 use answerable_bench_tools::bench::{Edit, Timings, copy_site, median, ms};
-use common::rebuild;
+use common::{current_version, page_showing, rebuild, wait_for_version_after};
 
 /// The allocator the `answerable` binary uses, so that the Session's
 /// figures are those of `answerable serve`.
@@ -119,6 +121,7 @@ fn main() {
             compare(&builds, &disk, 1, "disk (target/, then sync)");
             let _ = fs::remove_dir_all(&disk);
             incremental(&ours, args.runs);
+            preview(&ours, args.runs);
         }
         println!();
     }
@@ -475,15 +478,79 @@ fn incremental(site: &Path, runs: usize) {
     edits.print();
     println!(
         "  peak memory of this process so far: {:.0} MiB",
-        peak_of_this_process()
+        status_of(std::process::id(), "VmHWM:")
     );
 }
 
-fn peak_of_this_process() -> f64 {
-    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+/// `answerable serve` itself, a child process on a copy of the site, with
+/// the page that shows the edited file open (its long poll naming it, as
+/// the live-reload script does): its resident memory once the first build
+/// is done and after each rebuild, its peak, and the time from saving a
+/// file to that page being told to reload, over real HTTP. Each save
+/// waits until the last rebuild has finished, as a person reading the
+/// page would.
+fn preview(site: &Path, runs: usize) {
+    let copy = tempfile::tempdir().unwrap();
+    copy_site(site, copy.path());
+    let mut edit = Edit::of(copy.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_answerable"))
+        .arg("--root")
+        .arg(copy.path())
+        .args(["serve", "--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("answerable serve starts");
+    let pid = child.id();
+    // One line when it is serving, then one per rebuild once it is done.
+    let mut lines = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    let address: std::net::SocketAddr = (lines.by_ref())
+        .find_map(|line| {
+            let rest = line.strip_prefix("Serving the preview at http://")?;
+            rest.split('/').next()?.parse().ok()
+        })
+        .expect("serve says where it listens");
+    let first = status_of(pid, "VmRSS:");
+    let page = page_showing(&edit.file);
+    let mut version = current_version(address, &page);
+    let mut reloads = Vec::new();
+    let mut between = Vec::new();
+    for _ in 0..runs {
+        let text = edit.next_text().to_string();
+        let started = Instant::now();
+        fs::write(&edit.path, text).unwrap();
+        version = wait_for_version_after(address, version, &page);
+        reloads.push(started.elapsed());
+        let built = lines.next().expect("serve reports the rebuild");
+        assert!(built.starts_with("Built "), "{built}");
+        // serve gives memory back just after reporting.
+        std::thread::sleep(Duration::from_millis(300));
+        between.push(status_of(pid, "VmRSS:"));
+    }
+    let peak = status_of(pid, "VmHWM:");
+    let _ = child.kill();
+    let _ = child.wait();
+    reloads.sort();
+    between.sort_by(f64::total_cmp);
+    println!("answerable serve (its own process), the edited page open:");
+    println!(
+        "  save to reload: median {:.0} ms ({:.0}–{:.0}) of {runs}; resident: {first:.0} MiB after the first build, {:.0} MiB after a rebuild (median); peak {peak:.0} MiB",
+        ms(reloads[reloads.len() / 2]),
+        ms(reloads[0]),
+        ms(reloads[reloads.len() - 1]),
+        between[between.len() / 2],
+    );
+}
+
+/// A figure in kB from a process's `/proc/<pid>/status`, in MiB.
+fn status_of(pid: u32, field: &str) -> f64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|l| l.split_whitespace().next()?.parse::<f64>().ok())
         .map_or(0.0, |kib| kib / 1024.0)
 }
