@@ -18,7 +18,9 @@ type Published = HashMap<String, (u64, Packed)>;
 
 /// One site, built as often as it changes. Each rebuild runs the whole
 /// pipeline (so no change can be missed), but a file whose size and
-/// modification time are unchanged is not read or parsed again, the costly
+/// modification time are unchanged (or, told what changed,
+/// [`Session::files_changed`], any file not named) is not read or
+/// parsed again, the costly
 /// steps (quotation lookups, markdown, highlighting, compiling templates,
 /// rendering pages) are looked up in a [`Cache`] by a hash of their
 /// inputs, and files are minified only when their text changed, so only
