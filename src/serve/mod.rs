@@ -235,16 +235,17 @@ impl Preview {
             Ok(rendered) => rendered,
             Err(error) => return self.failed(error, &previous, started),
         };
-        let pages = std::mem::take(&mut rendered.files);
+        // Every page and data file, with the last search index for now.
+        let made = std::mem::take(&mut rendered.files);
         let shown = self.shared.current();
-        let changed = added_or_changed(&shown.files, &pages) > 0;
+        let changed = added_or_changed(&shown.files, &made) > 0;
         let reload =
             reloaded_after.is_none() && (changed || shown.errors.is_some() || shown.version == 0);
         let version = shown.version + u64::from(reload);
         if changed || reload || shown.only_fresh.is_some() {
             self.shared.publish(Snapshot {
                 version,
-                files: Arc::new(pages),
+                files: Arc::new(made),
                 errors: None,
                 only_fresh: None,
             });
