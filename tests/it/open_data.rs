@@ -266,6 +266,13 @@ fn every_entity_page_links_to_its_json() {
     );
     assert_eq!(national["statuses"], Value::Array(Vec::new()));
     assert_eq!(force["positions"][0]["stance"], "reports-met");
+    // The inspection's page quotes no position, so its JSON lists the
+    // response and leaves the positions to the response's own file.
+    let inspection = json(&out, "inspections/test-inspection/index.json");
+    assert_eq!(inspection["responses"][0]["id"], "north-test");
+    assert!(inspection.get("positions").is_none(), "{inspection}");
+    let response = json(&out, "responses/north-test/index.json");
+    assert_eq!(response["positions"][0]["stance"], "reports-met");
 }
 
 #[test]

@@ -639,7 +639,6 @@ impl<'a> Exporter<'a> {
         } = all;
         let base = &self.view.site.base_path;
         let page = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
-        let positions_by_inspection = grouped(positions, |p| &p.inspection_id);
         let positions_by_recommendation = grouped(positions, |p| &p.recommendation_id);
         let positions_by_force = grouped(positions, |p| &p.force_id);
         let positions_by_response = grouped(positions, |p| &p.response_id);
@@ -660,11 +659,15 @@ impl<'a> Exporter<'a> {
                 RecordKind::Inspection => {
                     for i in inspections {
                         let path = urls::inspection(&i.id);
+                        // No positions: the page shows no quotation, only
+                        // a stance per force in its matrix, and each
+                        // response's own JSON (its `url` + index.json)
+                        // holds them; here they were 13.5 MB of copies at
+                        // 10,000 pages.
                         let file = DataFile {
                             inspections: Some(Records(vec![i])),
                             recommendations: Some(take(&recommendations_by_inspection, &i.id)),
                             responses: Some(take(&responses_by_inspection, &i.id)),
-                            positions: Some(take(&positions_by_inspection, &i.id)),
                             ..self.empty_file(&i.url)
                         };
                         out.push((path, file));
