@@ -682,6 +682,24 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
         }
         // Only the first page has the answer, the open list and the record.
         assert_eq!(html.contains("id=open"), i == 0, "{path}");
+        if i == 0 {
+            // The open list shows the 50 most overdue and counts the rest,
+            // however many the force has.
+            let open = (every["statuses"].as_array().unwrap().iter())
+                .filter(|s| s["force_id"] == id.as_str() && s["open"] == true)
+                .count();
+            assert!(
+                open > 50,
+                "{open} open: the list is not long enough to test"
+            );
+            let list = section(&html, "id=open", "</section>");
+            assert_eq!(list.matches("<li class=row>").count(), 50, "{path}");
+            let words = format!(
+                "The 50 most overdue are listed here; the other {}",
+                open - 50
+            );
+            assert!(text_of(list).contains(&words), "{}", text_of(list));
+        }
     }
     let distinct: std::collections::BTreeSet<&String> = rows.iter().collect();
     assert_eq!(distinct.len(), rows.len(), "a row on two pages");

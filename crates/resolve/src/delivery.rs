@@ -195,10 +195,14 @@ impl Resolver<'_> {
         }
         let mut items: Vec<OpenItem> = items.into_iter().map(|(_, item)| item).collect();
         items.sort_by_key(|item| std::cmp::Reverse(item.overdue_days));
+        let overdue = items.iter().filter(|i| i.overdue_days > 0).count();
+        let listed = items.len();
+        items.truncate(OpenList::SHOWN);
         OpenList {
-            overdue: items.iter().filter(|i| i.overdue_days > 0).count(),
-            count: counted,
             items,
+            listed,
+            count: counted,
+            overdue,
         }
     }
 }

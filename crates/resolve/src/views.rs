@@ -535,8 +535,18 @@ pub struct OpenItem {
 /// The recommendations still open for a force or ROCU.
 #[derive(Debug, Clone, Serialize)]
 pub struct OpenList {
+    /// The [`OpenList::SHOWN`] most overdue: a page lists no more, and a
+    /// force at 100,000 pages has thousands open.
     pub items: Vec<OpenItem>,
+    /// Every open item, a repeated recommendation under each report.
+    pub listed: usize,
     /// Distinct asks among them: a repeated recommendation counts once.
     pub count: usize,
+    /// Of them all, those past the deadline in force.
     pub overdue: usize,
+}
+
+impl OpenList {
+    /// How many items a page lists.
+    pub const SHOWN: usize = 50;
 }
