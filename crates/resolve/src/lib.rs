@@ -120,6 +120,10 @@ impl Scope<'_> {
     }
 }
 
+/// The positions made for the responses' pages, by response id and
+/// recommendation number, for the recommendations' pages to share.
+type MadePositions<'v> = HashMap<(&'v str, u32), &'v Arc<Position>>;
+
 struct Resolver<'a> {
     dataset: &'a Dataset,
     files: &'a SourceFiles,
@@ -162,17 +166,22 @@ impl<'a> Resolver<'a> {
         // Each record's view depends only on the dataset, so they are made
         // in parallel; collecting keeps the dataset's order.
         let d = self.dataset;
+        let responses: Vec<ResponseView> = (d.responses.par_iter())
+            .filter(|r| scope.wants(&urls::response(&r.id)))
+            .map(|r| self.response(r))
+            .collect();
+        let made: MadePositions = (responses.iter())
+            .flat_map(|r| {
+                (r.positions.iter()).map(|p| ((r.id.as_str(), p.recommendation_number), p))
+            })
+            .collect();
         let inspections: Vec<InspectionView> = (d.inspections.par_iter())
             .filter(|i| {
                 scope.is_all()
                     || (i.recommendations.iter())
                         .any(|r| scope.wants(&urls::recommendation(&i.id.value, r.number.value)))
             })
-            .map(|i| self.inspection(i))
-            .collect();
-        let responses: Vec<ResponseView> = (d.responses.par_iter())
-            .filter(|r| scope.wants(&urls::response(&r.id)))
-            .map(|r| self.response(r))
+            .map(|i| self.inspection(i, &made))
             .collect();
         let forces: Vec<ForceView> = (d.forces.par_iter())
             .filter(|f| scope.wants(&urls::force(&f.id.value)))

@@ -8,10 +8,10 @@ impl Resolver<'_> {
         let inspection = self
             .inspection_of(&response.inspection.value)
             .expect("validated: the inspection exists");
-        let positions: Vec<Position> = response
+        let positions: Vec<Arc<Position>> = response
             .positions
             .iter()
-            .map(|p| self.position(response, inspection, p))
+            .map(|p| Arc::new(self.position(response, inspection, p)))
             .collect();
         let silent_on = inspection
             .recommendations

@@ -3,6 +3,7 @@
 //! search read them, and nothing in them is computed again downstream.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use answerable_data::model::EntityRef;
 use answerable_markup::markdown;
@@ -126,7 +127,7 @@ pub struct ResponseView {
     pub addressee: Option<String>,
     pub source: Link,
     pub summary_html: String,
-    pub positions: Vec<Position>,
+    pub positions: Vec<Arc<Position>>,
     pub points: Vec<PointView>,
     /// Recommendations for forces or regions on which it takes no position.
     pub silent_on: Vec<Link>,
@@ -262,7 +263,7 @@ pub struct RecommendationView {
     pub repeats: Vec<Link>,
     pub repeated_by: Vec<Link>,
     pub notes: Vec<String>,
-    pub positions: Vec<Position>,
+    pub positions: Vec<Arc<Position>>,
     /// Every force asked to act, grouped by what is on record from it
     /// (a position, a response silent on it, no response), each group
     /// with its count; empty when no force is asked.
