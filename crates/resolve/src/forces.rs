@@ -5,7 +5,9 @@ use super::*;
 use crate::inspections::plural;
 
 impl Resolver<'_> {
-    pub(crate) fn force(&self, force: &Force) -> ForceView {
+    /// `made`: the positions made for the responses' pages, shared (see
+    /// [`Resolver::recommendation`]).
+    pub(crate) fn force(&self, force: &Force, made: &MadePositions) -> ForceView {
         let id = &force.id.value;
         let responses = self.lookup.responses_by(id);
         // The first response to each inspection, as a scan would find it.
@@ -26,7 +28,10 @@ impl Resolver<'_> {
                     r.positions
                         .iter()
                         .find(|p| p.recommendation.value == number)
-                        .map(|p| self.position(r, inspection, p))
+                        .map(|p| match made.get(&(r.id.as_str(), number)) {
+                            Some(shared) => Arc::clone(shared),
+                            None => Arc::new(self.position(r, inspection, p)),
+                        })
                 });
                 if !asked && position.is_none() {
                     continue;

@@ -153,7 +153,8 @@ impl Resolver<'_> {
 
     /// `made`: the positions already made for the responses' pages, by
     /// response id and recommendation number, shared rather than made and
-    /// kept twice (23 MB at 10,000 pages).
+    /// kept again here and in each force's rows (23 MB a copy, as JSON, at
+    /// 10,000 pages).
     pub(crate) fn recommendation(
         &self,
         inspection: &Inspection,

@@ -185,7 +185,7 @@ impl<'a> Resolver<'a> {
             .collect();
         let forces: Vec<ForceView> = (d.forces.par_iter())
             .filter(|f| scope.wants(&urls::force(&f.id.value)))
-            .map(|f| self.force(f))
+            .map(|f| self.force(f, &made))
             .collect();
         let rocus: Vec<RocuView> = (d.rocus.par_iter())
             .filter(|_| scope.is_all())

@@ -171,7 +171,7 @@ pub struct ForceRow {
     pub text: String,
     pub deadline: Deadline,
     pub status: Term,
-    pub position: Option<Position>,
+    pub position: Option<Arc<Position>>,
     pub response: Option<Link>,
     /// Where the force's delivery stands: the latest history entry about
     /// it known on the site's date, if any.
