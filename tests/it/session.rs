@@ -199,6 +199,44 @@ fn a_page_made_alone_resolves_only_its_own_record() {
     assert_eq!(with_home.responses.len(), dataset.responses.len());
 }
 
+/// A position is resolved once, for its response's page, and that one
+/// value is shared by its recommendation's page and its force's rows:
+/// three copies of every quotation were a large part of a big build's
+/// memory.
+#[test]
+fn each_position_is_resolved_once_and_shared() {
+    let loaded = load::load_site(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &Overrides::default(),
+    );
+    let dataset = loaded.dataset.unwrap();
+    let no_quotes = BTreeMap::new();
+    let everything = std::iter::once("index.html".to_string()).collect();
+    let view = resolve::resolve_for_pages(
+        &dataset,
+        &loaded.files,
+        &no_quotes,
+        &Cache::one_off().markup,
+        &everything,
+    );
+    let address = |p: &std::sync::Arc<resolve::Position>| std::sync::Arc::as_ptr(p) as usize;
+    let made: HashSet<usize> = (view.responses.iter())
+        .flat_map(|r| r.positions.iter().map(address))
+        .collect();
+    let on_recommendations: Vec<usize> = (view.recommendations())
+        .flat_map(|r| r.positions.iter().map(address))
+        .collect();
+    let in_force_rows: Vec<usize> = (view.forces.iter())
+        .flat_map(|f| f.groups.iter().flat_map(|g| &g.rows))
+        .filter_map(|row| row.position.as_ref().map(address))
+        .collect();
+    assert!(made.len() > 10, "the bundled site has positions");
+    assert_eq!(on_recommendations.len(), made.len());
+    assert!(on_recommendations.iter().all(|p| made.contains(p)));
+    assert!(!in_force_rows.is_empty());
+    assert!(in_force_rows.iter().all(|p| made.contains(p)));
+}
+
 #[test]
 fn git_history_is_asked_for_once_per_commit_and_edits_since_still_count() {
     let site = copy_fixture("minimal");

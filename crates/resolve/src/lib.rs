@@ -121,7 +121,8 @@ impl Scope<'_> {
 }
 
 /// The positions made for the responses' pages, by response id and
-/// recommendation number, for the recommendations' pages to share.
+/// recommendation number, for the recommendations' pages and the forces'
+/// rows to share.
 type MadePositions<'v> = HashMap<(&'v str, u32), &'v Arc<Position>>;
 
 struct Resolver<'a> {
