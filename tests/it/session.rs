@@ -166,6 +166,24 @@ fn assert_pages_alone_match(session: &mut Session, options: &Options) {
     );
 }
 
+/// The view of `dataset` that making `pages` alone needs, as `serve`
+/// resolves it for the pages open in a browser.
+fn resolved_for(
+    dataset: &answerable::model::Dataset,
+    files: &answerable::diagnostics::SourceFiles,
+    pages: &[&str],
+) -> resolve::SiteView {
+    let outputs = pages.iter().map(|p| p.to_string()).collect();
+    let no_quotes = BTreeMap::new();
+    resolve::resolve_for_pages(
+        dataset,
+        files,
+        &no_quotes,
+        &Cache::one_off().markup,
+        &outputs,
+    )
+}
+
 /// Made alone, a force page resolves its own force and nothing else; with
 /// a page that lists every record, everything is resolved.
 #[test]
@@ -176,17 +194,7 @@ fn a_page_made_alone_resolves_only_its_own_record() {
     );
     let dataset = loaded.dataset.unwrap();
     let force_page = format!("forces/{}/index.html", dataset.forces[0].id.value);
-    let resolve_for = |pages: &[&str]| {
-        let outputs = pages.iter().map(|p| p.to_string()).collect();
-        let no_quotes = BTreeMap::new();
-        resolve::resolve_for_pages(
-            &dataset,
-            &loaded.files,
-            &no_quotes,
-            &Cache::one_off().markup,
-            &outputs,
-        )
-    };
+    let resolve_for = |pages: &[&str]| resolved_for(&dataset, &loaded.files, pages);
     let alone = resolve_for(&[&force_page]);
     assert_eq!(alone.forces.len(), 1);
     assert_eq!(alone.forces[0].id, dataset.forces[0].id.value);
@@ -210,15 +218,8 @@ fn each_position_is_resolved_once_and_shared() {
         &Overrides::default(),
     );
     let dataset = loaded.dataset.unwrap();
-    let no_quotes = BTreeMap::new();
-    let everything = std::iter::once("index.html".to_string()).collect();
-    let view = resolve::resolve_for_pages(
-        &dataset,
-        &loaded.files,
-        &no_quotes,
-        &Cache::one_off().markup,
-        &everything,
-    );
+    // The home page lists every record, so everything is resolved.
+    let view = resolved_for(&dataset, &loaded.files, &["index.html"]);
     let address = |p: &std::sync::Arc<resolve::Position>| std::sync::Arc::as_ptr(p) as usize;
     let made: HashSet<usize> = (view.responses.iter())
         .flat_map(|r| r.positions.iter().map(address))
