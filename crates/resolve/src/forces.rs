@@ -28,10 +28,7 @@ impl Resolver<'_> {
                     r.positions
                         .iter()
                         .find(|p| p.recommendation.value == number)
-                        .map(|p| match made.get(&(r.id.as_str(), number)) {
-                            Some(shared) => Arc::clone(shared),
-                            None => Arc::new(self.position(r, inspection, p)),
-                        })
+                        .map(|p| self.shared_position(made, r, inspection, p))
                 });
                 if !asked && position.is_none() {
                     continue;

@@ -171,10 +171,7 @@ impl Resolver<'_> {
                 .iter()
                 .find(|p| p.recommendation.value == number)
             {
-                Some(p) => positions.push(match made.get(&(response.id.as_str(), number)) {
-                    Some(shared) => Arc::clone(shared),
-                    None => Arc::new(self.position(response, inspection, p)),
-                }),
+                Some(p) => positions.push(self.shared_position(made, response, inspection, p)),
                 None => silent_responses.push(self.response_link(response)),
             }
         }

@@ -398,6 +398,21 @@ impl<'a> Resolver<'a> {
         term_with_id(&self.dataset.vocabulary.statuses, id)
     }
 
+    /// The position as made for its response's page, or made now where
+    /// that response is not being resolved (a page `serve` shows first).
+    fn shared_position(
+        &self,
+        made: &MadePositions,
+        response: &Response,
+        inspection: &Inspection,
+        position: &answerable_data::model::Position,
+    ) -> Arc<Position> {
+        match made.get(&(response.id.as_str(), position.recommendation.value)) {
+            Some(shared) => Arc::clone(shared),
+            None => Arc::new(self.position(response, inspection, position)),
+        }
+    }
+
     fn position(
         &self,
         response: &Response,
