@@ -166,6 +166,14 @@ fn assert_pages_alone_match(session: &mut Session, options: &Options) {
     );
 }
 
+/// The bundled site, loaded.
+fn load_bundled() -> load::Loaded {
+    load::load_site(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &Overrides::default(),
+    )
+}
+
 /// The view of `dataset` that making `pages` alone needs, as `serve`
 /// resolves it for the pages open in a browser.
 fn resolved_for(
@@ -188,10 +196,7 @@ fn resolved_for(
 /// a page that lists every record, everything is resolved.
 #[test]
 fn a_page_made_alone_resolves_only_its_own_record() {
-    let loaded = load::load_site(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &Overrides::default(),
-    );
+    let loaded = load_bundled();
     let dataset = loaded.dataset.unwrap();
     let force_page = format!("forces/{}/index.html", dataset.forces[0].id.value);
     let resolve_for = |pages: &[&str]| resolved_for(&dataset, &loaded.files, pages);
@@ -213,10 +218,7 @@ fn a_page_made_alone_resolves_only_its_own_record() {
 /// memory.
 #[test]
 fn each_position_is_resolved_once_and_shared() {
-    let loaded = load::load_site(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
-        &Overrides::default(),
-    );
+    let loaded = load_bundled();
     let dataset = loaded.dataset.unwrap();
     // The home page lists every record, so everything is resolved.
     let view = resolved_for(&dataset, &loaded.files, &["index.html"]);
