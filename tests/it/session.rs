@@ -2,7 +2,7 @@
 //! fresh build would not make: after every edit, a session's rebuild is
 //! compared, file by file, with a one-off build of the same folder.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::common::*;
 use answerable::cache::Cache;
@@ -182,11 +182,16 @@ fn resolved_for(
     pages: &[&str],
 ) -> resolve::SiteView {
     let outputs = pages.iter().map(|p| p.to_string()).collect();
-    let no_quotes = BTreeMap::new();
+    let quote_indexes = (dataset.sources.iter())
+        .filter_map(|source| {
+            let index = answerable::quote::QuoteIndex::new(source.text.as_deref()?);
+            Some((source.file.value.clone(), std::sync::Arc::new(index)))
+        })
+        .collect();
     resolve::resolve_for_pages(
         dataset,
         files,
-        &no_quotes,
+        &quote_indexes,
         &Cache::one_off().markup,
         &outputs,
     )
@@ -238,6 +243,51 @@ fn each_position_is_resolved_once_and_shared() {
     assert!(on_recommendations.iter().all(|p| made.contains(p)));
     assert!(!in_force_rows.is_empty());
     assert!(in_force_rows.iter().all(|p| made.contains(p)));
+}
+
+#[test]
+fn what_many_views_show_alike_is_held_once() {
+    use std::sync::Arc;
+    let loaded = load_bundled();
+    let dataset = loaded.dataset.unwrap();
+    let view = resolved_for(&dataset, &loaded.files, &["index.html"]);
+    // Every force's row on a recommendation shares one text, deadline,
+    // link and status with the others.
+    let rows: Vec<&resolve::ForceRow> = (view.forces.iter())
+        .flat_map(|f| f.groups.iter().flat_map(|g| &g.rows))
+        .collect();
+    let mut texts: HashMap<&str, Vec<&resolve::ForceRow>> = HashMap::new();
+    for row in &rows {
+        texts.entry(&row.recommendation.url).or_default().push(row);
+    }
+    let shared_by_several = texts.values().filter(|rows| rows.len() > 1).count();
+    assert!(shared_by_several > 5, "recommendations in several forces' rows");
+    for rows in texts.values() {
+        let first = rows[0];
+        for row in &rows[1..] {
+            assert!(Arc::ptr_eq(&first.text, &row.text));
+            assert!(Arc::ptr_eq(&first.deadline, &row.deadline));
+            assert!(Arc::ptr_eq(&first.recommendation, &row.recommendation));
+        }
+    }
+    let statuses: HashSet<usize> = (rows.iter())
+        .map(|row| Arc::as_ptr(&row.status) as usize)
+        .collect();
+    assert!(statuses.len() <= 3, "one of each status: {}", statuses.len());
+    // A position shares its recommendation's text with the rows.
+    for position in view.responses.iter().flat_map(|r| &r.positions) {
+        if let Some(row) = texts.get(position.recommendation.url.as_str()) {
+            assert!(Arc::ptr_eq(&position.recommendation_text, &row[0].text));
+        }
+    }
+    // A source's paragraphs are parts of its text, not copies of it.
+    let source = (view.sources.iter())
+        .find(|s| s.paragraphs.len() > 1)
+        .expect("a source with paragraphs");
+    let text = source.raw_text.as_bytes().as_ptr_range();
+    for paragraph in &source.paragraphs {
+        assert!(text.contains(&paragraph.text.as_ptr()), "{}", paragraph.label);
+    }
 }
 
 #[test]

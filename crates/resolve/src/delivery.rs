@@ -198,6 +198,10 @@ impl Resolver<'_> {
         let overdue = items.iter().filter(|i| i.overdue_days > 0).count();
         let listed = items.len();
         items.truncate(OpenList::SHOWN);
+        // Kept with the view until the site is written: without this each
+        // force kept room for every open item (tens of megabytes at 10,000
+        // pages).
+        items.shrink_to_fit();
         OpenList {
             items,
             listed,

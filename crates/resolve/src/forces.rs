@@ -8,6 +8,7 @@ impl Resolver<'_> {
     /// `made`: the positions made for the responses' pages, shared (see
     /// [`Resolver::recommendation`]).
     pub(crate) fn force(&self, force: &Force, made: &MadePositions) -> ForceView {
+        let parts = self.shared();
         let id = &force.id.value;
         let responses = self.lookup.responses_by(id);
         // The first response to each inspection, as a scan would find it.
@@ -21,6 +22,7 @@ impl Resolver<'_> {
         for inspection in &self.dataset.inspections {
             let mut rows = Vec::new();
             let response = by_inspection.get(inspection.id.value.as_str()).copied();
+            let response_link = response.map(|r| Arc::new(self.response_link(r)));
             for recommendation in &inspection.recommendations {
                 let number = recommendation.number.value;
                 let asked = recommendation.concerns_forces();
@@ -38,20 +40,21 @@ impl Resolver<'_> {
                     (Some(_), None) => "no-position",
                     (None, _) => "no-response",
                 };
+                let shared = parts
+                    .recommendation(inspection, number)
+                    .expect("made for every recommendation");
                 rows.push(ForceRow {
-                    recommendation: self.recommendation_link(inspection, number),
+                    recommendation: Arc::clone(&shared.link),
                     number,
                     asked,
-                    text: recommendation.text.clone(),
-                    deadline: self.deadline(inspection, recommendation),
-                    status: self.status(status),
+                    text: Arc::clone(&shared.text),
+                    deadline: Arc::clone(&shared.deadline),
+                    status: Arc::clone(&parts.statuses[status]),
                     position,
-                    response: response.map(|r| self.response_link(r)),
-                    delivery: self.delivery_of(
-                        inspection,
-                        recommendation,
-                        &Body::Force(id.clone()),
-                    ),
+                    response: response_link.clone(),
+                    delivery: self
+                        .delivery_of(inspection, recommendation, &Body::Force(id.clone()))
+                        .map(Box::new),
                 });
             }
             if !rows.is_empty() {

@@ -21,6 +21,7 @@ pub mod paging;
 mod records;
 mod responses;
 pub mod rules;
+mod shared;
 mod sources;
 pub mod tiles;
 mod views;
@@ -32,14 +33,14 @@ use lookup::Lookup;
 pub use lookup::{group_of, grouped};
 use records::without_directives;
 pub use views::{
-    AskedGroup, BodyView, Cause, Deadline, ForceGroup, ForceRow, ForceView, HistoryView,
+    AskedGroup, BodyView, Cause, Deadline, Excerpt, ForceGroup, ForceRow, ForceView, HistoryView,
     InspectionView, Link, OpenItem, OpenList, PageView, Paragraph, Person, PointView, Position,
     Quotation, RecommendationView, Record, ResponseView, RevisionView, RocuForce, RocuView,
     SiteInfo, SiteView, SourceView, Term, Totals, Window,
 };
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -136,6 +137,8 @@ struct Resolver<'a> {
     targets_key: u64,
     base: String,
     as_of: time::Date,
+    /// See [`Resolver::shared`].
+    shared: OnceLock<shared::Shared<'a>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -156,6 +159,7 @@ impl<'a> Resolver<'a> {
             targets,
             base: dataset.config.base_path(),
             as_of: dataset.config.as_of,
+            shared: OnceLock::new(),
         }
     }
 
@@ -390,10 +394,6 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn stance(&self, id: &str) -> Term {
-        term_with_id(&self.dataset.vocabulary.stances, id)
-    }
-
     fn status(&self, id: &str) -> Term {
         term_with_id(&self.dataset.vocabulary.statuses, id)
     }
@@ -420,18 +420,24 @@ impl<'a> Resolver<'a> {
         position: &answerable_data::model::Position,
     ) -> Position {
         let number = position.recommendation.value;
+        let shared = self.shared();
+        let (recommendation, recommendation_text) = match shared.recommendation(inspection, number)
+        {
+            Some(parts) => (Arc::clone(&parts.link), Arc::clone(&parts.text)),
+            None => (
+                Arc::new(self.recommendation_link(inspection, number)),
+                Arc::from(""),
+            ),
+        };
         Position {
             response_anchor: urls::position_on_response(number),
             recommendation_anchor: urls::position_on_recommendation(&response.force.value),
-            recommendation: self.recommendation_link(inspection, number),
+            recommendation,
             recommendation_number: number,
-            recommendation_text: inspection
-                .recommendation(number)
-                .map(|r| r.text.clone())
-                .unwrap_or_default(),
+            recommendation_text,
             force: self.force_link(&response.force.value),
             response: self.response_link(response),
-            stance: self.stance(&position.stance.value),
+            stance: shared.stance(&position.stance.value, &self.dataset.vocabulary),
             quote: self.quotation(&position.quote.value, &response.source.value),
             note: position.note.clone(),
         }

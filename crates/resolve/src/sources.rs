@@ -5,7 +5,7 @@ use super::*;
 
 impl Resolver<'_> {
     pub(crate) fn source(&self, source: &SourceDoc) -> SourceView {
-        let text = source.text.as_deref().unwrap_or_default();
+        let text: Arc<str> = source.text.clone().unwrap_or_default();
         let file = &source.file.value;
         let mut quoted_by: BTreeMap<usize, Vec<Link>> = BTreeMap::new();
         let mut used_by = Vec::new();
@@ -71,7 +71,7 @@ impl Resolver<'_> {
                         },
                         id: urls::paragraph_anchor(p.first),
                         also: (p.first + 1..=p.last).map(urls::paragraph_anchor).collect(),
-                        text: text[p.range.clone()].to_string(),
+                        text: Excerpt::new(Arc::clone(&text), p.range.clone()),
                         quoted_by: quoted_by.remove(&p.first).unwrap_or_default(),
                     })
                     .collect()
@@ -100,7 +100,7 @@ impl Resolver<'_> {
             paragraphs,
             used_by,
             record: self.record(&source.origin, Some("source")),
-            raw_text: text.to_string(),
+            raw_text: text,
         }
     }
 

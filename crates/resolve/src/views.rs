@@ -94,12 +94,12 @@ pub struct Position {
     pub response_anchor: String,
     /// Its anchor on the recommendation's page (`force-essex`).
     pub recommendation_anchor: String,
-    pub recommendation: Link,
+    pub recommendation: Arc<Link>,
     pub recommendation_number: u32,
-    pub recommendation_text: String,
+    pub recommendation_text: Arc<str>,
     pub force: Link,
     pub response: Link,
-    pub stance: Term,
+    pub stance: Arc<Term>,
     pub quote: Quotation,
     pub note: Option<String>,
 }
@@ -162,20 +162,21 @@ pub struct ForceGroup {
 /// One recommendation as it concerns one force.
 #[derive(Debug, Clone, Serialize)]
 pub struct ForceRow {
-    pub recommendation: Link,
+    pub recommendation: Arc<Link>,
     pub number: u32,
     /// Whether the recommendation asks forces or regions to act. A row
     /// for one that does not is there because the force took a position
     /// on it anyway: a position on record is shown wherever it applies.
     pub asked: bool,
-    pub text: String,
-    pub deadline: Deadline,
-    pub status: Term,
+    pub text: Arc<str>,
+    pub deadline: Arc<Deadline>,
+    pub status: Arc<Term>,
     pub position: Option<Arc<Position>>,
-    pub response: Option<Link>,
+    pub response: Option<Arc<Link>>,
     /// Where the force's delivery stands: the latest history entry about
-    /// it known on the site's date, if any.
-    pub delivery: Option<HistoryView>,
+    /// it known on the site's date, if any. Boxed: most rows have none,
+    /// and inline it made every row 600 bytes.
+    pub delivery: Option<Box<HistoryView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -352,8 +353,42 @@ pub struct Paragraph {
     /// The anchors of its other blocks (`p10`), kept so that an address
     /// given before the paragraph was rebuilt still leads to it.
     pub also: Vec<String>,
-    pub text: String,
+    pub text: Excerpt,
     pub quoted_by: Vec<Link>,
+}
+
+/// Part of a shared text, given to templates as that part alone: a
+/// source's paragraphs point into the document's text, read once, rather
+/// than copy it (23 MB at 10,000 pages).
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    text: Arc<str>,
+    range: std::ops::Range<usize>,
+}
+
+impl Excerpt {
+    /// `range` must lie on character boundaries of `text`.
+    pub fn new(text: Arc<str>, range: std::ops::Range<usize>) -> Self {
+        assert!(
+            text.get(range.clone()).is_some(),
+            "an excerpt within its text"
+        );
+        Excerpt { text, range }
+    }
+}
+
+impl std::ops::Deref for Excerpt {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text[self.range.clone()]
+    }
+}
+
+impl Serialize for Excerpt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -374,8 +409,9 @@ pub struct SourceView {
     pub paragraphs: Vec<Paragraph>,
     pub used_by: Vec<Link>,
     pub record: Record,
+    /// The document's text, as read (shared with the dataset).
     #[serde(skip)]
-    pub raw_text: String,
+    pub raw_text: Arc<str>,
 }
 
 #[derive(Debug, Clone, Serialize)]

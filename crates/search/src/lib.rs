@@ -345,7 +345,7 @@ fn source_passages(source: &answerable_resolve::SourceView) -> Vec<SearchDoc> {
             kind: "source",
             keywords: vec![source.author.clone()],
             key_text: Vec::new(),
-            body: current.iter().map(|p| p.text.clone()).collect(),
+            body: current.iter().map(|p| p.text.to_string()).collect(),
             filters: vec![("kind", "Source document".into())],
         });
         current.clear();
