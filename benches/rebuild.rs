@@ -12,8 +12,10 @@
 //! edited file open as it is for a person editing it, the path that person
 //! sees (file saved → watcher → the open page made first → the waiting
 //! page told to reload, over real HTTP, each save after the last rebuild
-//! has finished) and, of that, the rebuild until the reload. Medians of
-//! several runs. The site is copied to a temporary folder first; nothing
+//! has finished) and, of that, the rebuild until the reload; then the
+//! same with the home page open and its text (`content/index.md`) edited:
+//! the home page, like an index, is made from every record's view, the
+//! slowest kind of page to show first. Medians of several runs. The site is copied to a temporary folder first; nothing
 //! in it is changed.
 
 use std::path::PathBuf;
@@ -106,32 +108,46 @@ fn main() {
             }
         })
     });
-    // The page showing the edited file is open, as it is for a person
-    // editing it, so its long poll says which page it is.
-    let page = page_showing(&edit.file);
-    let mut version = current_version(address, &page);
     // serve reloads the page before it indexes for search and checks links
     // (docs/performance.md); a person reads the page before saving again,
     // so each save waits for the last rebuild to have finished.
     let pause = one_file * 2;
-    let save_to_reload = median(runs, || {
-        thread::sleep(pause);
-        let text = edit.next_text().to_string();
-        let started = Instant::now();
-        std::fs::write(&edit.path, text).unwrap();
-        version = wait_for_version_after(address, version, &page);
-        started.elapsed()
-    });
-    println!(
-        "one-file edit, save to reload: {:>6.1} ms",
-        ms(save_to_reload)
-    );
-    let mut rebuilds: Vec<Duration> = reloads.try_iter().collect();
-    rebuilds.sort();
-    if let Some(middle) = rebuilds.get(rebuilds.len() / 2) {
+    // The page showing the edited file is open, as it is for a person
+    // editing it, so its long poll says which page it is. The home page
+    // (like an index) lists every record, so it is made from the whole
+    // site's views, not its own record's alone.
+    let page = page_showing(&edit.file);
+    let kinds = [
+        ("a record's page", edit, page),
+        (
+            "the home page",
+            Edit::of_home_page(site.path()),
+            "/".to_string(),
+        ),
+    ];
+    for (kind, mut edit, page) in kinds {
+        let mut version = current_version(address, &page);
+        let save_to_reload = median(runs, || {
+            thread::sleep(pause);
+            let text = edit.next_text().to_string();
+            let started = Instant::now();
+            std::fs::write(&edit.path, text).unwrap();
+            version = wait_for_version_after(address, version, &page);
+            started.elapsed()
+        });
         println!(
-            "  of which the rebuild until the open page reloads: {:>6.1} ms",
-            ms(*middle)
+            "{kind} ({}) open, one-file edit ({}), save to reload: {:>6.1} ms",
+            page,
+            edit.file,
+            ms(save_to_reload)
         );
+        let mut rebuilds: Vec<Duration> = reloads.try_iter().collect();
+        rebuilds.sort();
+        if let Some(middle) = rebuilds.get(rebuilds.len() / 2) {
+            println!(
+                "  of which the rebuild until the open page reloads: {:>6.1} ms",
+                ms(*middle)
+            );
+        }
     }
 }

@@ -261,7 +261,10 @@ fn what_many_views_show_alike_is_held_once() {
         texts.entry(&row.recommendation.url).or_default().push(row);
     }
     let shared_by_several = texts.values().filter(|rows| rows.len() > 1).count();
-    assert!(shared_by_several > 5, "recommendations in several forces' rows");
+    assert!(
+        shared_by_several > 5,
+        "recommendations in several forces' rows"
+    );
     for rows in texts.values() {
         let first = rows[0];
         for row in &rows[1..] {
@@ -273,7 +276,11 @@ fn what_many_views_show_alike_is_held_once() {
     let statuses: HashSet<usize> = (rows.iter())
         .map(|row| Arc::as_ptr(&row.status) as usize)
         .collect();
-    assert!(statuses.len() <= 3, "one of each status: {}", statuses.len());
+    assert!(
+        statuses.len() <= 3,
+        "one of each status: {}",
+        statuses.len()
+    );
     // A position shares its recommendation's text with the rows.
     for position in view.responses.iter().flat_map(|r| &r.positions) {
         if let Some(row) = texts.get(position.recommendation.url.as_str()) {
@@ -286,7 +293,11 @@ fn what_many_views_show_alike_is_held_once() {
         .expect("a source with paragraphs");
     let text = source.raw_text.as_bytes().as_ptr_range();
     for paragraph in &source.paragraphs {
-        assert!(text.contains(&paragraph.text.as_ptr()), "{}", paragraph.label);
+        assert!(
+            text.contains(&paragraph.text.as_ptr()),
+            "{}",
+            paragraph.label
+        );
     }
 }
 

@@ -86,6 +86,15 @@ impl Edit {
             .into_iter()
             .find(|p| p.components().count() > root.components().count() + 2)
             .expect("a commentary page under content/<kind>/");
+        Edit::at(root, path)
+    }
+
+    /// An edit of the site's home page text, `content/index.md`.
+    pub fn of_home_page(root: &Path) -> Edit {
+        Edit::at(root, root.join("content/index.md"))
+    }
+
+    fn at(root: &Path, path: PathBuf) -> Edit {
         let original = std::fs::read_to_string(&path).unwrap();
         let word = original
             .split_whitespace()
