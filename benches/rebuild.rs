@@ -15,8 +15,8 @@
 //! has finished) and, of that, the rebuild until the reload; then the
 //! same with the home page open and its text (`content/index.md`) edited:
 //! the home page, like an index, is made from every record's view, the
-//! slowest kind of page to show first. Medians of several runs. The site is copied to a temporary folder first; nothing
-//! in it is changed.
+//! slowest kind of page to show first. Medians of several runs. The site
+//! is copied to a temporary folder first; nothing in it is changed.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
