@@ -133,7 +133,10 @@ impl Resolver<'_> {
                 if delivery.as_ref().is_some_and(|d| !d.open) {
                     continue;
                 }
-                let deadline = self.deadline(inspection, recommendation);
+                let shared = (self.shared())
+                    .recommendation(inspection, recommendation.number.value)
+                    .expect("made for every recommendation");
+                let deadline = Arc::clone(&shared.deadline);
                 let last_day = self.deadline_in_force(inspection, recommendation);
                 let overdue_days = match last_day {
                     Some(last) if deadline.state == DeadlineState::Passed => {
@@ -151,7 +154,7 @@ impl Resolver<'_> {
                         recommendation: self
                             .recommendation_link(inspection, recommendation.number.value),
                         inspection: self.inspection_link(inspection),
-                        text: recommendation.text.clone(),
+                        text: Arc::clone(&shared.text),
                         overdue: (overdue_days > 0)
                             .then(|| how_long(last_day.unwrap_or(self.as_of), self.as_of)),
                         overdue_days,

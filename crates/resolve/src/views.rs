@@ -556,8 +556,8 @@ pub struct RevisionView {
 pub struct OpenItem {
     pub recommendation: Link,
     pub inspection: Link,
-    pub text: String,
-    pub deadline: Deadline,
+    pub text: Arc<str>,
+    pub deadline: Arc<Deadline>,
     /// How long past the deadline in force, in words ("1 year and 9
     /// months"), when it has passed.
     pub overdue: Option<String>,
