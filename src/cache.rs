@@ -20,6 +20,9 @@ pub struct Cache {
     pub quotes: Memo<Arc<QuoteIndex>>,
     /// Markdown, highlighting and the problems `validate` found in markdown.
     pub markup: answerable_markup::Memos,
+    /// The last whole view, for a rebuild after a markdown edit to start
+    /// from.
+    pub resolved: answerable_resolve::Kept,
     /// Compiled templates and rendered pages.
     pub render: answerable_render::Memos,
     /// When each file last changed in git's history, by the commit
@@ -43,6 +46,7 @@ impl Cache {
             loaded: remember.then(Mutex::default),
             quotes: Memo::new(remember),
             markup: answerable_markup::Memos::new(remember),
+            resolved: answerable_resolve::Kept::new(remember),
             render: answerable_render::Memos::new(remember),
             history: Memo::new(remember),
         }

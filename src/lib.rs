@@ -338,6 +338,7 @@ impl Prepared {
             files,
             &self.quote_indexes,
             &cache.markup,
+            &cache.resolved,
             outputs,
         );
         let view = self.dated(view);
@@ -369,7 +370,13 @@ impl Prepared {
     ) -> Result<Made, Error> {
         progress.stage("Resolving", 0);
         let files = &self.report.files;
-        let view = resolve::resolve(&self.dataset, files, &self.quote_indexes, &cache.markup);
+        let view = resolve::resolve_again(
+            &self.dataset,
+            files,
+            &self.quote_indexes,
+            &cache.markup,
+            &cache.resolved,
+        );
         let view = self.dated(view);
         progress.stage("Exporting data", 0);
         let extra_pages = export::export(&self.dataset, &view, sink);

@@ -188,11 +188,13 @@ fn resolved_for(
             Some((source.file.value.clone(), std::sync::Arc::new(index)))
         })
         .collect();
+    let cache = Cache::one_off();
     resolve::resolve_for_pages(
         dataset,
         files,
         &quote_indexes,
-        &Cache::one_off().markup,
+        &cache.markup,
+        &cache.resolved,
         &outputs,
     )
 }
@@ -299,6 +301,99 @@ fn what_many_views_show_alike_is_held_once() {
             paragraph.label
         );
     }
+}
+
+/// After an edit to commentary alone, a resolve that starts from the last
+/// view (as `serve`'s do) makes the same view as a first resolve, keeping
+/// every view the edit did not touch; after any other edit it starts
+/// afresh.
+#[test]
+fn again_is_the_same_as_a_first_resolve() {
+    use std::sync::Arc;
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let commentary = [
+        "content/forces/north.md",
+        "content/rocus/alpha.md",
+        "content/inspections/test-inspection.md",
+        "content/recommendations/test-inspection/2.md",
+        "content/responses/north-test.md",
+    ];
+    for file in &commentary[1..] {
+        let path = root.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Commentary.\n").unwrap();
+    }
+    let cache = Cache::remembering();
+    let mut memo = load::Memo::default();
+    let mut quote_indexes = None;
+    let mut resolve = || {
+        let loaded = load::load_site_with(root, &Overrides::default(), Some(&mut memo));
+        let dataset = resolve::known::as_known(loaded.dataset.unwrap());
+        // Made once, as `serve` keeps them while the documents are unchanged.
+        let quote_indexes: &BTreeMap<String, Arc<answerable::quote::QuoteIndex>> = quote_indexes
+            .get_or_insert_with(|| {
+                (dataset.sources.iter())
+                    .filter_map(|source| {
+                        let index = answerable::quote::QuoteIndex::new(source.text.as_deref()?);
+                        Some((source.file.value.clone(), Arc::new(index)))
+                    })
+                    .collect()
+            });
+        let again = resolve::resolve_again(
+            &dataset,
+            &loaded.files,
+            quote_indexes,
+            &cache.markup,
+            &cache.resolved,
+        );
+        let first = resolve::resolve(
+            &dataset,
+            &loaded.files,
+            quote_indexes,
+            &Cache::one_off().markup,
+        );
+        assert_eq!(format!("{again:#?}"), format!("{first:#?}"));
+        again
+    };
+    // How many records' views are not the very views of `before`.
+    let made_again = |before: &resolve::SiteView, after: &resolve::SiteView| {
+        fn count<T>(a: &[Arc<T>], b: &[Arc<T>]) -> usize {
+            a.iter().zip(b).filter(|(a, b)| !Arc::ptr_eq(a, b)).count()
+        }
+        count(&before.inspections, &after.inspections)
+            + count(&before.rocus, &after.rocus)
+            + count(&before.forces, &after.forces)
+            + count(&before.responses, &after.responses)
+            + count(&before.sources, &after.sources)
+    };
+    let mut view = resolve();
+    let records = view.inspections.len()
+        + view.rocus.len()
+        + view.forces.len()
+        + view.responses.len()
+        + view.sources.len();
+    for file in commentary {
+        std::fs::write(root.join(file), "Commentary, *edited*.\n").unwrap();
+        let edited = resolve();
+        assert_eq!(made_again(&view, &edited), 1, "{file}");
+        view = edited;
+    }
+    for file in ["content/index.md", "content/about.md"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        std::fs::write(root.join(file), format!("{text}\nEdited.\n")).unwrap();
+        let edited = resolve();
+        assert_eq!(made_again(&view, &edited), 0, "{file}");
+        view = edited;
+    }
+    edit(
+        root,
+        "data/forces.toml",
+        "name = \"North\"",
+        "name = \"Northmost\"",
+    );
+    let edited = resolve();
+    assert_eq!(made_again(&view, &edited), records, "a data file");
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! recommendation, and no response at all. Drawn as a table, with the
 //! numbers in words beside each bar.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{Index, Omitted, Swatch, matrix, permille, rocu_link};
@@ -61,7 +63,7 @@ pub(super) fn build(ix: &Index) -> Coverage {
         .iter()
         .flat_map(|(_, f)| f.iter().copied())
         .collect();
-    let all: Vec<&InspectionView> = view.inspections.iter().collect();
+    let all: Vec<&InspectionView> = view.inspections.iter().map(Arc::as_ref).collect();
     let (shown, omitted) = matrix::recent_inspections(&view.site, &all);
     let inspections = shown
         .iter()
@@ -116,7 +118,7 @@ pub(super) fn build(ix: &Index) -> Coverage {
                 forces.iter().filter(|f| !f.responses.is_empty()).count(),
                 &rows,
                 positions,
-                view.inspections.iter().any(responses_due),
+                view.inspections.iter().any(|i| responses_due(i)),
             )
         })
         .collect();

@@ -23,6 +23,7 @@
 //! *Invariant:* no HTML here, and no status logic of its own.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -88,7 +89,7 @@ pub struct Swatch {
 /// The home page's charts.
 pub fn home(ix: &Index) -> HomeCharts {
     let view = ix.view;
-    let inspections: Vec<&InspectionView> = view.inspections.iter().collect();
+    let inspections: Vec<&InspectionView> = view.inspections.iter().map(Arc::as_ref).collect();
     // A row for a force with no response is a row of dashes: the home page
     // shows only the forces that have answered, and says how many it
     // leaves out (each inspection's page still has every force).
@@ -121,7 +122,7 @@ pub fn rocu(ix: &Index, rocu: &RocuView) -> RocuCharts {
         .filter(|(r, _)| r.id == rocu.id)
         .cloned()
         .collect();
-    let inspections: Vec<&InspectionView> = view.inspections.iter().collect();
+    let inspections: Vec<&InspectionView> = view.inspections.iter().map(Arc::as_ref).collect();
     RocuCharts {
         matrix: matrix::build(ix, groups, &inspections, true),
     }
@@ -156,8 +157,9 @@ impl<'a> Index<'a> {
                     .forces
                     .iter()
                     .filter(|f| f.rocu.record_id() == Some(rocu.id.as_str()))
+                    .map(Arc::as_ref)
                     .collect();
-                (rocu, forces)
+                (rocu.as_ref(), forces)
             })
             .collect();
         let mut rows: HashMap<&str, HashMap<&str, Vec<&ForceGroup>>> = HashMap::new();

@@ -11,6 +11,8 @@
 //! Positions on the axis are in thousandths of its width, so the drawing
 //! in each row (and the year labels above) line up whatever the width.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use time::{Date, Month};
 
@@ -119,7 +121,7 @@ pub(super) fn build(view: &SiteView) -> Timeline {
             .count()
     };
     let (level, groups, omitted) = if recommendations > MAX_TIMELINE_ROWS {
-        let all: Vec<&InspectionView> = view.inspections.iter().collect();
+        let all: Vec<&InspectionView> = view.inspections.iter().map(Arc::as_ref).collect();
         let (shown, omitted) = matrix::recent_inspections(&view.site, &all);
         let rows = shown.iter().map(|i| inspection_row(&scale, i)).collect();
         (

@@ -4,7 +4,7 @@
 //! Each diagnostic names the file, the field and (through its span) the line
 //! and column, says what is wrong and, where it can, how to fix it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -146,6 +146,24 @@ impl SourceFiles {
 
     pub fn shared(&self, path: &str) -> Option<Arc<str>> {
         self.texts.get(path).cloned()
+    }
+
+    /// The paths whose text differs from `earlier`'s: added, removed or
+    /// edited. A file kept from build to build is the same allocation, so
+    /// only a file read again has its text compared.
+    pub fn changed_since<'a>(&'a self, earlier: &'a SourceFiles) -> BTreeSet<&'a str> {
+        let mut changed: BTreeSet<&str> = (self.texts.iter())
+            .filter(|(path, text)| {
+                (earlier.texts.get(*path)).is_none_or(|e| !Arc::ptr_eq(e, text) && e != *text)
+            })
+            .map(|(path, _)| path.as_str())
+            .collect();
+        changed.extend(
+            (earlier.texts.keys())
+                .filter(|path| !self.texts.contains_key(*path))
+                .map(String::as_str),
+        );
+        changed
     }
 }
 
@@ -317,6 +335,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_changed_are_those_added_removed_or_edited() {
+        let mut earlier = SourceFiles::default();
+        earlier.insert("kept.toml", "a = 1");
+        earlier.insert("read-again.toml", "b = 2");
+        earlier.insert("edited.toml", "c = 3");
+        earlier.insert("removed.md", "gone");
+        let mut now = SourceFiles::default();
+        now.insert_shared("kept.toml", earlier.shared("kept.toml").unwrap());
+        now.insert("read-again.toml", "b = 2");
+        now.insert("edited.toml", "c = 4");
+        now.insert("added.md", "new");
+        let changed: Vec<&str> = now.changed_since(&earlier).into_iter().collect();
+        assert_eq!(changed, ["added.md", "edited.toml", "removed.md"]);
+        assert!(now.changed_since(&now.clone()).is_empty());
+    }
 
     #[test]
     fn line_and_column_count_characters_not_bytes() {

@@ -17,6 +17,7 @@
 //! its inspection's file.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The most entries a feed holds, the newest: a feed tells of what
 /// changed, and a reader subscribes to it for that (as Hugo's
@@ -77,7 +78,7 @@ struct Feeds<'a> {
     inspections: HashMap<&'a str, &'a InspectionView>,
     responses: HashMap<&'a str, &'a ResponseView>,
     /// Each force's responses, by the force's page URL.
-    responses_by_force: HashMap<&'a str, Vec<&'a ResponseView>>,
+    responses_by_force: HashMap<&'a str, Vec<&'a Arc<ResponseView>>>,
 }
 
 /// The site's feed and one per force, as pages to render.
@@ -86,10 +87,10 @@ pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
         view,
         newest: newest(view),
         inspections: (view.inspections.iter())
-            .map(|i| (i.url.as_str(), i))
+            .map(|i| (i.url.as_str(), &**i))
             .collect(),
         responses: (view.responses.iter())
-            .map(|r| (r.url.as_str(), r))
+            .map(|r| (r.url.as_str(), &**r))
             .collect(),
         responses_by_force: grouped(&view.responses, |r| &r.force.url),
     };

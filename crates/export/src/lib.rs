@@ -700,7 +700,7 @@ impl<'a> Exporter<'a> {
                 }
                 RecordKind::Force => {
                     let views: HashMap<&str, &ForceView> = (self.view.forces.iter())
-                        .map(|f| (f.id.as_str(), f))
+                        .map(|f| (f.id.as_str(), &**f))
                         .collect();
                     for f in forces {
                         // A force's recommendations are over numbered pages

@@ -302,7 +302,7 @@ impl<'a> Renderer<'a> {
                     .with_ld(jsonld::home(&view.site)),
                 move |c| {
                     // The most recent: the inspections index has them all.
-                    let all: Vec<_> = view.inspections.iter().collect();
+                    let all: Vec<_> = view.inspections.iter().map(Arc::as_ref).collect();
                     let inspections: Vec<_> =
                         (answerable_charts::most_recent(&all, HOME_INSPECTIONS).into_iter())
                             .map(InspectionSummary::of)
@@ -735,7 +735,7 @@ fn index_values(view: &SiteView, kind: &str, parts: &[(usize, Range<usize>)], c:
     match kind {
         "inspections" => {
             let inspections: Vec<_> = (view.inspections[on_page()].iter())
-                .map(InspectionSummary::of)
+                .map(|r| InspectionSummary::of(r))
                 .collect();
             c.insert("inspections", &inspections);
         }
@@ -750,18 +750,18 @@ fn index_values(view: &SiteView, kind: &str, parts: &[(usize, Range<usize>)], c:
             c.insert("statuses", &view.statuses);
         }
         "rocus" | "forces" => {
-            let rocus: Vec<_> = view.rocus.iter().map(RocuSummary::of).collect();
+            let rocus: Vec<_> = view.rocus.iter().map(|r| RocuSummary::of(r)).collect();
             c.insert("rocus", &rocus);
         }
         "responses" => {
             let responses: Vec<_> = (view.responses[on_page()].iter())
-                .map(ResponseSummary::of)
+                .map(|r| ResponseSummary::of(r))
                 .collect();
             c.insert("responses", &responses);
         }
         "sources" => {
             let sources: Vec<_> = (view.sources[on_page()].iter())
-                .map(SourceSummary::of)
+                .map(|r| SourceSummary::of(r))
                 .collect();
             c.insert("sources", &sources);
         }

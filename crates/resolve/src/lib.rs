@@ -12,6 +12,7 @@
 //! no later stage computes an accountability fact again (export, search
 //! and the charts take them from here).
 
+mod again;
 mod delivery;
 mod forces;
 mod inspections;
@@ -26,6 +27,7 @@ mod sources;
 pub mod tiles;
 mod views;
 
+pub use again::Kept;
 pub use records::record_text;
 // Named, not a glob: the views share names with the model's records
 // (`Term`, `Position`, `Person`), and a named import wins over the glob.
@@ -65,17 +67,32 @@ pub fn resolve(
     r.build(&Scope::All)
 }
 
+/// [`resolve`], starting from the view `kept` holds from the last resolve
+/// of the same site, and keeping this one for the next (see
+/// [`again`](crate::again)).
+pub fn resolve_again(
+    dataset: &Dataset,
+    files: &SourceFiles,
+    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
+    memos: &Memos,
+    kept: &Kept,
+) -> SiteView {
+    Resolver::new(dataset, files, quote_indexes, memos).again(kept)
+}
+
 /// Builds only what the pages at `outputs` (`forces/essex/index.html`) are
 /// made from, when each is a page made from its own record's view alone
 /// (a recommendation, force, response, source or content page): the view
 /// then holds only those records, and the site-wide parts. Any other page
 /// among them (the home page, an index, a ROCU or inspection page with its
-/// charts) needs every record, so then everything is built.
+/// charts) needs every record, so then everything is built, from the view
+/// `kept` holds when it can be (see [`resolve_again`]).
 pub fn resolve_for_pages(
     dataset: &Dataset,
     files: &SourceFiles,
     quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     memos: &Memos,
+    kept: &Kept,
     outputs: &HashSet<String>,
 ) -> SiteView {
     let r = Resolver::new(dataset, files, quote_indexes, memos);
@@ -94,9 +111,9 @@ pub fn resolve_for_pages(
         .filter(|path| scope.wants(path))
         .count();
     if own_pages == outputs.len() {
-        r.build(&scope)
+        r.again_for(kept, &scope)
     } else {
-        r.build(&Scope::All)
+        r.again(kept)
     }
 }
 
@@ -119,6 +136,15 @@ impl Scope<'_> {
     fn is_all(&self) -> bool {
         matches!(self, Scope::All)
     }
+}
+
+/// Every record's view, in the dataset's order.
+struct Records {
+    inspections: Vec<Arc<InspectionView>>,
+    rocus: Vec<Arc<RocuView>>,
+    forces: Vec<Arc<ForceView>>,
+    responses: Vec<Arc<ResponseView>>,
+    sources: Vec<Arc<SourceView>>,
 }
 
 /// The positions made for the responses' pages, by response id and
@@ -171,35 +197,54 @@ impl<'a> Resolver<'a> {
         // Each record's view depends only on the dataset, so they are made
         // in parallel; collecting keeps the dataset's order.
         let d = self.dataset;
-        let responses: Vec<ResponseView> = (d.responses.par_iter())
+        let responses: Vec<Arc<ResponseView>> = (d.responses.par_iter())
             .filter(|r| scope.wants(&urls::response(&r.id)))
-            .map(|r| self.response(r))
+            .map(|r| Arc::new(self.response(r)))
             .collect();
         let made: MadePositions = (responses.iter())
             .flat_map(|r| {
                 (r.positions.iter()).map(|p| ((r.id.as_str(), p.recommendation_number), p))
             })
             .collect();
-        let inspections: Vec<InspectionView> = (d.inspections.par_iter())
+        let inspections: Vec<Arc<InspectionView>> = (d.inspections.par_iter())
             .filter(|i| {
                 scope.is_all()
                     || (i.recommendations.iter())
                         .any(|r| scope.wants(&urls::recommendation(&i.id.value, r.number.value)))
             })
-            .map(|i| self.inspection(i, &made))
+            .map(|i| Arc::new(self.inspection(i, &made)))
             .collect();
-        let forces: Vec<ForceView> = (d.forces.par_iter())
+        let forces: Vec<Arc<ForceView>> = (d.forces.par_iter())
             .filter(|f| scope.wants(&urls::force(&f.id.value)))
-            .map(|f| self.force(f, &made))
+            .map(|f| Arc::new(self.force(f, &made)))
             .collect();
-        let rocus: Vec<RocuView> = (d.rocus.par_iter())
+        let rocus: Vec<Arc<RocuView>> = (d.rocus.par_iter())
             .filter(|_| scope.is_all())
-            .map(|r| self.rocu(r))
+            .map(|r| Arc::new(self.rocu(r)))
             .collect();
-        let sources: Vec<SourceView> = (d.sources.par_iter())
+        let sources: Vec<Arc<SourceView>> = (d.sources.par_iter())
             .filter(|s| scope.wants(&urls::source(s.slug())))
-            .map(|s| self.source(s))
+            .map(|s| Arc::new(self.source(s)))
             .collect();
+        self.site_view(Records {
+            inspections,
+            rocus,
+            forces,
+            responses,
+            sources,
+        })
+    }
+
+    /// The site view around the records' views: what is made from them
+    /// all (the totals) or from the content pages and the site's settings.
+    fn site_view(&self, records: Records) -> SiteView {
+        let Records {
+            inspections,
+            rocus,
+            forces,
+            responses,
+            sources,
+        } = records;
         let pages = self.pages();
         let totals = Totals {
             inspections: inspections.len(),

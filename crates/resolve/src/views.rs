@@ -470,16 +470,19 @@ impl SiteInfo {
     }
 }
 
-/// Everything the render stage needs.
+/// Everything the render stage needs. Each record's view is shared, so
+/// that a rebuild can keep the views an edit did not touch
+/// ([`crate::again`]) and a copy of the whole costs little.
+#[derive(Debug, Clone)]
 pub struct SiteView {
     pub site: SiteInfo,
     pub home_html: Option<String>,
     pub totals: Totals,
-    pub inspections: Vec<InspectionView>,
-    pub rocus: Vec<RocuView>,
-    pub forces: Vec<ForceView>,
-    pub responses: Vec<ResponseView>,
-    pub sources: Vec<SourceView>,
+    pub inspections: Vec<Arc<InspectionView>>,
+    pub rocus: Vec<Arc<RocuView>>,
+    pub forces: Vec<Arc<ForceView>>,
+    pub responses: Vec<Arc<ResponseView>>,
+    pub sources: Vec<Arc<SourceView>>,
     pub pages: Vec<PageView>,
     pub stances: Vec<Term>,
     pub statuses: Vec<Term>,

@@ -115,12 +115,16 @@ const INDEX_ORDER: [RecordKind; 7] = [
 /// The documents of every record of `kind`.
 fn documents_of(view: &SiteView, kind: RecordKind) -> Vec<SearchDoc> {
     match kind {
-        RecordKind::Inspection => view.inspections.iter().flat_map(inspection_docs).collect(),
+        RecordKind::Inspection => view
+            .inspections
+            .iter()
+            .flat_map(|r| inspection_docs(r))
+            .collect(),
         // Indexed with their inspection, each after it.
         RecordKind::Recommendation => Vec::new(),
-        RecordKind::Rocu => view.rocus.iter().map(rocu_doc).collect(),
-        RecordKind::Force => view.forces.iter().map(force_doc).collect(),
-        RecordKind::Response => view.responses.iter().map(response_doc).collect(),
+        RecordKind::Rocu => view.rocus.iter().map(|r| rocu_doc(r)).collect(),
+        RecordKind::Force => view.forces.iter().map(|r| force_doc(r)).collect(),
+        RecordKind::Response => view.responses.iter().map(|r| response_doc(r)).collect(),
         RecordKind::Page => (view.pages.iter())
             .map(|page| SearchDoc {
                 url: page.url.clone(),
@@ -131,7 +135,11 @@ fn documents_of(view: &SiteView, kind: RecordKind) -> Vec<SearchDoc> {
                 ..SearchDoc::default()
             })
             .collect(),
-        RecordKind::Source => view.sources.iter().flat_map(source_passages).collect(),
+        RecordKind::Source => view
+            .sources
+            .iter()
+            .flat_map(|r| source_passages(r))
+            .collect(),
     }
 }
 
