@@ -482,6 +482,11 @@ impl<'a> Renderer<'a> {
     /// browses. A long A–Z is split into a page per letter, so that the
     /// search page stays small however large the site.
     fn search_pages(&mut self, home: &Link) {
+        // The A–Z index reads every record's title: not worth making when
+        // no page under the search page is wanted.
+        if (self.only).is_some_and(|only| !only.iter().any(|p| p.starts_with(urls::SEARCH))) {
+            return;
+        }
         let letters = answerable_search::a_to_z(self.view);
         let split = is_split(&letters);
         let index: Arc<Vec<LetterLink>> = Arc::new(
