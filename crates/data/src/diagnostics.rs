@@ -4,7 +4,7 @@
 //! Each diagnostic names the file, the field and (through its span) the line
 //! and column, says what is wrong and, where it can, how to fix it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -148,22 +148,31 @@ impl SourceFiles {
         self.texts.get(path).cloned()
     }
 
-    /// The paths whose text differs from `earlier`'s: added, removed or
-    /// edited. A file kept from build to build is the same allocation, so
-    /// only a file read again has its text compared.
-    pub fn changed_since<'a>(&'a self, earlier: &'a SourceFiles) -> BTreeSet<&'a str> {
-        let mut changed: BTreeSet<&str> = (self.texts.iter())
-            .filter(|(path, text)| {
-                (earlier.texts.get(*path)).is_none_or(|e| !Arc::ptr_eq(e, text) && e != *text)
-            })
-            .map(|(path, _)| path.as_str())
-            .collect();
-        changed.extend(
-            (earlier.texts.keys())
-                .filter(|path| !self.texts.contains_key(*path))
-                .map(String::as_str),
-        );
-        changed
+    /// The paths whose text differs from `earlier`'s (added, removed or
+    /// edited), in order. A file kept from build to build is the same
+    /// allocation, so only a file read again has its text compared.
+    pub fn changed_since<'a>(&'a self, earlier: &'a SourceFiles) -> Vec<&'a str> {
+        // Both are in path order: one walk through them side by side.
+        let mut now = self.texts.iter().peekable();
+        let mut then = earlier.texts.iter().peekable();
+        let mut changed = Vec::new();
+        loop {
+            match (now.peek(), then.peek()) {
+                (None, None) => return changed,
+                (Some((a, _)), Some((b, _))) if a == b => {
+                    let (path, text) = now.next().expect("peeked");
+                    let (_, was) = then.next().expect("peeked");
+                    if !Arc::ptr_eq(text, was) && text != was {
+                        changed.push(path.as_str());
+                    }
+                }
+                (Some((a, _)), Some((b, _))) if a > b => {
+                    changed.push(then.next().expect("peeked").0.as_str());
+                }
+                (Some(_), _) => changed.push(now.next().expect("peeked").0.as_str()),
+                (None, Some(_)) => changed.push(then.next().expect("peeked").0.as_str()),
+            }
+        }
     }
 }
 
@@ -348,7 +357,7 @@ mod tests {
         now.insert("read-again.toml", "b = 2");
         now.insert("edited.toml", "c = 4");
         now.insert("added.md", "new");
-        let changed: Vec<&str> = now.changed_since(&earlier).into_iter().collect();
+        let changed = now.changed_since(&earlier);
         assert_eq!(changed, ["added.md", "edited.toml", "removed.md"]);
         assert!(now.changed_since(&now.clone()).is_empty());
     }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Dataset, EntityRef, PageRole, RecommendationKey};
+use crate::model::{Dataset, EntityRef, PageRole, RecommendationKey, RecordKind};
 
 pub fn force(id: &str) -> String {
     format!("forces/{id}/")
@@ -45,6 +45,20 @@ pub fn source(slug: &str) -> String {
 
 pub fn page(slug: &str) -> String {
     format!("{slug}/")
+}
+
+/// The folder every page of a kind of record is under (a
+/// recommendation's is under its inspection's); `None` for content pages,
+/// which are at the top.
+pub fn folder(kind: RecordKind) -> Option<&'static str> {
+    match kind {
+        RecordKind::Inspection | RecordKind::Recommendation => Some("inspections/"),
+        RecordKind::Rocu => Some("rocus/"),
+        RecordKind::Force => Some("forces/"),
+        RecordKind::Response => Some("responses/"),
+        RecordKind::Source => Some("sources/"),
+        RecordKind::Page => None,
+    }
 }
 
 /// `None` if a source document's file name can stand in its page's
@@ -254,6 +268,24 @@ impl Targets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_record_page_is_under_its_kinds_folder() {
+        let paths = [
+            (RecordKind::Inspection, inspection("i")),
+            (RecordKind::Recommendation, recommendation("i", 2)),
+            (RecordKind::Rocu, rocu("r")),
+            (RecordKind::Force, force("f")),
+            (RecordKind::Force, numbered_page(&force("f"), 2)),
+            (RecordKind::Response, response("r")),
+            (RecordKind::Source, source("s")),
+        ];
+        for (kind, path) in paths {
+            let folder = folder(kind).unwrap();
+            assert!(path.starts_with(folder), "{path} is not under {folder}");
+        }
+        assert_eq!(folder(RecordKind::Page), None);
+    }
 
     #[test]
     fn a_text_directive_names_a_short_passage_whole_and_a_long_one_by_its_ends() {

@@ -160,7 +160,9 @@ struct Renderer<'a> {
     sink: &'a dyn Sink,
     /// The pages to render, if not all (see [`Inputs::only`]).
     only: Option<&'a HashSet<String>>,
-    /// Every page's output path, rendered or not, for the sitemap.
+    /// Every page's output path, rendered or not, for the sitemap and the
+    /// redirects' check. With [`Renderer::only`], only the kinds of page
+    /// wanted are named: the sitemap and the check are the whole build's.
     outputs: Vec<String>,
     /// Files other than pages (source documents, static files), put after
     /// the pages so that a site's own static file replaces anything else.

@@ -13,6 +13,13 @@ impl<'a> Renderer<'a> {
         home: &Link,
         charts_index: &LazyCell<answerable_charts::Index<'a>, F>,
     ) {
+        // When only some pages are wanted and none is in the kind's folder,
+        // the kind's thousands of pages need not even be named.
+        if let (Some(only), Some(folder)) = (self.only, urls::folder(kind))
+            && !only.iter().any(|page| page.starts_with(folder))
+        {
+            return;
+        }
         match kind {
             RecordKind::Inspection => self.inspection_pages(home, charts_index),
             // Made with their inspection's, in its order.
