@@ -13,10 +13,14 @@
 //! sees (file saved → watcher → the open page made first → the waiting
 //! page told to reload, over real HTTP, each save after the last rebuild
 //! has finished) and, of that, the rebuild until the reload; then the
-//! same with the home page open and its text (`content/index.md`) edited:
-//! the home page, like an index, is made from every record's view, the
-//! slowest kind of page to show first. Medians of several runs. The site
-//! is copied to a temporary folder first; nothing in it is changed.
+//! same with the home page open and its text (`content/index.md`) edited,
+//! with an index (`/recommendations/`) open and the title of a page in
+//! the menu edited (which every page shows), and with an inspection's page
+//! open and the stance of a response to it edited (which its charts show):
+//! the home page, the indexes and an inspection's page are made from every
+//! record's view, the slowest kinds of page to show first. Medians of
+//! several runs. The site is copied to a temporary folder first; nothing
+//! in it is changed.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -94,24 +98,25 @@ fn main() {
     // As `answerable serve` does after each build.
     serve::give_back_memory();
     let address = preview.address();
-    // How long each rebuild took until the open page was told to reload.
-    let (reloaded, reloads) = mpsc::channel();
+    // Each rebuild as it finishes: how long it took until the open page
+    // was told to reload, if it was.
+    let (finished, rebuilds) = mpsc::channel();
     thread::spawn(move || {
         preview.watch(move |_, outcome| {
             serve::give_back_memory();
-            if let Outcome::Built {
-                reloaded_after: Some(after),
-                ..
-            } = outcome
-            {
-                let _ = reloaded.send(*after);
-            }
+            let reloaded_after = match outcome {
+                Outcome::Built { reloaded_after, .. } => *reloaded_after,
+                Outcome::Failed { .. } => None,
+            };
+            let _ = finished.send(reloaded_after);
         })
     });
     // serve reloads the page before it indexes for search and checks links
     // (docs/performance.md); a person reads the page before saving again,
-    // so each save waits for the last rebuild to have finished.
-    let pause = one_file * 2;
+    // so each save waits for the last rebuild to have finished (an edit
+    // every page shows, such as the menu's, rebuilds longer than most),
+    // and a moment more.
+    let pause = Duration::from_millis(500);
     // The page showing the edited file is open, as it is for a person
     // editing it, so its long poll says which page it is. The home page
     // (like an index) lists every record, so it is made from the whole
@@ -124,16 +129,33 @@ fn main() {
             Edit::of_home_page(site.path()),
             "/".to_string(),
         ),
+        (
+            "an index",
+            Edit::of_menu_title(site.path()),
+            "/recommendations/".to_string(),
+        ),
+        {
+            let edit = Edit::of_stance(site.path());
+            let inspection = edit
+                .value_of("inspection")
+                .expect("a response's inspection");
+            let page = format!("/inspections/{inspection}/");
+            ("an inspection's page", edit, page)
+        },
     ];
     for (kind, mut edit, page) in kinds {
         let mut version = current_version(address, &page);
+        let mut reloads = Vec::new();
         let save_to_reload = median(runs, || {
             thread::sleep(pause);
             let text = edit.next_text().to_string();
             let started = Instant::now();
             std::fs::write(&edit.path, text).unwrap();
             version = wait_for_version_after(address, version, &page);
-            started.elapsed()
+            let elapsed = started.elapsed();
+            let rebuilt = rebuilds.recv().expect("the preview is watching");
+            reloads.extend(rebuilt.into_iter().chain(rebuilds.try_iter().flatten()));
+            elapsed
         });
         println!(
             "{kind} ({}) open, one-file edit ({}), save to reload: {:>6.1} ms",
@@ -141,9 +163,8 @@ fn main() {
             edit.file,
             ms(save_to_reload)
         );
-        let mut rebuilds: Vec<Duration> = reloads.try_iter().collect();
-        rebuilds.sort();
-        if let Some(middle) = rebuilds.get(rebuilds.len() / 2) {
+        reloads.sort();
+        if let Some(middle) = reloads.get(reloads.len() / 2) {
             println!(
                 "  of which the rebuild until the open page reloads: {:>6.1} ms",
                 ms(*middle)

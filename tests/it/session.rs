@@ -303,10 +303,10 @@ fn what_many_views_show_alike_is_held_once() {
     }
 }
 
-/// After an edit to commentary alone, a resolve that starts from the last
-/// view (as `serve`'s do) makes the same view as a first resolve, keeping
-/// every view the edit did not touch; after any other edit it starts
-/// afresh.
+/// After an edit to commentary or a response, a resolve that starts from
+/// the last view (as `serve`'s do) makes the same view as a first
+/// resolve, keeping every view the edit did not touch; after any other
+/// edit it starts afresh.
 #[test]
 fn again_is_the_same_as_a_first_resolve() {
     use std::sync::Arc;
@@ -386,6 +386,18 @@ fn again_is_the_same_as_a_first_resolve() {
         assert_eq!(made_again(&view, &edited), 0, "{file}");
         view = edited;
     }
+    // A response is shown by its own page and those of its force, the
+    // force's ROCU, its inspection and the source it quotes.
+    let response = "data/responses/north-test.toml";
+    edit(root, response, "Accepts recommendation 2.", "Accepts it.");
+    let edited = resolve();
+    assert_eq!(made_again(&view, &edited), 5, "a response's summary");
+    view = edited;
+    // Moved to a force of another ROCU: both forces and ROCUs.
+    edit(root, response, "force = \"north\"", "force = \"south\"");
+    let edited = resolve();
+    assert_eq!(made_again(&view, &edited), 7, "a response's force");
+    view = edited;
     edit(
         root,
         "data/forces.toml",

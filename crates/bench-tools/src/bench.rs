@@ -94,6 +94,68 @@ impl Edit {
         Edit::at(root, root.join("content/index.md"))
     }
 
+    /// An edit of the title of a page in the site's menu (a content page
+    /// with a `weight`): every page shows the menu, an index among them.
+    pub fn of_menu_title(root: &Path) -> Edit {
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(root.join("content"))
+            .unwrap()
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        pages.sort();
+        let path = pages
+            .into_iter()
+            .find(|p| {
+                let text = std::fs::read_to_string(p).unwrap_or_default();
+                text.lines().any(|l| l.starts_with("weight ="))
+            })
+            .expect("a page in the menu: content/<slug>.md with a `weight`");
+        let mut edit = Edit::at(root, path);
+        edit.changed = edit.original.replacen("title = \"", "title = \"The ", 1);
+        assert_ne!(edit.changed, edit.original, "{} has no title", edit.file);
+        edit
+    }
+
+    /// An edit of a response's first position's stance (between two the
+    /// vocabularies of the bundled and synthetic sites both have), which
+    /// the page of the response's inspection charts.
+    pub fn of_stance(root: &Path) -> Edit {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("data/responses"))
+            .unwrap()
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        let path = files
+            .into_iter()
+            .find(|p| {
+                let text = std::fs::read_to_string(p).unwrap_or_default();
+                text.lines().any(|l| l.starts_with("stance = "))
+            })
+            .expect("a response with a position");
+        let mut edit = Edit::at(root, path);
+        let stance = edit.value_of("stance").expect("a stance").to_string();
+        let other = if stance == "under-review" {
+            "acknowledged"
+        } else {
+            "under-review"
+        };
+        edit.changed = edit.original.replacen(
+            &format!("stance = \"{stance}\""),
+            &format!("stance = \"{other}\""),
+            1,
+        );
+        edit
+    }
+
+    /// The value of the first `key = "value"` line of the file as it was.
+    pub fn value_of(&self, key: &str) -> Option<&str> {
+        let prefix = format!("{key} = \"");
+        (self.original.lines())
+            .find_map(|l| l.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix('"'))
+    }
+
     fn at(root: &Path, path: PathBuf) -> Edit {
         let original = std::fs::read_to_string(&path).unwrap();
         let word = original

@@ -1,19 +1,22 @@
 //! Resolving again after an edit (`serve`). The last whole view is kept
-//! with what it was made from; when the next resolve finds that only
-//! markdown in `content/` changed, every record's view but those whose
-//! commentary changed is kept as it was, and only the parts made from
-//! the content pages (the home page's text, the pages, the menu) are made
-//! again. Any other change makes every view again, as a first build does.
+//! with what it was made from. When the next resolve finds that only
+//! markdown in `content/` or response files (`data/responses/`) changed,
+//! it keeps every record's view that the edit cannot have touched and
+//! makes again the rest and the parts made from the content pages (the
+//! home page's text, the pages, the menu). Any other change makes every
+//! view again, as a first build does.
 //!
 //! Why that is safe: a record's view is made from the data files, the
 //! source documents (their quotation indexes), the site's settings, and
-//! markdown, whose links depend on which pages exist ([`Targets`]). Of the
-//! content pages, a record's view reads only its own commentary
-//! ([`Resolver::commentary`]). So with the data, the documents, the
-//! settings and the link targets unchanged, a commentary page is the one
-//! input that can differ, and it is made again. The test
-//! `again_is_the_same_as_a_first_resolve` (tests/it/session.rs) holds the
-//! two paths to the same result, edit by edit.
+//! markdown, whose links depend on which records and pages exist
+//! ([`Targets`]). Of the content pages, a record's view reads only its own
+//! commentary ([`Resolver::commentary`]). A response is read by its own
+//! view and, through [`Lookup`], by the views of its force, that force's
+//! ROCU, its inspection and the source it quotes, and by nothing else.
+//! So with the other data, the documents, the settings and the link
+//! targets unchanged, those views, before the edit and after, are the ones
+//! made again. The test `again_is_the_same_as_a_first_resolve`
+//! (tests/it/session.rs) holds this path to a first resolve, edit by edit.
 
 use super::*;
 
@@ -30,6 +33,8 @@ struct Last {
     /// Every file read, as the loader shares them (see
     /// [`SourceFiles::changed_since`]).
     files: SourceFiles,
+    /// The responses as they were, for the records an edit took them from.
+    responses: Vec<Arc<Response>>,
     quote_indexes: BTreeMap<String, Arc<QuoteIndex>>,
     targets_key: u64,
     base: String,
@@ -57,6 +62,7 @@ impl Kept {
             self.put(Some(Last {
                 view: view.clone(),
                 files: r.files.clone(),
+                responses: r.dataset.responses.clone(),
                 quote_indexes: r.quote_indexes.clone(),
                 targets_key: r.targets_key,
                 base: r.base.clone(),
@@ -70,17 +76,37 @@ impl Kept {
 /// copied as they are. Any other file is taken to be an input.
 const NOT_INPUTS: [&str; 3] = ["templates/", "themes/", "static/"];
 
-impl Resolver<'_> {
-    /// The whole view, from the last one when only commentary changed;
-    /// kept for the next.
+/// The folder of response files, each read only by the views named in the
+/// module's comment.
+const RESPONSES: &str = "data/responses/";
+
+/// What changed since the last view, when it is no more than commentary
+/// and responses.
+#[derive(Default)]
+struct Changes {
+    commentary: Vec<EntityRef>,
+    response_files: BTreeSet<String>,
+}
+
+/// The records whose views an edit to responses touches.
+#[derive(Default)]
+struct Touched<'d> {
+    forces: BTreeSet<&'d str>,
+    rocus: BTreeSet<&'d str>,
+    inspections: BTreeSet<&'d str>,
+    sources: BTreeSet<&'d str>,
+}
+
+impl<'a> Resolver<'a> {
+    /// The whole view, from the last one when it can be kept; kept for
+    /// the next.
     pub(crate) fn again(&self, kept: &Kept) -> SiteView {
         let last = kept.take();
-        let view = match last.and_then(|last| self.commentary_changed(&last).map(|c| (last, c))) {
-            Some((last, changed)) => self.with_commentary(last.view, &changed),
-            // The last view is dropped before the new one is made, so a
-            // session never holds two whole views.
-            None => self.build(&Scope::All),
-        };
+        // The last view is dropped before a new one is made from nothing,
+        // so a session never holds two whole views.
+        let view = last
+            .and_then(|last| self.remade_from(last))
+            .unwrap_or_else(|| self.build(&Scope::All));
         kept.keep(self, &view);
         view
     }
@@ -91,23 +117,29 @@ impl Resolver<'_> {
     /// follows.
     pub(crate) fn again_for(&self, kept: &Kept, scope: &Scope) -> SiteView {
         let last = kept.take();
-        let changed = last.as_ref().and_then(|last| self.commentary_changed(last));
-        match (last, changed) {
-            (Some(last), Some(changed)) => {
-                let view = self.with_commentary(last.view, &changed);
-                kept.keep(self, &view);
-                view
-            }
-            (last, _) => {
-                kept.put(last);
-                self.build(scope)
-            }
+        let can_keep = last
+            .as_ref()
+            .is_some_and(|last| self.changes(last).is_some());
+        kept.put(last);
+        if can_keep {
+            self.again(kept)
+        } else {
+            self.build(scope)
         }
     }
 
-    /// The records whose commentary changed since `last`, if nothing else
-    /// any view is made from did; `None` when something else did.
-    fn commentary_changed(&self, last: &Last) -> Option<Vec<EntityRef>> {
+    /// The view made from `last`, if what changed since allows.
+    fn remade_from(&self, last: Last) -> Option<SiteView> {
+        let changes = self.changes(&last)?;
+        let responses = self.responses_from_last(&last, &changes)?;
+        let Last { view, .. } = last;
+        let view = self.with_responses(view, responses)?;
+        Some(self.with_commentary(view, &changes.commentary))
+    }
+
+    /// What changed since `last`, if no more than commentary and responses
+    /// edited in place; `None` when anything else did.
+    fn changes(&self, last: &Last) -> Option<Changes> {
         let same_indexes = self.quote_indexes.len() == last.quote_indexes.len()
             && (self.quote_indexes.iter().zip(&last.quote_indexes))
                 .all(|((a, x), (b, y))| a == b && Arc::ptr_eq(x, y));
@@ -118,21 +150,142 @@ impl Resolver<'_> {
         {
             return None;
         }
-        let mut changed = Vec::new();
+        let mut changes = Changes::default();
         for path in self.files.changed_since(&last.files) {
             if NOT_INPUTS.iter().any(|folder| path.starts_with(folder)) {
                 continue;
             }
-            // A page added or taken away changes more than its record's
-            // view (the records it is linked from), as does any data file.
-            let role = answerable_data::load::page_role(path)?;
+            // A file added or taken away changes more than the views
+            // named here (the records it is linked from, the lists).
             self.files.get(path)?;
             last.files.get(path)?;
-            if let PageRole::Commentary(target) = role {
-                changed.push(target);
+            if path.starts_with(RESPONSES) {
+                changes.response_files.insert(path.to_string());
+                continue;
+            }
+            if let PageRole::Commentary(target) = answerable_data::load::page_role(path)? {
+                changes.commentary.push(target);
             }
         }
-        Some(changed)
+        Some(changes)
+    }
+
+    /// The responses' views, each kept from `last` but those from the
+    /// files changed, with the records those touch (before the edit and
+    /// after); `None` if the views do not line up with the dataset.
+    fn responses_from_last(
+        &self,
+        last: &Last,
+        changes: &Changes,
+    ) -> Option<(Vec<Arc<ResponseView>>, Touched<'a>)> {
+        let d = self.dataset;
+        if changes.response_files.is_empty() {
+            return Some((last.view.responses.clone(), Touched::default()));
+        }
+        let changed = |r: &Response| changes.response_files.contains(&r.origin.file);
+        let mut touched = Touched::default();
+        let was: Vec<&Response> = (last.responses.iter())
+            .map(|r| &**r)
+            .filter(|r| changed(r))
+            .collect();
+        let now: Vec<&'a Response> = (d.responses.iter())
+            .map(|r| &**r)
+            .filter(|r| changed(r))
+            .collect();
+        for response in was.iter().chain(&now) {
+            // Ids of the records named before the edit, found in this
+            // dataset (the link targets are the same, so they all are).
+            let force: &'a Force = self.lookup.forces.get(response.force.value.as_str())?;
+            touched.forces.insert(&force.id.value);
+            touched.rocus.insert(&force.rocu.value);
+            let inspection: &'a Inspection = self
+                .lookup
+                .inspections
+                .get(response.inspection.value.as_str())?;
+            touched.inspections.insert(&inspection.id.value);
+            let source: &'a SourceDoc = self.lookup.sources.get(response.source.value.as_str())?;
+            touched.sources.insert(&source.file.value);
+        }
+        let kept: HashMap<&str, &Arc<ResponseView>> = (last.view.responses.iter())
+            .map(|r| (r.id.as_str(), r))
+            .collect();
+        let responses = (d.responses.par_iter())
+            .map(|r| {
+                if changed(r) {
+                    Some(Arc::new(self.response(r)))
+                } else {
+                    kept.get(r.id.as_str()).map(|v| Arc::clone(v))
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some((responses, touched))
+    }
+
+    /// `view` with the responses' views given, and the views of the
+    /// records they touch made again; `None` if the views do not line up
+    /// with the dataset.
+    fn with_responses(
+        &self,
+        view: SiteView,
+        (responses, touched): (Vec<Arc<ResponseView>>, Touched),
+    ) -> Option<SiteView> {
+        let d = self.dataset;
+        let made: MadePositions = (responses.iter())
+            .flat_map(|r| {
+                (r.positions.iter()).map(|p| ((r.id.as_str(), p.recommendation_number), p))
+            })
+            .collect();
+        let lined_up = view.inspections.len() == d.inspections.len()
+            && view.rocus.len() == d.rocus.len()
+            && view.forces.len() == d.forces.len()
+            && view.sources.len() == d.sources.len();
+        if !lined_up {
+            return None;
+        }
+        let inspections = (d.inspections.par_iter().zip(&view.inspections))
+            .map(|(i, kept)| {
+                if touched.inspections.contains(i.id.value.as_str()) {
+                    Some(Arc::new(self.inspection(i, &made)))
+                } else {
+                    (kept.id == i.id.value).then(|| Arc::clone(kept))
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let forces = (d.forces.par_iter().zip(&view.forces))
+            .map(|(f, kept)| {
+                if touched.forces.contains(f.id.value.as_str()) {
+                    Some(Arc::new(self.force(f, &made)))
+                } else {
+                    (kept.id == f.id.value).then(|| Arc::clone(kept))
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let rocus = (d.rocus.iter().zip(&view.rocus))
+            .map(|(r, kept)| {
+                if touched.rocus.contains(r.id.value.as_str()) {
+                    Some(Arc::new(self.rocu(r)))
+                } else {
+                    (kept.id == r.id.value).then(|| Arc::clone(kept))
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let sources = (d.sources.par_iter().zip(&view.sources))
+            .map(|(s, kept)| {
+                if touched.sources.contains(s.file.value.as_str()) {
+                    Some(Arc::new(self.source(s)))
+                } else {
+                    (kept.file == s.file.value).then(|| Arc::clone(kept))
+                }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(SiteView {
+            inspections,
+            rocus,
+            forces,
+            responses,
+            sources,
+            ..view
+        })
     }
 
     /// `view` with the commentary on `changed` made again, and every part
