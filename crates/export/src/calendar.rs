@@ -10,7 +10,7 @@
 //! its recommendation's address, so the same data gives the same bytes and
 //! a subscribed calendar updates an event rather than adding another.
 
-use answerable_base::output::OutputFile;
+use answerable_base::output::{OutputFile, Sink};
 use answerable_data::dates::PartialDate;
 use answerable_data::urls;
 use answerable_resolve::{Deadline, SiteView};
@@ -32,8 +32,10 @@ struct Entry<'a> {
     deadline: &'a Deadline,
 }
 
-/// The site's calendar and each force's.
-pub fn calendars(view: &SiteView) -> Vec<OutputFile> {
+/// The site's calendar and each force's, each handed to `sink` as it is
+/// made (together they are about as large as the site's HTML for one
+/// kind of page).
+pub fn calendars(view: &SiteView, sink: &dyn Sink) {
     let site = &view.site;
     let everything: Vec<Entry> = (view.inspections.iter())
         .flat_map(|i| {
@@ -45,10 +47,10 @@ pub fn calendars(view: &SiteView) -> Vec<OutputFile> {
             })
         })
         .collect();
-    let mut files = vec![file(
+    sink.put(file(
         SITE,
         calendar(view, &format!("Deadlines: {}", site.title), &everything),
-    )];
+    ));
     for force in &view.forces {
         let asked: Vec<Entry> = (force.groups.iter())
             .flat_map(|g| g.rows.iter().map(move |row| (g, row)))
@@ -61,9 +63,8 @@ pub fn calendars(view: &SiteView) -> Vec<OutputFile> {
             })
             .collect();
         let name = format!("Deadlines for {}: {}", force.name, site.title);
-        files.push(file(&of_force(&force.id), calendar(view, &name, &asked)));
+        sink.put(file(&of_force(&force.id), calendar(view, &name, &asked)));
     }
-    files
 }
 
 fn file(path: &str, calendar: Calendar) -> OutputFile {
