@@ -97,18 +97,7 @@ impl Edit {
     /// An edit of the title of a page in the site's menu (a content page
     /// with a `weight`): every page shows the menu, an index among them.
     pub fn of_menu_title(root: &Path) -> Edit {
-        let mut pages: Vec<PathBuf> = std::fs::read_dir(root.join("content"))
-            .unwrap()
-            .filter_map(|e| Some(e.ok()?.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        pages.sort();
-        let path = pages
-            .into_iter()
-            .find(|p| {
-                let text = std::fs::read_to_string(p).unwrap_or_default();
-                text.lines().any(|l| l.starts_with("weight ="))
-            })
+        let path = first_with_line(&root.join("content"), "md", "weight =")
             .expect("a page in the menu: content/<slug>.md with a `weight`");
         let mut edit = Edit::at(root, path);
         edit.changed = edit.original.replacen("title = \"", "title = \"The ", 1);
@@ -120,18 +109,7 @@ impl Edit {
     /// vocabularies of the bundled and synthetic sites both have), which
     /// the page of the response's inspection charts.
     pub fn of_stance(root: &Path) -> Edit {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("data/responses"))
-            .unwrap()
-            .filter_map(|e| Some(e.ok()?.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect();
-        files.sort();
-        let path = files
-            .into_iter()
-            .find(|p| {
-                let text = std::fs::read_to_string(p).unwrap_or_default();
-                text.lines().any(|l| l.starts_with("stance = "))
-            })
+        let path = first_with_line(&root.join("data/responses"), "toml", "stance = ")
             .expect("a response with a position");
         let mut edit = Edit::at(root, path);
         let stance = edit.value_of("stance").expect("a stance").to_string();
@@ -193,6 +171,21 @@ impl Edit {
         let text = self.next_text().to_string();
         std::fs::write(&self.path, text).unwrap();
     }
+}
+
+/// The first file (by name) in `folder` ending in `.ext` with a line
+/// that starts with `start`.
+fn first_with_line(folder: &Path, ext: &str, start: &str) -> Option<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files.into_iter().find(|p| {
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        text.lines().any(|l| l.starts_with(start))
+    })
 }
 
 pub fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {

@@ -235,49 +235,34 @@ impl<'a> Resolver<'a> {
                 (r.positions.iter()).map(|p| ((r.id.as_str(), p.recommendation_number), p))
             })
             .collect();
-        let lined_up = view.inspections.len() == d.inspections.len()
-            && view.rocus.len() == d.rocus.len()
-            && view.forces.len() == d.forces.len()
-            && view.sources.len() == d.sources.len();
-        if !lined_up {
-            return None;
-        }
-        let inspections = (d.inspections.par_iter().zip(&view.inspections))
-            .map(|(i, kept)| {
-                if touched.inspections.contains(i.id.value.as_str()) {
-                    Some(Arc::new(self.inspection(i, &made)))
-                } else {
-                    (kept.id == i.id.value).then(|| Arc::clone(kept))
-                }
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let forces = (d.forces.par_iter().zip(&view.forces))
-            .map(|(f, kept)| {
-                if touched.forces.contains(f.id.value.as_str()) {
-                    Some(Arc::new(self.force(f, &made)))
-                } else {
-                    (kept.id == f.id.value).then(|| Arc::clone(kept))
-                }
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let rocus = (d.rocus.iter().zip(&view.rocus))
-            .map(|(r, kept)| {
-                if touched.rocus.contains(r.id.value.as_str()) {
-                    Some(Arc::new(self.rocu(r)))
-                } else {
-                    (kept.id == r.id.value).then(|| Arc::clone(kept))
-                }
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let sources = (d.sources.par_iter().zip(&view.sources))
-            .map(|(s, kept)| {
-                if touched.sources.contains(s.file.value.as_str()) {
-                    Some(Arc::new(self.source(s)))
-                } else {
-                    (kept.file == s.file.value).then(|| Arc::clone(kept))
-                }
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let inspections = remade(
+            &d.inspections,
+            &view.inspections,
+            |i, kept| kept.id == i.id.value,
+            |i| touched.inspections.contains(i.id.value.as_str()),
+            |i| self.inspection(i, &made),
+        )?;
+        let forces = remade(
+            &d.forces,
+            &view.forces,
+            |f, kept| kept.id == f.id.value,
+            |f| touched.forces.contains(f.id.value.as_str()),
+            |f| self.force(f, &made),
+        )?;
+        let rocus = remade(
+            &d.rocus,
+            &view.rocus,
+            |r, kept| kept.id == r.id.value,
+            |r| touched.rocus.contains(r.id.value.as_str()),
+            |r| self.rocu(r),
+        )?;
+        let sources = remade(
+            &d.sources,
+            &view.sources,
+            |s, kept| kept.file == s.file.value,
+            |s| touched.sources.contains(s.file.value.as_str()),
+            |s| self.source(s),
+        )?;
         Some(SiteView {
             inspections,
             rocus,
@@ -345,4 +330,27 @@ impl<'a> Resolver<'a> {
             sources,
         })
     }
+}
+
+/// Each record's view: made again if `touched`, else the one `kept` holds
+/// at its place; `None` if the kept views are not the records' (`same`).
+fn remade<R: Sync, V: Send + Sync>(
+    records: &[R],
+    kept: &[Arc<V>],
+    same: impl Fn(&R, &V) -> bool + Sync,
+    touched: impl Fn(&R) -> bool + Sync,
+    make: impl Fn(&R) -> V + Sync,
+) -> Option<Vec<Arc<V>>> {
+    if records.len() != kept.len() {
+        return None;
+    }
+    (records.par_iter().zip(kept))
+        .map(|(record, kept)| {
+            if touched(record) {
+                Some(Arc::new(make(record)))
+            } else {
+                same(record, kept).then(|| Arc::clone(kept))
+            }
+        })
+        .collect()
 }
