@@ -12,11 +12,8 @@ use std::sync::Mutex;
 /// looked up in it.
 pub struct QuoteIndex {
     normalised: String,
-    /// For each byte of `normalised`, the byte offset in the original text.
-    /// Four bytes each, not eight: `serve` keeps an index of every source
-    /// document, and at 10,000 pages these were 112 MB as `usize`. No
-    /// document comes near 4 GiB (the host takes 1 GB in all).
-    offsets: Vec<u32>,
+    /// Where each byte of `normalised` is in the original text.
+    offsets: Offsets,
     paragraphs: Vec<Paragraph>,
     /// Quotations already looked up: `validate` and `resolve` both look up
     /// every one, and `serve` keeps the index from build to build.
@@ -48,7 +45,7 @@ impl QuoteIndex {
 
     /// The offset in the original text of byte `at` of `normalised`.
     fn offset(&self, at: usize) -> usize {
-        self.offsets[at] as usize
+        self.offsets.get(at)
     }
 
     fn search(&self, quote: &str) -> Option<Range<usize>> {
@@ -98,7 +95,8 @@ impl QuoteIndex {
                 format!("{}{shared}", tail(&needle[..needle.len() - len], CONTEXT)),
             )
         };
-        let offset = self.offsets.get(at).or(self.offsets.last()).copied()? as usize;
+        let last = self.normalised.len().checked_sub(1)?;
+        let offset = self.offsets.get(at.min(last));
         Some(Closest {
             paragraph: self.paragraph_of(offset),
             source: source_side,
@@ -257,16 +255,16 @@ pub fn normalise(text: &str) -> String {
     normalise_with_offsets(text).0
 }
 
-fn normalise_with_offsets(text: &str) -> (String, Vec<u32>) {
+fn normalise_with_offsets(text: &str) -> (String, Offsets) {
     let mut out = String::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len());
+    let mut offsets = Offsets::default();
     let mut in_space = false;
     for (offset, c) in text.char_indices() {
         let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         if c.is_whitespace() {
             if !in_space && !out.is_empty() {
+                offsets.push(out.len(), offset);
                 out.push(' ');
-                offsets.push(offset);
             }
             in_space = true;
             continue;
@@ -281,14 +279,88 @@ fn normalise_with_offsets(text: &str) -> (String, Vec<u32>) {
         };
         let before = out.len();
         out.push(mapped);
-        offsets.extend(std::iter::repeat_n(offset, out.len() - before));
+        for at in before..out.len() {
+            offsets.push(at, offset);
+        }
     }
+    offsets.anchors.shrink_to_fit();
     (out, offsets)
+}
+
+/// Where each byte of a normalised text is in the original: kept only
+/// where the two do not step on together (a run of spaces made one, a
+/// curly quote made straight, the second byte of a character beyond
+/// ASCII), each such byte with its original offset; between two, both
+/// advance a byte at a time. `serve` keeps an index of every source
+/// document, and an offset for every byte was 80 MB at 10,000 pages, four
+/// times the text. Offsets are `u32`: no document comes near 4 GiB (the
+/// host takes 1 GB in all).
+#[derive(Default)]
+struct Offsets {
+    /// (byte of the normalised text, its offset in the original), in order.
+    anchors: Vec<(u32, u32)>,
+}
+
+impl Offsets {
+    /// Byte `at` of the normalised text (each in turn) is at `offset`.
+    fn push(&mut self, at: usize, offset: u32) {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        let stepped =
+            (self.anchors.last()).is_some_and(|&(n, o)| o.checked_add(at - n) == Some(offset));
+        if !stepped {
+            self.anchors.push((at, offset));
+        }
+    }
+
+    /// The original offset of byte `at` of the normalised text (one that
+    /// was pushed).
+    fn get(&self, at: usize) -> usize {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        let i = self.anchors.partition_point(|&(n, _)| n <= at);
+        let (n, o) = self.anchors[i - 1];
+        (o + (at - n)) as usize
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_normalised_byte_maps_to_where_it_was() {
+        let texts = [
+            SOURCE,
+            "",
+            "   ",
+            "plain ascii text",
+            "  lead\t\tand trail  ",
+            "Ŵyn \u{2018}Cymru\u{2019} \u{2014} café, naïve\r\n\r\nend",
+            "\u{201C}\u{201D}\u{2013}\u{2212}é",
+        ];
+        for text in texts {
+            let (normalised, offsets) = normalise_with_offsets(text);
+            // Each normalised byte comes from the character at its offset:
+            // itself, or the one it was made from.
+            let mut expected = Vec::new();
+            let mut in_space = false;
+            for (offset, c) in text.char_indices() {
+                if c.is_whitespace() {
+                    if !in_space && !expected.is_empty() {
+                        expected.push(offset);
+                    }
+                    in_space = true;
+                    continue;
+                }
+                in_space = false;
+                let len = normalise(&c.to_string()).len();
+                expected.extend(std::iter::repeat_n(offset, len));
+            }
+            assert_eq!(expected.len(), normalised.len(), "{text:?}");
+            for (at, offset) in expected.into_iter().enumerate() {
+                assert_eq!(offsets.get(at), offset, "{text:?} byte {at}");
+            }
+        }
+    }
 
     const SOURCE: &str = "Dear Home Secretary,\n\nI have received assurance  from my Chief\nConstable that Essex Police are \u{2018}meeting\u{2019} the\n\nrequirements \u{2013} all of them.\n";
 
