@@ -12,25 +12,45 @@
 pub mod highlight;
 pub mod markdown;
 
+use std::sync::Arc;
+
 use answerable_base::memo::Memo;
 
 /// What markdown and highlighting keep from one build to the next.
 pub struct Memos {
-    /// syntect's grammars take a noticeable time to load: once per session.
-    pub highlighter: highlight::Highlighter,
-    /// Highlighted records for the "data behind this page" panels.
-    pub highlighted: Memo<String>,
+    /// Shared, so that a record's TOML can be highlighted when its page is
+    /// made rather than held highlighted by its view.
+    pub highlighting: Arc<Highlighting>,
     pub markdown: Memo<markdown::Rendered>,
     /// What `validate` found wrong in each piece of markdown.
     pub problems: Memo<Vec<markdown::Problem>>,
+}
+
+/// The highlighter and the records it has highlighted.
+pub struct Highlighting {
+    /// syntect's grammars take a noticeable time to load: once per session.
+    pub highlighter: highlight::Highlighter,
+    /// Highlighted records for the "data behind this page" panels.
+    highlighted: Memo<String>,
+}
+
+impl Highlighting {
+    /// A record's TOML, highlighted.
+    pub fn toml(&self, text: &str) -> String {
+        (self.highlighted).get_or(answerable_base::memo::key(&text), || {
+            self.highlighter.highlight(text, "toml")
+        })
+    }
 }
 
 impl Memos {
     /// `remember`: keep results for the next build (`serve`), or not.
     pub fn new(remember: bool) -> Self {
         Memos {
-            highlighter: highlight::Highlighter::new(),
-            highlighted: Memo::new(remember),
+            highlighting: Arc::new(Highlighting {
+                highlighter: highlight::Highlighter::new(),
+                highlighted: Memo::new(remember),
+            }),
             markdown: Memo::new(remember),
             problems: Memo::new(remember),
         }
@@ -38,7 +58,7 @@ impl Memos {
 
     /// Forgets what the build that just finished did not use.
     pub fn finish_build(&self) {
-        self.highlighted.finish_build();
+        self.highlighting.highlighted.finish_build();
         self.markdown.finish_build();
         self.problems.finish_build();
     }

@@ -6,7 +6,8 @@
 //! passed as of the site's date, the 56-day window for commissioners'
 //! comments, and which forces have no response on record. The result is
 //! plain serialisable data for the templates; no HTML is written here except
-//! rendered markdown and highlighted records.
+//! rendered markdown (a record's TOML is highlighted when its page is made,
+//! see [`HighlightedToml`]).
 //!
 //! *Never:* reads a file, knows a template or writes an output file; and
 //! no later stage computes an accountability fact again (export, search
@@ -35,10 +36,10 @@ use lookup::Lookup;
 pub use lookup::{group_of, grouped};
 use records::without_directives;
 pub use views::{
-    AskedGroup, BodyView, Cause, Deadline, Excerpt, ForceGroup, ForceRow, ForceView, HistoryView,
-    InspectionView, Link, OpenItem, OpenList, PageView, Paragraph, Person, PointView, Position,
-    Quotation, RecommendationView, Record, ResponseView, RevisionView, RocuForce, RocuView,
-    SiteInfo, SiteView, SourceView, Term, Totals, Window,
+    AskedGroup, BodyView, Cause, Deadline, Excerpt, ForceGroup, ForceRow, ForceView,
+    HighlightedToml, HistoryView, InspectionView, Link, OpenItem, OpenList, PageView, Paragraph,
+    Person, PointView, Position, Quotation, RecommendationView, Record, ResponseView, RevisionView,
+    RocuForce, RocuView, SiteInfo, SiteView, SourceView, Term, Totals, Window,
 };
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -351,7 +352,7 @@ impl<'a> Resolver<'a> {
                 text,
                 &self.targets,
                 &self.base,
-                &self.memos.highlighter,
+                &self.memos.highlighting.highlighter,
                 paragraph_prefix,
             )
         })

@@ -130,21 +130,26 @@ impl Resolver<'_> {
     /// of tables (`[[force]]`), that is the text from its header up to the
     /// next table that is not one of its sub-tables.
     pub(crate) fn record(&self, origin: &Origin, table: Option<&str>) -> Record {
-        let text = self.files.get(&origin.file).unwrap_or_default();
+        let text = self
+            .files
+            .shared(&origin.file)
+            .unwrap_or_else(|| Arc::from(""));
         let (slice, start) = match table {
-            Some(name) => (
-                record_text(text, origin.span.start, name),
-                origin.span.start,
-            ),
-            None => without_directives(text),
+            Some(name) => {
+                let start = origin.span.start.min(text.len());
+                (record_text(&text, start, name), start)
+            }
+            None => without_directives(&text),
         };
-        let line = self.lookup.line_of(&origin.file, text, start);
+        let line = self.lookup.line_of(&origin.file, &text, start);
+        let range = start..start + slice.len();
         Record {
             file: origin.file.clone(),
             line,
-            html: self.memos.highlighted.get_or(memo::key(&slice), || {
-                self.memos.highlighter.highlight(slice, "toml")
-            }),
+            html: HighlightedToml {
+                text: Excerpt::new(text, range),
+                highlighting: Arc::clone(&self.memos.highlighting),
+            },
         }
     }
 }
