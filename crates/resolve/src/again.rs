@@ -102,13 +102,8 @@ impl<'a> Resolver<'a> {
     /// the next.
     pub(crate) fn again(&self, kept: &Kept) -> SiteView {
         let last = kept.take();
-        // The last view is dropped before a new one is made from nothing,
-        // so a session never holds two whole views.
-        let view = last
-            .and_then(|last| self.remade_from(last))
-            .unwrap_or_else(|| self.build(&Scope::All));
-        kept.keep(self, &view);
-        view
+        let changes = last.as_ref().and_then(|last| self.changes(last));
+        self.whole_and_kept(kept, last.zip(changes))
     }
 
     /// The view for these pages: the whole one when the last can be kept
@@ -117,21 +112,29 @@ impl<'a> Resolver<'a> {
     /// follows.
     pub(crate) fn again_for(&self, kept: &Kept, scope: &Scope) -> SiteView {
         let last = kept.take();
-        let can_keep = last
-            .as_ref()
-            .is_some_and(|last| self.changes(last).is_some());
-        kept.put(last);
-        if can_keep {
-            self.again(kept)
-        } else {
-            self.build(scope)
+        match last.as_ref().and_then(|last| self.changes(last)) {
+            Some(changes) => self.whole_and_kept(kept, last.map(|last| (last, changes))),
+            None => {
+                kept.put(last);
+                self.build(scope)
+            }
         }
     }
 
-    /// The view made from `last`, if what changed since allows.
-    fn remade_from(&self, last: Last) -> Option<SiteView> {
-        let changes = self.changes(&last)?;
-        let responses = self.responses_from_last(&last, &changes)?;
+    /// The whole view, from `last` if it and the changes since allow, and
+    /// kept for the next. The last view is dropped before a new one is
+    /// made from nothing, so a session never holds two whole views.
+    fn whole_and_kept(&self, kept: &Kept, last: Option<(Last, Changes)>) -> SiteView {
+        let view = last
+            .and_then(|(last, changes)| self.remade_from(last, &changes))
+            .unwrap_or_else(|| self.build(&Scope::All));
+        kept.keep(self, &view);
+        view
+    }
+
+    /// The view made from `last`, if the views line up with the dataset.
+    fn remade_from(&self, last: Last, changes: &Changes) -> Option<SiteView> {
+        let responses = self.responses_from_last(&last, changes)?;
         let Last { view, .. } = last;
         let view = self.with_responses(view, responses)?;
         Some(self.with_commentary(view, &changes.commentary))
