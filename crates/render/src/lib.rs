@@ -486,7 +486,7 @@ impl<'a> Renderer<'a> {
     fn search_pages(&mut self, home: &Link) {
         // The A–Z index reads every record's title: not worth making when
         // no page under the search page is wanted.
-        if (self.only).is_some_and(|only| !only.iter().any(|p| p.starts_with(urls::SEARCH))) {
+        if !self.wants_any_under(urls::SEARCH) {
             return;
         }
         let letters = answerable_search::a_to_z(self.view);
@@ -621,6 +621,12 @@ impl<'a> Renderer<'a> {
     fn wants(&mut self, output: &str) -> bool {
         self.outputs.push(output.to_string());
         self.only.is_none_or(|only| only.contains(output))
+    }
+
+    /// Whether any page under `folder` may be wanted: always, unless only
+    /// some pages are.
+    fn wants_any_under(&self, folder: &str) -> bool {
+        (self.only).is_none_or(|only| only.iter().any(|page| page.starts_with(folder)))
     }
 
     /// Adds a page to render (one [`Renderer::wants`] said yes to).

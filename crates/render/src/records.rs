@@ -15,9 +15,7 @@ impl<'a> Renderer<'a> {
     ) {
         // When only some pages are wanted and none is in the kind's folder,
         // the kind's thousands of pages need not even be named.
-        if let (Some(only), Some(folder)) = (self.only, urls::folder(kind))
-            && !only.iter().any(|page| page.starts_with(folder))
-        {
+        if urls::folder(kind).is_some_and(|folder| !self.wants_any_under(folder)) {
             return;
         }
         match kind {

@@ -97,6 +97,15 @@ struct Touched<'d> {
     sources: BTreeSet<&'d str>,
 }
 
+impl Touched<'_> {
+    fn is_empty(&self) -> bool {
+        self.forces.is_empty()
+            && self.rocus.is_empty()
+            && self.inspections.is_empty()
+            && self.sources.is_empty()
+    }
+}
+
 impl<'a> Resolver<'a> {
     /// The whole view, from the last one when it can be kept; kept for
     /// the next.
@@ -233,11 +242,10 @@ impl<'a> Resolver<'a> {
         (responses, touched): (Vec<Arc<ResponseView>>, Touched),
     ) -> Option<SiteView> {
         let d = self.dataset;
-        let made: MadePositions = (responses.iter())
-            .flat_map(|r| {
-                (r.positions.iter()).map(|p| ((r.id.as_str(), p.recommendation_number), p))
-            })
-            .collect();
+        if touched.is_empty() {
+            return Some(SiteView { responses, ..view });
+        }
+        let made = made_positions(&responses);
         let inspections = remade(
             &d.inspections,
             &view.inspections,

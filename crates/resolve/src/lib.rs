@@ -153,6 +153,12 @@ struct Records {
 /// rows to share.
 type MadePositions<'v> = HashMap<(&'v str, u32), &'v Arc<Position>>;
 
+fn made_positions(responses: &[Arc<ResponseView>]) -> MadePositions<'_> {
+    (responses.iter())
+        .flat_map(|r| (r.positions.iter()).map(|p| ((r.id.as_str(), p.recommendation_number), p)))
+        .collect()
+}
+
 struct Resolver<'a> {
     dataset: &'a Dataset,
     files: &'a SourceFiles,
@@ -202,11 +208,7 @@ impl<'a> Resolver<'a> {
             .filter(|r| scope.wants(&urls::response(&r.id)))
             .map(|r| Arc::new(self.response(r)))
             .collect();
-        let made: MadePositions = (responses.iter())
-            .flat_map(|r| {
-                (r.positions.iter()).map(|p| ((r.id.as_str(), p.recommendation_number), p))
-            })
-            .collect();
+        let made = made_positions(&responses);
         let inspections: Vec<Arc<InspectionView>> = (d.inspections.par_iter())
             .filter(|i| {
                 scope.is_all()
