@@ -1,23 +1,28 @@
 //! What one build of a site hands to the next (`serve`): each stage's own
 //! memos, kept together. Every memo is an `answerable_base::memo::Memo`
 //! keyed by a hash of its inputs, so a rebuild redoes exactly the work
-//! whose inputs changed (git's history by the commit checked out); only
-//! loading keeps files by size and modification time (`load::Memo`), so
-//! that an unchanged file is not even read.
+//! whose inputs changed (git's history by the commit checked out). Loading
+//! keeps files by size and modification time (`load::Memo`), so that an
+//! unchanged file is not even read; what is made from one file (a source
+//! document's quotation index, a response's checks, a record's view) is
+//! kept by the loader's allocation of that file, which an unchanged file
+//! keeps, so that it is not even hashed.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use answerable_base::memo::Memo;
-use answerable_data::quote::QuoteIndex;
+use answerable_data::quote::KeptIndexes;
 
 /// Everything kept between the builds of one site.
 pub struct Cache {
     /// What the last load made of each file, when remembering.
     pub loaded: Option<Mutex<answerable_data::load::Memo>>,
     /// Source documents made ready for finding quotations in, with the
-    /// quotations found so far, by a hash of their texts.
-    pub quotes: Memo<Arc<QuoteIndex>>,
+    /// quotations found so far.
+    pub quotes: KeptIndexes,
+    /// What checking each response found.
+    pub checked: answerable_validate::Kept,
     /// Markdown, highlighting and the problems `validate` found in markdown.
     pub markup: answerable_markup::Memos,
     /// The last whole view, for a rebuild after a markdown edit to start
@@ -44,7 +49,8 @@ impl Cache {
     fn new(remember: bool) -> Self {
         Cache {
             loaded: remember.then(Mutex::default),
-            quotes: Memo::new(remember),
+            quotes: KeptIndexes::new(remember),
+            checked: answerable_validate::Kept::new(remember),
             markup: answerable_markup::Memos::new(remember),
             resolved: answerable_resolve::Kept::new(remember),
             render: answerable_render::Memos::new(remember),
@@ -55,7 +61,6 @@ impl Cache {
     /// Forgets whatever the build that just finished did not use, so a
     /// long session's memory stays the size of one site.
     pub fn finish_build(&self) {
-        self.quotes.finish_build();
         self.markup.finish_build();
         self.render.finish_build();
         self.history.finish_build();

@@ -267,13 +267,7 @@ pub fn prepare(
         return Err(Error::Invalid(sorted(report)));
     };
     let broken: BTreeSet<String> = report.errors().map(|d| d.file.clone()).collect();
-    let quote_indexes: BTreeMap<String, Arc<QuoteIndex>> = (dataset.sources.iter())
-        .filter_map(|source| {
-            let text = source.text.as_deref()?;
-            let index = (cache.quotes).get_or(memo::key(&text), || Arc::new(QuoteIndex::new(text)));
-            Some((source.file.value.clone(), index))
-        })
-        .collect();
+    let quote_indexes = cache.quotes.of(&dataset.sources);
     progress.stage("Checking", 0);
     let allowed = &dataset.config.allowed_warnings;
     let checked: Vec<Diagnostic> = validate::validate(
@@ -281,6 +275,7 @@ pub fn prepare(
         &quote_indexes,
         &report.files,
         &cache.markup,
+        &cache.checked,
         &broken,
     )
     .into_iter()

@@ -408,6 +408,64 @@ fn again_is_the_same_as_a_first_resolve() {
     assert_eq!(made_again(&view, &edited), records, "a data file");
 }
 
+/// A session keeps what checking each response found and checks again
+/// only those whose inputs changed: after each edit it reports exactly
+/// what a first check of the same files reports, including for a response
+/// left unchanged while what it names changed around it.
+#[test]
+fn each_check_in_a_session_finds_what_a_first_check_finds() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    let report = |result: Result<(), answerable::Error>| match result {
+        Ok(()) => "no errors".to_string(),
+        Err(answerable::Error::Invalid(report)) => report.render(false),
+        Err(other) => panic!("{other}"),
+    };
+    // Told which files changed, as `serve` is by its watcher, the session
+    // keeps every other file's record as it was.
+    let mut agree = |step: &str, changed: &[&str]| {
+        session.files_changed(changed.iter().copied());
+        let again = report(session.rebuild().map(drop));
+        let first = report(check(&options).map(drop));
+        assert_eq!(again, first, "after {step}");
+        again
+    };
+    assert_eq!(agree("the first build", &[]), "no errors");
+    let response = "data/responses/north-test.toml";
+    let inspection = "data/inspections/test-inspection.toml";
+    let misquoted = "Dear Home Secretary, and hello";
+    edit(root, response, "Dear Home Secretary,", misquoted);
+    let found = agree("a misquotation", &[response]);
+    assert!(found.contains("this quotation is not in"), "{found}");
+    // The response is as it was; the document it quotes is not.
+    edit(root, "seeds/letter.txt", "Dear Home Secretary,", misquoted);
+    assert_eq!(
+        agree("the quotation put in the source", &["seeds/letter.txt"]),
+        "no errors"
+    );
+    edit(root, inspection, "number = 2", "number = 9");
+    let found = agree("the recommendation renumbered", &[inspection]);
+    assert!(found.contains("has no recommendation 2"), "{found}");
+    edit(root, inspection, "number = 9", "number = 2");
+    assert_eq!(agree("the number put back", &[inspection]), "no errors");
+    append(root, response, "cause_of_concern = \"law\"\n");
+    assert_eq!(agree("a point on a cause", &[response]), "no errors");
+    edit(root, inspection, "id = \"law\"", "id = \"lore\"");
+    edit(root, inspection, "= \"law\"", "= \"lore\"");
+    let found = agree("the cause renamed", &[inspection]);
+    assert!(found.contains("unknown cause of concern `law`"), "{found}");
+    edit(
+        root,
+        "data/vocabulary.toml",
+        "id = \"reports-met\"",
+        "id = \"says-met\"",
+    );
+    let found = agree("a stance renamed", &["data/vocabulary.toml"]);
+    assert!(found.contains("unknown stance `reports-met`"), "{found}");
+}
+
 #[test]
 fn git_history_is_asked_for_once_per_commit_and_edits_since_still_count() {
     let site = copy_fixture("minimal");

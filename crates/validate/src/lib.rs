@@ -29,6 +29,9 @@ use answerable_markup::Memos;
 use answerable_markup::markdown;
 
 mod history;
+mod kept;
+
+pub use kept::Kept;
 
 /// The status ids the site's pages need.
 pub const REQUIRED_STATUSES: [&str; 4] = [
@@ -45,6 +48,7 @@ pub fn validate(
     quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     files: &SourceFiles,
     memos: &Memos,
+    kept: &Kept,
     broken: &BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut v = Validator {
@@ -52,6 +56,7 @@ pub fn validate(
         quote_indexes,
         files,
         memos,
+        kept,
         broken,
         waited: BTreeMap::new(),
         source_files: Known::new(dataset.sources.iter().map(|s| s.file.value.as_str())),
@@ -100,6 +105,7 @@ struct Validator<'a> {
     quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
     files: &'a SourceFiles,
     memos: &'a Memos,
+    kept: &'a Kept,
     /// Files that did not load cleanly.
     broken: &'a BTreeSet<String>,
     /// How many checks waited for each broken file.
@@ -108,6 +114,13 @@ struct Validator<'a> {
     source_files: Known<'a>,
     inspections: HashMap<&'a str, &'a Inspection>,
     out: Vec<Diagnostic>,
+}
+
+/// The ids a response may name.
+struct ResponseRefs<'k> {
+    forces: Known<'k>,
+    inspections: Known<'k>,
+    stances: Known<'k>,
 }
 
 /// The ids a reference may name: a set to look them up in (a site has
@@ -402,13 +415,20 @@ impl<'a> Validator<'a> {
     }
 
     fn responses(&mut self) {
-        let force_ids = self.force_ids();
-        let inspection_ids =
-            Known::new(self.dataset.inspections.iter().map(|i| i.id.value.as_str()))
-                .unless_broken(self.broken, is_inspection_file);
-        let stances =
-            Known::new((self.dataset.vocabulary.stances.iter()).map(|s| s.id.value.as_str()))
-                .unless_broken(self.broken, |f| f == VOCABULARY);
+        let refs = ResponseRefs {
+            forces: self.force_ids(),
+            inspections: Known::new((self.dataset.inspections.iter()).map(|i| i.id.value.as_str()))
+                .unless_broken(self.broken, is_inspection_file),
+            stances: Known::new(
+                (self.dataset.vocabulary.stances.iter()).map(|s| s.id.value.as_str()),
+            )
+            .unless_broken(self.broken, |f| f == VOCABULARY),
+        };
+        // With a file broken, a check may wait for it, counted for the
+        // note that says so: each is run again until all load cleanly.
+        let kept = self.kept;
+        let mut checking = (kept.remembers() && self.broken.is_empty())
+            .then(|| kept.begin(self.context_of_responses(&refs)));
         let mut recorded: HashMap<(&str, &str), &str> = HashMap::new();
         for response in &self.dataset.responses {
             let pair = (
@@ -421,76 +441,23 @@ impl<'a> Validator<'a> {
                     slot.insert(&response.origin.file);
                 }
             }
-            self.reference(&response.force, "force", "force", &force_ids);
-            self.reference(
-                &response.inspection,
-                "inspection",
-                "inspection",
-                &inspection_ids,
-            );
-            self.source_exists(&response.source);
-            let inspection = self
-                .inspections
-                .get(response.inspection.value.as_str())
-                .copied();
-            // A broken inspection file may have lost recommendations.
-            let numbers_known =
-                inspection.is_some_and(|i| !self.waits_on(|f| f == i.origin.file.as_str()));
-            let mut seen = BTreeSet::new();
-            for position in &response.positions {
-                self.reference(&position.stance, "stance", "stance", &stances);
-                let number = position.recommendation.value;
-                if let Some(inspection) = inspection.filter(|_| numbers_known)
-                    && inspection.recommendation(number).is_none()
-                {
-                    let numbers: Vec<String> = inspection
-                        .recommendations
-                        .iter()
-                        .map(|r| r.number.value.to_string())
-                        .collect();
-                    self.out.push(
-                        Diagnostic::at(
-                            &position.recommendation.origin,
-                            "recommendation",
-                            format!(
-                                "inspection `{}` has no recommendation {number}",
-                                inspection.id.value
-                            ),
-                        )
-                        .with_hint(format!(
-                            "its recommendations are numbered {}",
-                            numbers.join(", ")
-                        )),
-                    );
+            match checking.as_mut() {
+                // A blank source's hint depends on what every record cites.
+                Some(checking) if !is_blank(&response.source.value) => {
+                    let inspection = self.inspections.get(response.inspection.value.as_str());
+                    let source = self.quote_indexes.get(&response.source.value);
+                    let found = checking.response(response, inspection.copied(), source, || {
+                        let from = self.out.len();
+                        self.response(response, &refs);
+                        self.out.split_off(from)
+                    });
+                    self.out.extend_from_slice(found);
                 }
-                if !seen.insert(number) {
-                    self.out.push(
-                        Diagnostic::at(
-                            &position.recommendation.origin,
-                            "recommendation",
-                            format!("a second position on recommendation {number} in the same response"),
-                        )
-                        .with_hint("record one position per recommendation; put further quotations in a `[[point]]`"),
-                    );
-                }
-                self.quotation(&position.quote, &response.source.value);
+                _ => self.response(response, &refs),
             }
-            let causes = Known::new(
-                (inspection.iter())
-                    .flat_map(|i| &i.causes_of_concern)
-                    .map(|c| c.id.value.as_str()),
-            )
-            .unless_broken(self.broken, |f| {
-                inspection.is_some_and(|i| i.origin.file == f)
-            });
-            for point in &response.points {
-                self.quotation(&point.quote, &response.source.value);
-                if let Some(cause) = &point.cause_of_concern
-                    && inspection.is_some()
-                {
-                    self.reference(cause, "cause_of_concern", "cause of concern", &causes);
-                }
-            }
+        }
+        if let Some(checking) = checking {
+            checking.finish();
         }
         let ids: Vec<Located<String>> = self
             .dataset
@@ -507,6 +474,94 @@ impl<'a> Validator<'a> {
         for id in &ids {
             self.id_format(id);
         }
+    }
+
+    /// The checks of one response alone, against the ids it names.
+    fn response(&mut self, response: &Response, refs: &ResponseRefs<'a>) {
+        self.reference(&response.force, "force", "force", &refs.forces);
+        self.reference(
+            &response.inspection,
+            "inspection",
+            "inspection",
+            &refs.inspections,
+        );
+        self.source_exists(&response.source);
+        let inspection = self
+            .inspections
+            .get(response.inspection.value.as_str())
+            .copied();
+        // A broken inspection file may have lost recommendations.
+        let numbers_known =
+            inspection.is_some_and(|i| !self.waits_on(|f| f == i.origin.file.as_str()));
+        let mut seen = BTreeSet::new();
+        for position in &response.positions {
+            self.reference(&position.stance, "stance", "stance", &refs.stances);
+            let number = position.recommendation.value;
+            if let Some(inspection) = inspection.filter(|_| numbers_known)
+                && inspection.recommendation(number).is_none()
+            {
+                let numbers: Vec<String> = inspection
+                    .recommendations
+                    .iter()
+                    .map(|r| r.number.value.to_string())
+                    .collect();
+                self.out.push(
+                    Diagnostic::at(
+                        &position.recommendation.origin,
+                        "recommendation",
+                        format!(
+                            "inspection `{}` has no recommendation {number}",
+                            inspection.id.value
+                        ),
+                    )
+                    .with_hint(format!(
+                        "its recommendations are numbered {}",
+                        numbers.join(", ")
+                    )),
+                );
+            }
+            if !seen.insert(number) {
+                self.out.push(
+                    Diagnostic::at(
+                        &position.recommendation.origin,
+                        "recommendation",
+                        format!("a second position on recommendation {number} in the same response"),
+                    )
+                    .with_hint("record one position per recommendation; put further quotations in a `[[point]]`"),
+                );
+            }
+            self.quotation(&position.quote, &response.source.value);
+        }
+        let causes = Known::new(
+            (inspection.iter())
+                .flat_map(|i| &i.causes_of_concern)
+                .map(|c| c.id.value.as_str()),
+        )
+        .unless_broken(self.broken, |f| {
+            inspection.is_some_and(|i| i.origin.file == f)
+        });
+        for point in &response.points {
+            self.quotation(&point.quote, &response.source.value);
+            if let Some(cause) = &point.cause_of_concern
+                && inspection.is_some()
+            {
+                self.reference(cause, "cause_of_concern", "cause of concern", &causes);
+            }
+        }
+    }
+
+    /// A hash of every id a response's checks look up, beside its own
+    /// inspection's (see [`kept`]).
+    fn context_of_responses(&self, refs: &ResponseRefs) -> u64 {
+        let sources: Vec<(&str, bool)> = (self.dataset.sources.iter())
+            .map(|s| (s.file.value.as_str(), s.kind == SourceKind::Legislation))
+            .collect();
+        memo::key(&(
+            &refs.forces.ids,
+            &refs.inspections.ids,
+            &refs.stances.ids,
+            sources,
+        ))
     }
 
     /// `new response` refuses to start a second response from a force to
