@@ -8,7 +8,7 @@
 //! address of a real page, of a file the site writes, or of another
 //! redirect; `check` reports each with the file, line and field.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, SourceFiles, line_column};
 use crate::model::{Dataset, Located, PageRole};
@@ -87,8 +87,8 @@ fn entries(dataset: &Dataset) -> Vec<(&Located<String>, String)> {
 /// The paths of every page and file the site writes itself, as folders
 /// (`forces/north/`) or files (`sitemap.xml/`, so they compare with a
 /// normalised redirect).
-fn taken(dataset: &Dataset) -> BTreeSet<String> {
-    let mut paths: BTreeSet<String> = urls::INDEXES.iter().map(|(p, _)| p.to_string()).collect();
+fn taken(dataset: &Dataset) -> HashSet<String> {
+    let mut paths: HashSet<String> = urls::INDEXES.iter().map(|(p, _)| p.to_string()).collect();
     for reserved in urls::RESERVED {
         paths.insert(format!("{reserved}/"));
     }
@@ -130,7 +130,14 @@ fn is_numbered_page(path: &str) -> bool {
 
 /// Every problem with the site's redirects.
 pub fn check(dataset: &Dataset, files: &SourceFiles) -> Vec<Diagnostic> {
-    let taken = taken(dataset);
+    let entries = entries(dataset);
+    // Every address of a large site is a few milliseconds on each save
+    // in `serve`: made only when there is a redirect to check against it.
+    let taken = if entries.is_empty() {
+        HashSet::new()
+    } else {
+        taken(dataset)
+    };
     let mut seen: BTreeMap<String, &Located<String>> = BTreeMap::new();
     let mut out = Vec::new();
     for page in &dataset.pages {
@@ -145,7 +152,7 @@ pub fn check(dataset: &Dataset, files: &SourceFiles) -> Vec<Diagnostic> {
             );
         }
     }
-    for (from, to) in entries(dataset) {
+    for (from, to) in entries {
         let path = match normalise(&from.value) {
             Ok(path) => path,
             Err(why) => {
