@@ -202,6 +202,14 @@ fn precision(iso: Option<&str>) -> Option<String> {
     .map(str::to_string)
 }
 
+/// What each force's status row of one recommendation says alike.
+struct StatusOfRecommendation {
+    inspection_id: Shared,
+    recommendation_id: Shared,
+    deadline_state: Shared,
+    recommendation_url: Shared,
+}
+
 fn deadline_passed(deadline: &Deadline) -> Option<bool> {
     match deadline.state {
         DeadlineState::Passed => Some(true),
@@ -482,6 +490,25 @@ impl<'a> Exporter<'a> {
     fn statuses(&self) -> Vec<Status> {
         let view = self.view;
         let not_applicable = view.statuses.iter().find(|t| t.id == "not-applicable");
+        // What every force's row of a recommendation says alike, made once.
+        let recommendations: Vec<_> = (view.inspections.iter())
+            .flat_map(|inspection| {
+                let inspection_id = Shared::from(inspection.id.as_str());
+                (inspection.recommendations.iter()).map(move |r| {
+                    let shared = StatusOfRecommendation {
+                        inspection_id: Shared::clone(&inspection_id),
+                        recommendation_id: format!("{}/{}", inspection.id, r.number).into(),
+                        deadline_state: r.deadline.state.to_string().into(),
+                        recommendation_url: self.view.site.absolute(&r.url).into(),
+                    };
+                    (r, shared)
+                })
+            })
+            .collect();
+        let mut words: HashMap<&str, Shared> = HashMap::new();
+        let mut word = |text: &'a str| -> Shared {
+            Shared::clone(words.entry(text).or_insert_with(|| text.into()))
+        };
         let mut out = Vec::new();
         for force in &view.forces {
             let rows: BTreeMap<&str, &answerable_resolve::ForceRow> = force
@@ -490,42 +517,42 @@ impl<'a> Exporter<'a> {
                 .flat_map(|g| g.rows.iter())
                 .map(|row| (row.recommendation.url.as_str(), row))
                 .collect();
-            for inspection in &view.inspections {
-                for r in &inspection.recommendations {
-                    let row = rows.get(r.url.as_str()).copied();
-                    let delivery = row.and_then(|row| row.delivery.as_ref());
-                    let (status, status_label) = match (row, not_applicable) {
-                        (Some(row), _) => (row.status.id.clone(), row.status.label.clone()),
-                        (None, Some(t)) => (t.id.clone(), t.label.clone()),
-                        (None, None) => ("not-applicable".to_string(), String::new()),
-                    };
-                    out.push(Status {
-                        force_id: force.id.clone(),
-                        inspection_id: inspection.id.clone(),
-                        recommendation_id: format!("{}/{}", inspection.id, r.number),
-                        recommendation_number: r.number,
-                        status,
-                        status_label,
-                        stance: row
-                            .and_then(|row| row.position.as_ref())
-                            .map(|p| p.stance.id.clone()),
-                        response_id: row
-                            .and_then(|row| row.response.as_ref())
-                            .map(|l| self.id(l)),
-                        deadline_state: r.deadline.state.to_string(),
-                        deadline_passed: deadline_passed(&r.deadline),
-                        delivery: delivery.map(|d| d.delivery.id.clone()),
-                        delivery_asserted_by: delivery.map(|d| d.asserted_by.to_string()),
-                        delivery_date: delivery.map(|d| d.date_iso.clone()),
-                        open: (row.filter(|row| row.asked))
-                            .map(|_| delivery.is_none_or(|d| d.open)),
-                        url: self.view.site.absolute(&force.url),
-                        recommendation_url: self.view.site.absolute(&r.url),
-                    });
+            let force_id = Shared::from(force.id.as_str());
+            let force_url = Shared::from(self.view.site.absolute(&force.url));
+            for (r, shared) in &recommendations {
+                let row = rows.get(r.url.as_str()).copied();
+                let delivery = row.and_then(|row| row.delivery.as_ref());
+                let stance = row.and_then(|row| row.position.as_ref()).map(|p| p.stance.id.clone());
+                let (status, status_label) = match (row, not_applicable) {
+                    (Some(row), _) => (row.status.id.as_str(), row.status.label.as_str()),
+                    (None, Some(t)) => (t.id.as_str(), t.label.as_str()),
+                    (None, None) => ("not-applicable", ""),
+                };
+                if status == "not-applicable" && stance.is_none() {
+                    continue;
                 }
+                out.push(Status {
+                    force_id: Shared::clone(&force_id),
+                    inspection_id: Shared::clone(&shared.inspection_id),
+                    recommendation_id: Shared::clone(&shared.recommendation_id),
+                    recommendation_number: r.number,
+                    status: word(status),
+                    status_label: word(status_label),
+                    stance,
+                    response_id: row
+                        .and_then(|row| row.response.as_ref())
+                        .map(|l| self.id(l)),
+                    deadline_state: Shared::clone(&shared.deadline_state),
+                    deadline_passed: deadline_passed(&r.deadline),
+                    delivery: delivery.map(|d| d.delivery.id.clone()),
+                    delivery_asserted_by: delivery.map(|d| d.asserted_by.to_string()),
+                    delivery_date: delivery.map(|d| d.date_iso.clone()),
+                    open: (row.filter(|row| row.asked)).map(|_| delivery.is_none_or(|d| d.open)),
+                    url: Shared::clone(&force_url),
+                    recommendation_url: Shared::clone(&shared.recommendation_url),
+                });
             }
         }
-        out.retain(|s| s.status != "not-applicable" || s.stance.is_some());
         out
     }
 

@@ -447,28 +447,34 @@ pub struct Position {
     pub recommendation_url: String,
 }
 
+/// Text that many records hold alike (a force's page, on each of its
+/// rows): one allocation, shared. Tens of thousands of status rows at
+/// 10,000 pages each held their own copies, most of the open data's
+/// memory.
+pub type Shared = std::sync::Arc<str>;
+
 /// Where one force stands on one recommendation: one row per force and
 /// recommendation.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Status {
     /// The force.
-    pub force_id: String,
+    pub force_id: Shared,
     /// The inspection of the recommendation.
-    pub inspection_id: String,
+    pub inspection_id: Shared,
     /// `<inspection id>/<number>`.
-    pub recommendation_id: String,
+    pub recommendation_id: Shared,
     /// The recommendation's number.
     pub recommendation_number: u32,
     /// `position-recorded`, `no-position` (a response is on record but says nothing on it), `no-response` (no response to the inspection is on record) or `not-applicable` (the recommendation is for national bodies only; there is a row for it only where the force took a position on it).
-    pub status: String,
+    pub status: Shared,
     /// The status as the site words it.
-    pub status_label: String,
+    pub status_label: Shared,
     /// The stance's id, when a position is recorded.
     pub stance: Option<String>,
     /// The force's response to the inspection, if one is on record.
     pub response_id: Option<String>,
     /// `passed`, `upcoming` or `unknown`, as of the `as_of` date.
-    pub deadline_state: String,
+    pub deadline_state: Shared,
     /// Whether the recommendation's deadline had passed on the `as_of` date; empty when the date is unknown.
     pub deadline_passed: Option<bool>,
     /// Where the force's delivery stands on the `as_of` date: the delivery id of its latest history entry; empty where no entry names the force. Derived from `history`, never typed.
@@ -480,9 +486,9 @@ pub struct Status {
     /// Whether the recommendation is open for the force: asked of it and not in a closed delivery status (a claim to be done leaves it open). Empty where it is not asked of forces.
     pub open: Option<bool>,
     /// The force's page.
-    pub url: String,
+    pub url: Shared,
     /// The recommendation's page.
-    pub recommendation_url: String,
+    pub recommendation_url: Shared,
 }
 
 /// A source document records are taken from, kept unchanged.
