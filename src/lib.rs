@@ -457,7 +457,7 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
     }
     progress.stage("Checking links", 0);
     let written = staging.written().map_err(cannot_write)?;
-    let broken = linkcheck::check(&written.pages, &written.paths, &made.base_path);
+    let broken = written.links.check(&written.paths, &made.base_path);
     if !broken.is_empty() {
         return Err(invalid(&made.report, broken));
     }

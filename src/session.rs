@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::sync::{Mutex, MutexGuard};
 
 use crate::cache::Cache;
-use crate::linkcheck::{self, PageLinks};
+use crate::linkcheck::{Found, Links};
 use crate::{Error, Made, Options, Prepared, Report, invalid, prepare, search, sorted, write};
 use answerable_base::output::{OutputFile, Sink};
 use answerable_base::packed::Packed;
@@ -59,7 +59,7 @@ pub struct Unfinished {
     /// build's search index until [`Session::finish`] makes it again (so
     /// that search keeps working meanwhile). A page that went is not here.
     pub files: HashMap<String, Packed>,
-    links: Vec<PageLinks>,
+    links: Links,
     made: Made,
     /// The last build's files, for its search index.
     last: Published,
@@ -163,7 +163,7 @@ impl Session {
         self.published.extend(index);
         progress.stage("Checking links", 0);
         let paths: BTreeSet<String> = self.published.keys().cloned().collect();
-        let broken = linkcheck::check(&links, &paths, &made.base_path);
+        let broken = links.check(&paths, &made.base_path);
         if !broken.is_empty() {
             return Err(invalid(&made.report, broken));
         }
@@ -188,7 +188,7 @@ impl Session {
 struct Publishing<'a> {
     last: &'a Published,
     published: Mutex<Published>,
-    links: Mutex<HashMap<String, PageLinks>>,
+    links: Mutex<Links>,
 }
 
 impl<'a> Publishing<'a> {
@@ -200,15 +200,13 @@ impl<'a> Publishing<'a> {
         }
     }
 
-    /// The files published, and the links of each page in path order.
-    fn into_parts(self) -> (Published, Vec<PageLinks>) {
+    /// The files published, and the links of each page.
+    fn into_parts(self) -> (Published, Links) {
         let published = self
             .published
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
         let links = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut links: Vec<PageLinks> = links.into_values().collect();
-        links.sort_by(|a, b| a.path.cmp(&b.path));
         (published, links)
     }
 }
@@ -221,10 +219,10 @@ impl Sink for Publishing<'_> {
             _ => Packed::new(&write::minify(&file)),
         };
         // A later file at the same path replaces an earlier one, links too.
-        match PageLinks::of(&file) {
-            Some(links) => locked(&self.links).insert(file.path.clone(), links),
+        match Found::of(&file) {
+            Some(found) => locked(&self.links).add(&file.path, found),
             None => locked(&self.links).remove(&file.path),
-        };
+        }
         locked(&self.published).insert(file.path, (hash, packed));
     }
 

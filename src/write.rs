@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::linkcheck::PageLinks;
+use crate::linkcheck::{Found, Links};
 use answerable_base::output::OutputFile;
 use answerable_base::output::Sink;
 
@@ -84,7 +84,7 @@ struct Written {
     /// Each path written, with its size on disk (a path written again
     /// counts once, at its last size).
     sizes: BTreeMap<String, u64>,
-    pages: Vec<PageLinks>,
+    links: Links,
     error: Option<io::Error>,
 }
 
@@ -92,7 +92,7 @@ struct Written {
 /// the size of it all.
 pub struct WrittenFiles {
     pub paths: BTreeSet<String>,
-    pub pages: Vec<PageLinks>,
+    pub links: Links,
     pub bytes: u64,
 }
 
@@ -127,13 +127,10 @@ impl Staging {
         if let Some(error) = written.error.take() {
             return Err(error);
         }
-        let mut pages = std::mem::take(&mut written.pages);
-        // Pages come from many threads; the link check reports in order.
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(WrittenFiles {
             bytes: written.sizes.values().sum(),
             paths: std::mem::take(&mut written.sizes).into_keys().collect(),
-            pages,
+            links: std::mem::take(&mut written.links),
         })
     }
 
@@ -161,14 +158,16 @@ impl Staging {
         fs::File::create(path)
     }
 
-    fn record(&self, path: &str, result: io::Result<u64>, links: Option<PageLinks>) {
+    fn record(&self, path: &str, result: io::Result<u64>, found: Option<Found<'_>>) {
         let mut written = self.written.lock().expect("not poisoned");
         match result {
             Ok(size) => {
-                if written.sizes.insert(path.to_string(), size).is_some() {
-                    written.pages.retain(|page| page.path != path);
+                written.sizes.insert(path.to_string(), size);
+                // A later file at the same path replaces an earlier one.
+                match found {
+                    Some(found) => written.links.add(path, found),
+                    None => written.links.remove(path),
                 }
-                written.pages.extend(links);
             }
             Err(e) => {
                 written.error.get_or_insert(e);
@@ -179,12 +178,12 @@ impl Staging {
 
 impl Sink for Staging {
     fn put(&self, file: OutputFile) {
-        let links = PageLinks::of(&file);
+        let found = Found::of(&file);
         let bytes = minify(&file);
         let result = (self.create(&file.path))
             .and_then(|mut f| f.write_all(&bytes))
             .map(|()| bytes.len() as u64);
-        self.record(&file.path, result, links);
+        self.record(&file.path, result, found);
     }
 
     fn put_with(

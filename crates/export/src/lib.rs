@@ -522,7 +522,9 @@ impl<'a> Exporter<'a> {
             for (r, shared) in &recommendations {
                 let row = rows.get(r.url.as_str()).copied();
                 let delivery = row.and_then(|row| row.delivery.as_ref());
-                let stance = row.and_then(|row| row.position.as_ref()).map(|p| p.stance.id.clone());
+                let stance = row
+                    .and_then(|row| row.position.as_ref())
+                    .map(|p| p.stance.id.clone());
                 let (status, status_label) = match (row, not_applicable) {
                     (Some(row), _) => (row.status.id.as_str(), row.status.label.as_str()),
                     (None, Some(t)) => (t.id.as_str(), t.label.as_str()),
