@@ -8,8 +8,9 @@
 //! inspection). An unchanged response file gives the very same record
 //! (the loader keeps it), and an unchanged document the very same index,
 //! so each is recognised by its allocation; the ids are hashed, once per
-//! check. Checking every quotation again was two-thirds of the time a
-//! save spent checking a 10,000-page site.
+//! check. Checking every response again was about half of the CPU time
+//! a save spent checking a 10,000-page site, most of it their 23,654
+//! quotations.
 
 use std::collections::HashMap;
 use std::hash::Hash;
