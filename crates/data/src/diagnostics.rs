@@ -127,8 +127,9 @@ impl Diagnostic {
 /// column and snippet can be shown.
 #[derive(Debug, Default, Clone)]
 pub struct SourceFiles {
-    /// Shared, so that a file read once can be kept from build to build.
-    texts: BTreeMap<String, Arc<str>>,
+    /// Shared, so that a file read once can be kept from build to build,
+    /// its path too.
+    texts: BTreeMap<Arc<str>, Arc<str>>,
 }
 
 impl SourceFiles {
@@ -137,7 +138,12 @@ impl SourceFiles {
     }
 
     pub fn insert_shared(&mut self, path: &str, text: Arc<str>) {
-        self.texts.insert(path.to_string(), text);
+        self.insert_at(Arc::from(path), text);
+    }
+
+    /// [`SourceFiles::insert_shared`], with the path shared too.
+    pub fn insert_at(&mut self, path: Arc<str>, text: Arc<str>) {
+        self.texts.insert(path, text);
     }
 
     pub fn get(&self, path: &str) -> Option<&str> {
@@ -163,14 +169,14 @@ impl SourceFiles {
                     let (path, text) = now.next().expect("peeked");
                     let (_, was) = then.next().expect("peeked");
                     if !Arc::ptr_eq(text, was) && text != was {
-                        changed.push(path.as_str());
+                        changed.push(&**path);
                     }
                 }
                 (Some((a, _)), Some((b, _))) if a > b => {
-                    changed.push(then.next().expect("peeked").0.as_str());
+                    changed.push(&**then.next().expect("peeked").0);
                 }
-                (Some(_), _) => changed.push(now.next().expect("peeked").0.as_str()),
-                (None, Some(_)) => changed.push(then.next().expect("peeked").0.as_str()),
+                (Some(_), _) => changed.push(&**now.next().expect("peeked").0),
+                (None, Some(_)) => changed.push(&**then.next().expect("peeked").0),
             }
         }
     }

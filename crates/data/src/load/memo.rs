@@ -16,7 +16,8 @@ use super::*;
 /// the time a load takes.
 #[derive(Default)]
 pub struct Memo {
-    pub(super) files: foldhash::HashMap<String, Remembered>,
+    /// By path, each path shared with the load's `SourceFiles`.
+    pub(super) files: foldhash::HashMap<Arc<str>, Remembered>,
     /// Every file the last load found in `data/`, `content/` and `seeds/`.
     pub(super) found: Option<BTreeSet<String>>,
     /// The files changed since the last load, if known.
