@@ -27,15 +27,12 @@ impl<'t> Found<'t> {
             return None;
         }
         let text = std::str::from_utf8(&file.bytes).ok()?;
+        let Attributes { hrefs, srcs, ids } = attributes(text);
         let mut seen = BTreeSet::new();
-        let links = attribute_values(text, "href")
-            .chain(attribute_values(text, "src"))
+        let links = (hrefs.into_iter().chain(srcs))
             .filter(|link| seen.insert(*link) && !is_external(&decode_entities(link)))
             .collect();
-        Some(Found {
-            links,
-            ids: attribute_values(text, "id").collect(),
-        })
+        Some(Found { links, ids })
     }
 }
 
@@ -142,7 +139,7 @@ fn check_one(
         // A text fragment (`#p12:~:text=…`) is read by the browser, not a
         // part of the element id.
         Some((t, f)) => (t, Some(f.split(":~:").next().unwrap_or(f))),
-        None => (link.as_str(), None),
+        None => (&*link, None),
     };
     let target = target.split('?').next().unwrap_or(target);
     let file = if target.is_empty() {
@@ -204,31 +201,54 @@ fn normalise_path(path: &str) -> Option<String> {
 }
 
 fn is_external(link: &str) -> bool {
-    let lower = link.to_ascii_lowercase();
-    lower.starts_with("//")
-        || lower
+    link.starts_with("//")
+        || link
             .split_once(':')
             .is_some_and(|(scheme, _)| !scheme.contains(['/', '?', '#']))
 }
 
-/// The values of `name="…"` attributes in generated HTML (always quoted).
-fn attribute_values<'t>(html: &'t str, name: &'t str) -> impl Iterator<Item = &'t str> + 't {
-    let needle = format!(" {name}=\"");
-    html.match_indices(needle.clone().as_str())
-        .map(|(i, _)| i)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(move |i| {
-            let start = i + needle.len();
-            let end = html[start..].find('"')? + start;
-            Some(&html[start..end])
-        })
+/// The values of the `href`, `src` and `id` attributes of a page, each in
+/// the order they come.
+#[derive(Default)]
+struct Attributes<'t> {
+    hrefs: Vec<&'t str>,
+    srcs: Vec<&'t str>,
+    ids: Vec<&'t str>,
 }
 
-fn decode_entities(text: &str) -> String {
-    text.replace("&amp;", "&")
+/// [`Attributes`] of generated HTML (always quoted), in one pass: this
+/// runs over every byte of every page, and three searches took a twentieth
+/// of a build's time.
+fn attributes(html: &str) -> Attributes<'_> {
+    let bytes = html.as_bytes();
+    let mut found = Attributes::default();
+    for equals in memchr::memmem::find_iter(bytes, b"=\"") {
+        let name = &bytes[..equals];
+        let values = if name.ends_with(b" href") {
+            &mut found.hrefs
+        } else if name.ends_with(b" src") {
+            &mut found.srcs
+        } else if name.ends_with(b" id") {
+            &mut found.ids
+        } else {
+            continue;
+        };
+        let start = equals + 2;
+        if let Some(length) = memchr::memchr(b'"', &bytes[start..]) {
+            values.push(&html[start..start + length]);
+        }
+    }
+    found
+}
+
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    (text.replace("&amp;", "&"))
         .replace("&#x2F;", "/")
         .replace("&#47;", "/")
+        .into()
 }
 
 #[cfg(test)]
@@ -286,6 +306,17 @@ mod tests {
             "{}",
             problems[0].message
         );
+    }
+
+    #[test]
+    fn each_link_and_id_is_found_once_in_order_and_no_other_attribute() {
+        let page = file(
+            "a/index.html",
+            r##"<p id="top" data-id="not-an-id"><img src="/i.png"> <a href="/b/">b</a> <a href="#top" title="href=&quot;/c/&quot;">t</a> <a href="/b/">again</a> <a href="https://example.org/?a=1&amp;b=2">e</a> <img src="/i.png"><span id="end">x</span>"##,
+        );
+        let found = Found::of(&page).expect("an HTML page");
+        assert_eq!(found.links, ["/b/", "#top", "/i.png"]);
+        assert_eq!(found.ids, ["top", "end"]);
     }
 
     #[test]
