@@ -5,17 +5,25 @@
 /// default also escapes `/`, which is harmless but makes every URL in the
 /// sitemap and the pages unreadable.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            other => out.push(other),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Runs of text between the characters to escape are copied whole:
+    // every value on every page passes through here. The five are ASCII,
+    // so a byte that is one of them is never part of a longer character.
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -107,6 +115,10 @@ mod tests {
         assert_eq!(
             escape_html("https://example.org/a/"),
             "https://example.org/a/"
+        );
+        assert_eq!(
+            escape_html("“Café” & ‘<b>’ — ¶"),
+            "“Café” &amp; ‘&lt;b&gt;’ — ¶"
         );
     }
 
