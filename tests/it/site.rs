@@ -676,7 +676,10 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
             // The force itself is on its own page, linked from each further
             // one, with its feed.
             assert!(has_href(&html, &format!("/forces/{id}/")), "{path}");
-            assert!(head.contains(&format!("href=/forces/{id}/feed.xml")), "{head}");
+            assert!(
+                head.contains(&format!("href=/forces/{id}/feed.xml")),
+                "{head}"
+            );
         }
         if i + 1 < total {
             assert!(
