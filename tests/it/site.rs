@@ -424,6 +424,37 @@ fn a_site_template_overrides_the_theme() {
     );
 }
 
+/// A site's own `static/` file replaces anything else the build would
+/// write at its path, the theme's stylesheet or a source document's own
+/// file, and is the one file written there. Every other document is
+/// still written as it is kept.
+#[test]
+fn a_site_static_file_replaces_what_the_build_would_write_there() {
+    let site = copy_fixture("minimal");
+    write(site.path(), "static/assets/style.css", "/* ours */\n");
+    write(
+        site.path(),
+        "static/sources/report/report.txt",
+        "Our copy.\n",
+    );
+    let options = Options::new(site.path());
+    let published = answerable::build(&options).expect("the site builds");
+    let out = options.out_dir();
+    // Each path is written once: the size the build reports is the
+    // size of what it left.
+    let on_disk: u64 = (walkdir::WalkDir::new(&out).into_iter())
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.file_name() != ".answerable-output")
+        .map(|entry| entry.metadata().unwrap().len())
+        .sum();
+    assert_eq!(published.bytes, on_disk);
+    assert_eq!(read(&out, "assets/style.css"), "/* ours */\n");
+    assert_eq!(read(&out, "sources/report/report.txt"), "Our copy.\n");
+    let kept = std::fs::read_to_string(site.path().join("seeds/letter.txt")).unwrap();
+    assert_eq!(read(&out, "sources/letter/letter.txt"), kept);
+}
+
 #[test]
 fn the_base_url_can_be_overridden_for_publishing() {
     let site = copy_fixture("minimal");

@@ -217,10 +217,7 @@ impl<'a> Renderer<'a> {
             // The document itself, unchanged, so a quotation can be traced
             // to the exact bytes it came from (legislation is linked instead).
             if source.kind != "legislation" {
-                self.out.push(OutputFile {
-                    path: format!("{path}{}", source.file),
-                    bytes: source.raw_text.as_bytes().to_vec(),
-                });
+                (self.documents).push((format!("{path}{}", source.file), &source.raw_text));
             }
             let output = format!("{path}index.html");
             if !self.wants(&output) {
