@@ -162,7 +162,8 @@ pub struct Rendered {
 
 /// What the stages up to rendering leave for the last two.
 struct Made {
-    view: resolve::SiteView,
+    /// Until [`Made::index_for_search`] lets it go.
+    view: Option<resolve::SiteView>,
     report: Report,
     base_path: String,
     /// The host's limit, and whether the site allows the `site-size` warning.
@@ -171,6 +172,17 @@ struct Made {
 }
 
 impl Made {
+    /// The search index's files. The views go as soon as the index's
+    /// documents are made from them: nothing after needs them, and they
+    /// are the largest thing a build holds (1.2 GB at 100,000 pages, which
+    /// made indexing the peak of the whole build).
+    fn index_for_search(&mut self) -> Vec<OutputFile> {
+        let documents = (self.view.take())
+            .map(|view| search::documents(&view))
+            .unwrap_or_default();
+        search::index(&documents)
+    }
+
     /// Judges the size of the whole output against the host's limit, as
     /// validation judges the data: a warning becomes an error with
     /// `--strict` unless the site allows it.
@@ -196,9 +208,12 @@ impl Made {
 impl Rendered {
     /// Indexes the site for search and checks every link.
     pub fn finish(self, progress: &dyn Progress) -> Result<Built, Error> {
-        let Rendered { mut files, made } = self;
+        let Rendered {
+            mut files,
+            mut made,
+        } = self;
         progress.stage("Indexing for search", 0);
-        files.extend(search::index(&search::documents(&made.view)));
+        files.extend(made.index_for_search());
         files.sort_by(|a, b| a.path.cmp(&b.path));
         progress.stage("Checking links", 0);
         let broken = linkcheck::check_links(&files, &made.base_path);
@@ -388,7 +403,7 @@ impl Prepared {
             base_path: config.base_path(),
             host_size_limit: config.host_size_limit,
             size_warning_allowed: config.allowed_warnings.iter().any(|w| w == "site-size"),
-            view,
+            view: Some(view),
             report: self.report,
         })
     }
@@ -452,7 +467,7 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
     let cache = Cache::one_off();
     let mut made = prepare(options, &cache, progress)?.make(&cache, progress, &staging)?;
     progress.stage("Indexing for search", 0);
-    for file in search::index(&search::documents(&made.view)) {
+    for file in made.index_for_search() {
         staging.put(file);
     }
     progress.stage("Checking links", 0);

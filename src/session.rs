@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use crate::cache::Cache;
 use crate::linkcheck::{Found, Links};
-use crate::{Error, Made, Options, Prepared, Report, invalid, prepare, search, sorted, write};
+use crate::{Error, Made, Options, Prepared, Report, invalid, prepare, sorted, write};
 use answerable_base::output::{OutputFile, Sink};
 use answerable_base::packed::Packed;
 use answerable_base::progress::{Progress, Silent};
@@ -151,11 +151,14 @@ impl Session {
     /// Indexes for search and checks links.
     pub fn finish(&mut self, rendered: Unfinished, progress: &dyn Progress) -> Result<Site, Error> {
         let Unfinished {
-            links, made, last, ..
+            links,
+            mut made,
+            last,
+            ..
         } = rendered;
         progress.stage("Indexing for search", 0);
         let publishing = Publishing::after(&last);
-        for file in search::index(&search::documents(&made.view)) {
+        for file in made.index_for_search() {
             publishing.put(file);
         }
         let (index, _) = publishing.into_parts();
