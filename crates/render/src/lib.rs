@@ -11,6 +11,7 @@
 //! from pages other stages hand it as `ExtraPage`s) or writes to disk
 //! itself: files go to the `Sink` it is given.
 
+use std::borrow::Cow;
 use std::cell::LazyCell;
 use std::collections::HashSet;
 use std::fs;
@@ -164,13 +165,12 @@ struct Renderer<'a> {
     /// redirects' check. With [`Renderer::only`], only the kinds of page
     /// wanted are named: the sitemap and the check are the whole build's.
     outputs: Vec<String>,
-    /// Files other than pages (static files and the like), put after the
-    /// pages so that a site's own static file replaces anything else.
-    out: Vec<OutputFile>,
-    /// The source documents' own files, by path, put with [`Self::out`]
-    /// and copied only then: held as copies while every page was drawn,
-    /// they were 143 MB at 100,000 pages.
-    documents: Vec<(String, &'a str)>,
+    /// Files other than pages (source documents, static files), by path,
+    /// put after the pages so that a site's own static file replaces
+    /// anything else. Borrowed where they can be and copied only when put:
+    /// the source documents, held as copies while every page was drawn,
+    /// were 143 MB at 100,000 pages.
+    out: Vec<(String, Cow<'a, [u8]>)>,
     errors: Vec<Diagnostic>,
 }
 
@@ -275,21 +275,17 @@ pub fn render_site(
         outputs: Vec::new(),
         jobs: Vec::new(),
         out: Vec::new(),
-        documents: Vec::new(),
         errors: Vec::new(),
     };
     r.all();
     r.render_pages();
     if only.is_none() {
         r.static_files(root);
-        for (path, text) in std::mem::take(&mut r.documents) {
+        for (path, bytes) in std::mem::take(&mut r.out) {
             sink.put(OutputFile {
                 path,
-                bytes: text.as_bytes().to_vec(),
+                bytes: bytes.into_owned(),
             });
-        }
-        for file in std::mem::take(&mut r.out) {
-            sink.put(file);
         }
     }
     if r.errors.is_empty() {
@@ -388,10 +384,7 @@ impl<'a> Renderer<'a> {
             self.page("robots.txt", "robots.txt", meta, |_| {});
         }
         self.redirects();
-        self.out.push(OutputFile {
-            path: ".nojekyll".into(),
-            bytes: Vec::new(),
-        });
+        self.out.push((".nojekyll".into(), Cow::Borrowed(&[])));
     }
 
     /// A small page at each old address that sends readers on to the new
@@ -400,10 +393,7 @@ impl<'a> Renderer<'a> {
         let view = self.view;
         for redirect in &view.redirects {
             let output = format!("{}index.html", redirect.from);
-            let taken = (self.out.iter().map(|f| &f.path))
-                .chain(self.documents.iter().map(|(path, _)| path))
-                .any(|path| *path == output);
-            if self.outputs.contains(&output) || taken {
+            if self.outputs.contains(&output) || self.out.iter().any(|(path, _)| *path == output) {
                 self.errors.push(
                     Diagnostic::error(
                         format!("public/{output}"),
@@ -429,10 +419,7 @@ impl<'a> Renderer<'a> {
 
     fn static_files(&mut self, root: &Path) {
         for (path, bytes) in THEME_STATIC {
-            self.out.push(OutputFile {
-                path: path.to_string(),
-                bytes: bytes.to_vec(),
-            });
+            self.out.push((path.to_string(), Cow::Borrowed(bytes)));
         }
         let dir = root.join("static");
         if !dir.is_dir() {
@@ -456,9 +443,8 @@ impl<'a> Renderer<'a> {
             let path = path.join("/");
             match fs::read(entry.path()) {
                 Ok(bytes) => {
-                    self.out.retain(|f| f.path != path);
-                    self.documents.retain(|(document, _)| *document != path);
-                    self.out.push(OutputFile { path, bytes });
+                    self.out.retain(|(other, _)| *other != path);
+                    self.out.push((path, Cow::Owned(bytes)));
                 }
                 Err(e) => self.errors.push(Diagnostic::error(
                     format!("static/{path}"),

@@ -217,7 +217,9 @@ impl<'a> Renderer<'a> {
             // The document itself, unchanged, so a quotation can be traced
             // to the exact bytes it came from (legislation is linked instead).
             if source.kind != "legislation" {
-                (self.documents).push((format!("{path}{}", source.file), &source.raw_text));
+                let file = format!("{path}{}", source.file);
+                self.out
+                    .push((file, Cow::Borrowed(source.raw_text.as_bytes())));
             }
             let output = format!("{path}index.html");
             if !self.wants(&output) {
