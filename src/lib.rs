@@ -45,6 +45,7 @@ pub use config::Overrides;
 use diagnostics::{Diagnostic, SourceFiles};
 use progress::{Progress, Silent};
 use quote::QuoteIndex;
+use rayon::prelude::*;
 pub use session::Session;
 
 /// What to build, and where.
@@ -467,9 +468,8 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
     let cache = Cache::one_off();
     let mut made = prepare(options, &cache, progress)?.make(&cache, progress, &staging)?;
     progress.stage("Indexing for search", 0);
-    for file in made.index_for_search() {
-        staging.put(file);
-    }
+    // Thousands of small files: written on every core, as pages are.
+    (made.index_for_search().into_par_iter()).for_each(|file| staging.put(file));
     progress.stage("Checking links", 0);
     let written = staging.written().map_err(cannot_write)?;
     let broken = written.links.check(&written.paths, &made.base_path);

@@ -13,8 +13,9 @@
 use answerable_base::output::{OutputFile, Sink};
 use answerable_data::dates::PartialDate;
 use answerable_data::urls;
-use answerable_resolve::{Deadline, SiteView};
+use answerable_resolve::{Deadline, ForceView, SiteView};
 use icalendar::{Calendar, Component, Event, EventLike};
+use rayon::prelude::*;
 
 /// The site's calendar file, under the base path.
 pub const SITE: &str = "deadlines.ics";
@@ -47,24 +48,35 @@ pub fn calendars(view: &SiteView, sink: &dyn Sink) {
             })
         })
         .collect();
-    sink.put(file(
-        SITE,
-        calendar(view, &format!("Deadlines: {}", site.title), &everything),
-    ));
-    for force in &view.forces {
-        let asked: Vec<Entry> = (force.groups.iter())
-            .flat_map(|g| g.rows.iter().map(move |row| (g, row)))
-            .filter(|(_, row)| row.asked)
-            .map(|(g, row)| Entry {
-                title: format!("{}: {}", row.recommendation.title, g.inspection.title),
-                url: &row.recommendation.url,
-                text: &row.text,
-                deadline: &row.deadline,
-            })
-            .collect();
-        let name = format!("Deadlines for {}: {}", force.name, site.title);
-        sink.put(file(&of_force(&force.id), calendar(view, &name, &asked)));
-    }
+    // One calendar per force, each its own work.
+    rayon::join(
+        || {
+            sink.put(file(
+                SITE,
+                calendar(view, &format!("Deadlines: {}", site.title), &everything),
+            ))
+        },
+        || {
+            view.forces
+                .par_iter()
+                .for_each(|force| force_calendar(view, force, sink))
+        },
+    );
+}
+
+fn force_calendar(view: &SiteView, force: &ForceView, sink: &dyn Sink) {
+    let asked: Vec<Entry> = (force.groups.iter())
+        .flat_map(|g| g.rows.iter().map(move |row| (g, row)))
+        .filter(|(_, row)| row.asked)
+        .map(|(g, row)| Entry {
+            title: format!("{}: {}", row.recommendation.title, g.inspection.title),
+            url: &row.recommendation.url,
+            text: &row.text,
+            deadline: &row.deadline,
+        })
+        .collect();
+    let name = format!("Deadlines for {}: {}", force.name, view.site.title);
+    sink.put(file(&of_force(&force.id), calendar(view, &name, &asked)));
 }
 
 fn file(path: &str, calendar: Calendar) -> OutputFile {

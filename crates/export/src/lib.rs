@@ -293,6 +293,24 @@ impl<'a> Exporter<'a> {
     }
 
     fn all(&self) -> AllRecords {
+        // Statuses are the most numerous records, and none of these
+        // depends on another: made side by side.
+        let (mut all, (statuses, (sources, history))) = rayon::join(
+            || self.all_but_statuses_sources_and_history(),
+            || {
+                rayon::join(
+                    || self.statuses(),
+                    || rayon::join(|| self.sources(), || self.history()),
+                )
+            },
+        );
+        all.statuses = statuses;
+        all.sources = sources;
+        all.history = history;
+        all
+    }
+
+    fn all_but_statuses_sources_and_history(&self) -> AllRecords {
         let view = self.view;
         let inspections = view
             .inspections
@@ -474,9 +492,9 @@ impl<'a> Exporter<'a> {
             forces,
             responses,
             positions,
-            statuses: self.statuses(),
-            sources: self.sources(),
-            history: self.history(),
+            statuses: Vec::new(),
+            sources: Vec::new(),
+            history: Vec::new(),
             deadline_revisions: self.deadline_revisions(),
         }
     }

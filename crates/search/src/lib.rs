@@ -17,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use answerable_base::{html::first_words, output::OutputFile};
@@ -539,7 +540,7 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
             values.iter().map(|(v, ids)| (*v, deltas(ids))).collect();
         files.push(json_file(format!("search/filters/{name}.json"), &deltas));
     }
-    for (id, doc) in docs.iter().enumerate() {
+    files.par_extend(docs.par_iter().enumerate().map(|(id, doc)| {
         let text = doc
             .body
             .iter()
@@ -561,8 +562,8 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
                 text
             },
         };
-        files.push(json_file(format!("search/docs/{id}.json"), &fragment));
-    }
+        json_file(format!("search/docs/{id}.json"), &fragment)
+    }));
     let meta = IndexMeta {
         version: 1,
         documents: docs.len(),
@@ -578,10 +579,13 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
 /// weighted text. The reader's browser multiplies by the term's rarity (it
 /// knows the list's length).
 fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<(u32, u8)>)> {
+    // Counting each document's words is the work, and each document's is
+    // its own; numbering the words needs the one vocabulary, in order.
+    let counted: Vec<Counted> = docs.par_iter().map(Counted::new).collect();
     let mut vocabulary = Vocabulary::default();
-    let analysed: Vec<Analysed> = docs
-        .iter()
-        .map(|doc| Analysed::new(doc, &mut vocabulary))
+    let analysed: Vec<Analysed> = counted
+        .into_iter()
+        .map(|counted| counted.by_term(&mut vocabulary))
         .collect();
     let average = analysed.iter().map(|a| a.length).sum::<f64>() / analysed.len().max(1) as f64;
     let mut lists: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.terms.len()];
@@ -633,16 +637,17 @@ impl Vocabulary {
     }
 }
 
-/// A document's terms, each with how well it names the page (1 in a short
-/// title, less in keywords, 0 otherwise) and its weighted count in the text.
-struct Analysed {
-    terms: Vec<(u32, f64, f64)>,
+/// A document's words as folded, each with how well it names the page (1
+/// in a short title, less in keywords, 0 otherwise) and its weighted count
+/// in the text.
+struct Counted {
+    words: FastMap<String, (f64, f64)>,
     length: f64,
     prior: f64,
 }
 
-impl Analysed {
-    fn new(doc: &SearchDoc, vocabulary: &mut Vocabulary) -> Self {
+impl Counted {
+    fn new(doc: &SearchDoc) -> Self {
         // Counted per word as written, then each stem takes its best
         // word's: stemming lets "days" find "day" without letting a page
         // that says "appoint" and "appointed" outscore one that quotes
@@ -679,12 +684,6 @@ impl Analysed {
                 }
             }
         }
-        let mut terms: FastMap<u32, (f64, f64)> = FastMap::default();
-        for (word, (name, tf)) in counts {
-            let entry = terms.entry(vocabulary.id(&word)).or_default();
-            entry.0 = entry.0.max(name);
-            entry.1 = entry.1.max(tf);
-        }
         // A passage of a source document is the raw material; the page that
         // attributes or discusses the words comes first, all else equal.
         let prior = if doc.kind == "source" {
@@ -692,15 +691,37 @@ impl Analysed {
         } else {
             1.0
         };
+        Counted {
+            words: counts,
+            length,
+            prior,
+        }
+    }
+
+    /// The counts by term (stem), numbered in `vocabulary`.
+    fn by_term(self, vocabulary: &mut Vocabulary) -> Analysed {
+        let mut terms: FastMap<u32, (f64, f64)> = FastMap::default();
+        for (word, (name, tf)) in self.words {
+            let entry = terms.entry(vocabulary.id(&word)).or_default();
+            entry.0 = entry.0.max(name);
+            entry.1 = entry.1.max(tf);
+        }
         Analysed {
             terms: terms
                 .into_iter()
                 .map(|(term, (name, tf))| (term, name, tf))
                 .collect(),
-            length,
-            prior,
+            length: self.length,
+            prior: self.prior,
         }
     }
+}
+
+/// A document's terms by number, each with its naming strength and count.
+struct Analysed {
+    terms: Vec<(u32, f64, f64)>,
+    length: f64,
+    prior: f64,
 }
 
 type Postings<'a> = &'a [(String, Vec<(u32, u8)>)];
