@@ -464,9 +464,11 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
         path: out.clone(),
         source,
     };
-    let staging = write::Staging::begin(&out).map_err(cannot_write)?;
     let cache = Cache::one_off();
-    let mut made = prepare(options, &cache, progress)?.make(&cache, progress, &staging)?;
+    let prepared = prepare(options, &cache, progress)?;
+    let minify = prepared.dataset.config.minify_html;
+    let staging = write::Staging::begin(&out, minify).map_err(cannot_write)?;
+    let mut made = prepared.make(&cache, progress, &staging)?;
     progress.stage("Indexing for search", 0);
     // Thousands of small files: written on every core, as pages are.
     (made.index_for_search().into_par_iter()).for_each(|file| staging.put(file));

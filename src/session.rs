@@ -111,8 +111,8 @@ impl Session {
         prepared: &Prepared,
         outputs: &HashSet<String>,
     ) -> Result<Vec<(String, Packed)>, Error> {
+        let publishing = Publishing::after(&self.published, prepared.dataset.config.minify_html);
         let made = prepared.pages(outputs, &self.cache)?;
-        let publishing = Publishing::after(&self.published);
         for file in made {
             publishing.put(file);
         }
@@ -130,7 +130,7 @@ impl Session {
         prepared: Prepared,
         progress: &dyn Progress,
     ) -> Result<Unfinished, Error> {
-        let publishing = Publishing::after(&self.published);
+        let publishing = Publishing::after(&self.published, prepared.dataset.config.minify_html);
         let made = prepared.make(&self.cache, progress, &publishing)?;
         let (published, links) = publishing.into_parts();
         let last = std::mem::replace(&mut self.published, published);
@@ -157,7 +157,8 @@ impl Session {
             ..
         } = rendered;
         progress.stage("Indexing for search", 0);
-        let publishing = Publishing::after(&last);
+        // The index is JSON, which is never minified.
+        let publishing = Publishing::after(&last, false);
         for file in made.index_for_search() {
             publishing.put(file);
         }
@@ -185,19 +186,22 @@ impl Session {
     }
 }
 
-/// The sink of a session's build: minifies and packs each file as it is
-/// made, unless its text is the same as in the last build (by its hash),
-/// and keeps each page's links for the link check.
+/// The sink of a session's build: packs each file (minified if the site
+/// asks) as it is made, unless its text is the same as in the last build
+/// (by its hash), and keeps each page's links for the link check.
 struct Publishing<'a> {
     last: &'a Published,
+    /// `minify_html`.
+    minify: bool,
     published: Mutex<Published>,
     links: Mutex<Links>,
 }
 
 impl<'a> Publishing<'a> {
-    fn after(last: &'a Published) -> Self {
+    fn after(last: &'a Published, minify: bool) -> Self {
         Publishing {
             last,
+            minify,
             published: Mutex::default(),
             links: Mutex::default(),
         }
@@ -216,10 +220,12 @@ impl<'a> Publishing<'a> {
 
 impl Sink for Publishing<'_> {
     fn put(&self, file: OutputFile) {
-        let hash = answerable_base::memo::key(&file.bytes);
+        // Turning `minify_html` on or off changes every page.
+        let hash = answerable_base::memo::key(&(self.minify, &file.bytes));
         let packed = match self.last.get(&file.path) {
             Some((last, packed)) if *last == hash => packed.clone(),
-            _ => Packed::new(&write::minify(&file)),
+            _ if self.minify => Packed::new(&write::minify(&file)),
+            _ => Packed::new(&file.bytes),
         };
         // A later file at the same path replaces an earlier one, links too.
         match Found::of(&file) {

@@ -76,6 +76,8 @@ impl Collect {
 pub struct Staging {
     out: PathBuf,
     staging: PathBuf,
+    /// Whether pages are minified as they are written (`minify_html`).
+    minify: bool,
     written: Mutex<Written>,
 }
 
@@ -98,8 +100,8 @@ pub struct WrittenFiles {
 
 impl Staging {
     /// Starts a new output folder for `out`, a folder [`guard::check`]
-    /// allowed.
-    pub fn begin(out: &Path) -> io::Result<Staging> {
+    /// allowed; `minify` minifies every page written into it.
+    pub fn begin(out: &Path, minify: bool) -> io::Result<Staging> {
         let staging = sibling(out, "new");
         let previous = sibling(out, "old");
         // A build interrupted between the two renames in `publish` leaves
@@ -116,6 +118,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             staging,
+            minify,
             written: Mutex::default(),
         })
     }
@@ -179,7 +182,11 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) {
         let found = Found::of(&file);
-        let bytes = minify(&file);
+        let bytes = if self.minify {
+            std::borrow::Cow::Owned(minify(&file))
+        } else {
+            std::borrow::Cow::Borrowed(&file.bytes)
+        };
         let result = (self.create(&file.path))
             .and_then(|mut f| f.write_all(&bytes))
             .map(|()| bytes.len() as u64);
@@ -230,7 +237,9 @@ impl Drop for Staging {
     }
 }
 
-/// Minifies HTML pages; other files are left as they are.
+/// Minifies HTML pages (`minify_html`); other files are left as they are.
+/// Without it, pages are as the compacted templates draw them
+/// (`answerable_render::templates`).
 pub fn minify(file: &OutputFile) -> Vec<u8> {
     if !file.path.ends_with(".html") {
         return file.bytes.clone();
@@ -292,7 +301,7 @@ mod tests {
     }
 
     fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-        let staging = Staging::begin(out)?;
+        let staging = Staging::begin(out, true)?;
         for file in files {
             staging.put(file.clone());
         }
@@ -345,7 +354,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[file("index.html", "<p>good</p>")]).unwrap();
-        let staging = Staging::begin(&out).unwrap();
+        let staging = Staging::begin(&out, true).unwrap();
         staging.put(file("index.html", "<p>half</p>"));
         drop(staging);
         assert_eq!(

@@ -8,7 +8,7 @@ fn a_force_page_opens_with_what_the_force_said_and_what_is_open() {
     let site = copy_fixture("minimal");
     let out = build(site.path());
     let north = read(&out, "forces/north/index.html");
-    let answer = text_of(section(&north, "<p class=answer>", "</p>"));
+    let answer = text_of(section(&north, "<p class=\"answer\">", "</p>"));
     assert_eq!(
         answer,
         "1 published response on record, of 1 April 2021. It takes a position on 1 of the 2 recommendations asked of North; 2 are open, 1 past the deadline in force."
@@ -20,7 +20,7 @@ fn a_force_page_opens_with_what_the_force_said_and_what_is_open() {
     assert!(positions < text.find("Regional organised crime unit").unwrap());
     let east = text_of(section(
         &read(&out, "forces/east/index.html"),
-        "<p class=answer>",
+        "<p class=\"answer\">",
         "</p>",
     ));
     assert_eq!(
@@ -37,24 +37,24 @@ fn a_recommendation_page_lists_every_force_asked_by_status_with_counts() {
         &out,
         "inspections/test-inspection/recommendations/2/index.html",
     );
-    let answer = text_of(section(&page, "<p class=answer>", "</p>"));
+    let answer = text_of(section(&page, "<p class=\"answer\">", "</p>"));
     assert!(
         answer.starts_with("Of the 3 forces asked to act, 1 takes a position on it in a published response, 2 have no response on record."),
         "{answer}"
     );
-    let asked = text_of(section(&page, "<h2 id=asked>", "</section>"));
+    let asked = text_of(section(&page, "<h2 id=\"asked\">", "</section>"));
     assert!(
         asked.contains("Position recorded 1 force North No response found 2 forces East, South"),
         "{asked}"
     );
     // A force with a position links to it on this page.
-    assert!(section(&page, "<h2 id=asked>", "</section>").contains("href=#force-north"));
+    assert!(section(&page, "<h2 id=\"asked\">", "</section>").contains("href=\"#force-north\""));
     // A recommendation for regions asks every force, through its ROCU.
     let regions = read(
         &out,
         "inspections/test-inspection/recommendations/3/index.html",
     );
-    let answer = text_of(section(&regions, "<p class=answer>", "</p>"));
+    let answer = text_of(section(&regions, "<p class=\"answer\">", "</p>"));
     assert!(
         answer.contains("Of the 3 forces asked to act through their ROCU, 0 take a position"),
         "{answer}"
@@ -70,9 +70,9 @@ fn a_recommendation_page_lists_every_force_asked_by_status_with_counts() {
         &out,
         "inspections/test-inspection/recommendations/1/index.html",
     );
-    assert!(!national.contains("id=asked"));
+    assert!(!national.contains("id=\"asked\""));
     assert!(
-        text_of(section(&national, "<p class=answer>", "</p>"))
+        text_of(section(&national, "<p class=\"answer\">", "</p>"))
             .contains("no force is asked to act on it")
     );
 }

@@ -83,7 +83,7 @@ fn matrix_of(html: &str) -> Matrix {
     let rows = body
         .split("<tr")
         .skip(1)
-        .filter(|tr| tr.contains("scope=row>"))
+        .filter(|tr| tr.contains("scope=\"row\""))
         .map(|tr| {
             let header = section(tr, "<th", "</th>");
             let cells = tr
@@ -93,7 +93,7 @@ fn matrix_of(html: &str) -> Matrix {
                     let td = &td[..td.find("</td>").unwrap()];
                     // The dash that stands for "no response" is hidden from
                     // screen readers, which get the words instead.
-                    let td = td.replace("<span aria-hidden=true>–</span>", "");
+                    let td = td.replace("<span aria-hidden=\"true\">–</span>", "");
                     Cell {
                         status: attribute(&td, "data-status").unwrap(),
                         stance: attribute(&td, "data-stance"),
@@ -274,7 +274,7 @@ fn the_fixture_home_matrix_gives_each_forces_stance_or_status() {
     assert_eq!(north.1[0].stance.as_deref(), Some("reports-met"));
     assert_eq!(north.1[0].text, "Says it already meets this");
     assert_eq!(north.1[1].text, "No published position");
-    let key = section(&html, "<ul class=chart-legend>", "</ul>");
+    let key = section(&html, "<ul class=\"chart-legend\">", "</ul>");
     assert_eq!(
         text_of(key),
         "Says it already meets this No published position"
@@ -293,8 +293,8 @@ fn the_fixture_home_matrix_gives_each_forces_stance_or_status() {
     );
     assert_eq!(matrix.rows[1].1[0].text, "No response found");
     let table = section(&html, "<table class=\"matrix", "</table>");
-    assert!(table.contains("<span class=visually-hidden>No response found</span>"));
-    let key = section(&html, "<ul class=chart-legend>", "</ul>");
+    assert!(table.contains("<span class=\"visually-hidden\">No response found</span>"));
+    let key = section(&html, "<ul class=\"chart-legend\">", "</ul>");
     assert_eq!(
         text_of(key),
         "Says it already meets this No published position –No response found"
@@ -302,11 +302,8 @@ fn the_fixture_home_matrix_gives_each_forces_stance_or_status() {
     // A screen reader gets every header of every cell: its ROCU, its
     // force, and its column, each named by id.
     assert!(table.contains("<caption>"));
-    assert_eq!(
-        table.matches("scope=row ").count() + table.matches("scope=row>").count(),
-        3
-    );
-    assert_eq!(table.matches("scope=rowgroup").count(), 2);
+    assert_eq!(table.matches("scope=\"row\"").count(), 3);
+    assert_eq!(table.matches("scope=\"rowgroup\"").count(), 2);
     let cells = table.matches("<td class=\"cell").count();
     assert_eq!(cells, 3 * matrix.columns.len());
     let headers = attribute_values(table, "headers");
@@ -408,7 +405,7 @@ fn the_real_matrix_matches_every_response_on_the_home_rocu_and_inspection_pages(
 
 /// The force map's tiles: (href, label) in the order drawn.
 fn tiles_of(html: &str) -> Vec<(String, String)> {
-    let svg = section(html, "<svg aria-labelledby=\"force-map-title", "</svg>");
+    let svg = section(html, "<svg class=\"force-map-svg\"", "</svg>");
     svg.split("<a ")
         .skip(1)
         .map(|a| {
@@ -442,7 +439,7 @@ fn the_real_force_map_has_a_linked_tile_for_every_force_at_its_place() {
         assert_eq!(tiles.iter().filter(|(h, _)| *h == href).count(), 1);
         let list = section(
             &html,
-            "<ul aria-labelledby=force-map-list-title",
+            "<ul class=\"map-list\" aria-labelledby=\"force-map-list-title\"",
             "</ul></li></ul>",
         );
         assert!(has_href(list, &href), "{href} is not in the list");
@@ -461,10 +458,10 @@ fn the_real_force_map_has_a_linked_tile_for_every_force_at_its_place() {
     assert!(html.contains("<title>Staffordshire (STF): Answered in its response: at least one; positions on 0 of 3 recommendations for forces or regions, and on 2 recommendations for national bodies</title>"));
     assert!(html.contains("<title>Kent (KNT): No response on record;"));
     // The title and description say what the map shows.
-    assert!(
-        html.contains("<title id=force-map-title>Map of 44 police forces, one square each</title>")
-    );
-    assert!(html.contains("<desc id=force-map-desc>"));
+    assert!(html.contains(
+        "<title id=\"force-map-title\">Map of 44 police forces, one square each</title>"
+    ));
+    assert!(html.contains("<desc id=\"force-map-desc\">"));
 }
 
 #[test]
@@ -483,7 +480,7 @@ fn a_force_without_a_tile_is_listed_not_dropped() {
     );
     let list = text_of(section(
         &html,
-        "<ul aria-labelledby=force-map-list-title",
+        "<ul class=\"map-list\" aria-labelledby=\"force-map-list-title\"",
         "</ul></li></ul>",
     ));
     assert!(
@@ -510,7 +507,7 @@ fn timeline_of(html: &str) -> Vec<(String, String, String)> {
                 .trim_start_matches("state-")
                 .to_string();
             let href = attribute_values(tr, "href").into_iter().next().unwrap();
-            let deadline = section(tr, "<td class=timeline-deadline", "</td>");
+            let deadline = section(tr, "<td class=\"timeline-deadline\"", "</td>");
             (href, state, text_of(deadline))
         })
         .collect()
@@ -803,9 +800,9 @@ fn a_hundred_forces_keep_a_row_and_a_tile_each() {
     assert!(text_of(&html).contains("1 force has no place on the map yet"));
     // The map grows by rows, at the same size per tile: 10 columns wide.
     assert!(
-        html.contains("viewbox=\"0 0 642 770\""),
+        html.contains("viewBox=\"0 0 642 770\""),
         "{}",
-        section(&html, "<svg aria-labelledby", ">")
+        section(&html, "<svg class=\"force-map-svg\"", ">")
     );
 }
 
@@ -927,13 +924,13 @@ fn the_home_page_keeps_to_the_most_recent_inspections() {
     )));
 
     let coverage = section(&html, "Coverage per inspection", "</table>");
-    assert_eq!(coverage.matches("<th scope=row>").count(), 16);
+    assert_eq!(coverage.matches("<th scope=\"row\">").count(), 16);
     assert!(text.contains(&format!(
         "The 16 most recently published of {inspections} inspections are shown per inspection"
     )));
 
-    let cards = section(&html, "id=inspected", "</section>");
-    assert_eq!(cards.matches("<article class=card>").count(), 12);
+    let cards = section(&html, "id=\"inspected\"", "</section>");
+    assert_eq!(cards.matches("<article class=\"card\">").count(), 12);
     assert!(text.contains(&format!(
         "The 12 most recently published of {inspections} inspections; every inspection is listed on its own page."
     )));

@@ -162,15 +162,21 @@ pub fn text_of(html: &str) -> String {
             _ => text.push(c),
         }
     }
-    let text = text
-        .replace("&lt;", "<")
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Text with the character references the build writes decoded.
+pub fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
         .replace("&#39;", "'")
         .replace("&#x2F;", "/")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+        .replace("&amp;", "&")
 }
 
 /// Every file below a folder with its bytes, sorted by path.
@@ -193,7 +199,8 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Values of an attribute in minified HTML, quoted or not.
+/// Values of an attribute, quoted or not (as `minify_html` leaves them),
+/// with character references decoded.
 pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
     let needle = format!("{name}=");
     let mut values = Vec::new();
@@ -208,7 +215,7 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<String> {
         } else {
             rest.split([' ', '>']).next().unwrap_or_default()
         };
-        values.push(value.replace("&amp;", "&"));
+        values.push(decode_entities(value));
     }
     values
 }

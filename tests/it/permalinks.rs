@@ -200,8 +200,7 @@ fn recommendation_response_and_force_pages_have_a_citation_to_copy() {
     ] {
         let html = read(&out, file);
         let heading = html
-            .find("id=cite-this")
-            .or_else(|| html.find("id=\"cite-this\""))
+            .find("id=\"cite-this\"")
             .unwrap_or_else(|| panic!("{file}: no citation box"));
         let start = html[..heading].rfind("<section").unwrap();
         let end = html[start..].find("</section>").unwrap() + start;
@@ -246,13 +245,13 @@ fn every_position_has_an_address_on_its_response_and_its_recommendation() {
             has_href(&html, &format!("#{anchor}")),
             "{path}: no link to #{anchor}"
         );
-        let position = &html[html.find(&format!("id={anchor}")).unwrap()..];
+        let position = &html[html.find(&format!("id=\"{anchor}\"")).unwrap()..];
         let position = &position[..position.find("</article>").unwrap()];
         assert!(
             position.contains("Link to North on recommendation 2"),
             "{path}: {position}"
         );
-        let cite = text_of(&html[html.find("id=cite-this").unwrap()..]);
+        let cite = text_of(&html[html.find("id=\"cite-this\"").unwrap()..]);
         let address = format!("https://example.org/sub/{path}#{anchor}");
         assert!(
             cite.contains(&format!("North on recommendation 2: {address}")),

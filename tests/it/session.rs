@@ -8,7 +8,7 @@ use crate::common::*;
 use answerable::cache::Cache;
 use answerable::progress::Silent;
 use answerable::session::Session;
-use answerable::{Options, check, write};
+use answerable::{Options, check};
 use answerable::{Overrides, load, resolve};
 
 fn fresh(options: &Options) -> BTreeMap<String, Vec<u8>> {
@@ -16,7 +16,7 @@ fn fresh(options: &Options) -> BTreeMap<String, Vec<u8>> {
     built
         .files
         .iter()
-        .map(|f| (f.path.clone(), write::minify(f)))
+        .map(|f| (f.path.clone(), f.bytes.clone()))
         .collect()
 }
 
@@ -492,4 +492,31 @@ fn git_history_is_asked_for_once_per_commit_and_edits_since_still_count() {
     commit_all(site.path(), "2024-04-01");
     assert!(last_changed().contains_key("data/forces.toml"));
     assert_eq!(reads.get(), 2);
+}
+
+#[test]
+fn serve_minifies_as_the_build_does_and_follows_the_setting() {
+    let site = copy_fixture("minimal");
+    let root = site.path();
+    let options = Options::new(root);
+    let mut session = Session::new(options.clone());
+    for minify in [true, false] {
+        let setting = format!("minify_html = {minify}\n");
+        match minify {
+            true => append(root, "site.toml", &setting),
+            false => edit(
+                root,
+                "site.toml",
+                "minify_html = true",
+                "minify_html = false",
+            ),
+        }
+        let out = build(root);
+        let served = rebuilt(&mut session);
+        for (path, bytes) in tree(&out) {
+            if path.ends_with(".html") {
+                assert!(served[&path] == bytes, "{path} with {setting}");
+            }
+        }
+    }
 }

@@ -300,7 +300,7 @@ fn the_data_panel_shows_exactly_the_record_the_page_was_built_from() {
     let html = read(&out, "forces/north/index.html");
     assert!(html.contains("hl-string"), "the record is highlighted");
     // A whole file is shown without the line that tells VS Code its schema.
-    let response = strip_tags(&read(&out, "responses/north-test/index.html"));
+    let response = text_of(&read(&out, "responses/north-test/index.html"));
     let panel = &response[response.find("Data behind this page").unwrap()..];
     assert!(
         panel.contains(
@@ -316,7 +316,7 @@ fn markdown_pages_get_footnotes_tables_code_and_resolved_references() {
     let site = copy_fixture("minimal");
     let out = build(site.path());
     let html = read(&out, "about/index.html");
-    assert!(html.contains("<h2 id=who-we-are>"), "{html}");
+    assert!(html.contains("<h2 id=\"who-we-are\">"), "{html}");
     assert!(has_href(&html, "/sub/forces/north/"));
     assert!(has_href(
         &html,
@@ -658,9 +658,9 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
     let mut titles = std::collections::BTreeSet::new();
     for (i, path) in pages.iter().enumerate() {
         let html = read(out, &format!("{path}index.html"));
-        let list = section(&html, "id=positions", "</section>");
+        let list = section(&html, "id=\"positions\"", "</section>");
         let here: Vec<String> = list
-            .split("<li class=row>")
+            .split("<li class=\"row\">")
             .skip(1)
             .map(|row| attribute_values(row, "href").remove(0))
             .collect();
@@ -689,7 +689,11 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
         );
         rows.extend(here);
         assert!(titles.insert(text_of(section(&html, "<title>", "</title>"))));
-        let nav = section(&html, "<nav aria-label=\"Pages of", "</nav>");
+        let nav = section(
+            &html,
+            "<nav class=\"pagination\" aria-label=\"Pages of",
+            "</nav>",
+        );
         for (j, other) in pages.iter().enumerate() {
             let linked = has_href(nav, &format!("/{other}"));
             // The first, the last and the neighbours are numbered.
@@ -700,7 +704,7 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
         let head = section(&html, "<head>", "</head>");
         if i > 0 {
             assert!(
-                head.contains(&format!("href=/{} rel=prev", pages[i - 1])),
+                head.contains(&format!("rel=\"prev\" href=\"/{}\"", pages[i - 1])),
                 "{head}"
             );
             assert!(text_of(&html).contains(&format!("Page {} of {total} of what", i + 1)));
@@ -708,18 +712,18 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
             // one, with its feed.
             assert!(has_href(&html, &format!("/forces/{id}/")), "{path}");
             assert!(
-                head.contains(&format!("href=/forces/{id}/feed.xml")),
+                head.contains(&format!("href=\"/forces/{id}/feed.xml\"")),
                 "{head}"
             );
         }
         if i + 1 < total {
             assert!(
-                head.contains(&format!("href=/{} rel=next", pages[i + 1])),
+                head.contains(&format!("rel=\"next\" href=\"/{}\"", pages[i + 1])),
                 "{head}"
             );
         }
         // Only the first page has the answer, the open list and the record.
-        assert_eq!(html.contains("id=open"), i == 0, "{path}");
+        assert_eq!(html.contains("id=\"open\""), i == 0, "{path}");
         if i == 0 {
             // The open list shows the 50 most overdue and counts the rest,
             // however many the force has.
@@ -730,8 +734,8 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
                 open > 50,
                 "{open} open: the list is not long enough to test"
             );
-            let list = section(&html, "id=open", "</section>");
-            assert_eq!(list.matches("<li class=row>").count(), 50, "{path}");
+            let list = section(&html, "id=\"open\"", "</section>");
+            assert_eq!(list.matches("<li class=\"row\">").count(), 50, "{path}");
             let words = format!(
                 "The 50 most overdue are listed here; the other {}",
                 open - 50
@@ -772,11 +776,11 @@ fn long_indexes_run_over_numbered_pages() {
             let html = read(out, &format!("{path}index.html"));
             let here: Vec<String> = if index == "recommendations" {
                 // A row per recommendation, under its inspection.
-                (html.split("<th scope=row>").skip(1))
+                (html.split("<th scope=\"row\">").skip(1))
                     .map(|row| attribute_values(row, "href").remove(0))
                     .collect()
             } else {
-                let cards = section(&html, "<ul class=cards>", "</ul>");
+                let cards = section(&html, "<ul class=\"cards\">", "</ul>");
                 (cards.split("<h2>").skip(1))
                     .map(|card| attribute_values(card, "href").remove(0))
                     .collect()
@@ -790,13 +794,13 @@ fn long_indexes_run_over_numbered_pages() {
             let head = section(&html, "<head>", "</head>");
             if i > 0 {
                 assert!(
-                    head.contains(&format!("href=/{} rel=prev", pages[i - 1])),
+                    head.contains(&format!("rel=\"prev\" href=\"/{}\"", pages[i - 1])),
                     "{path}"
                 );
             }
             if i + 1 < pages.len() {
                 assert!(
-                    head.contains(&format!("href=/{} rel=next", pages[i + 1])),
+                    head.contains(&format!("rel=\"next\" href=\"/{}\"", pages[i + 1])),
                     "{path}"
                 );
             }
@@ -826,4 +830,28 @@ fn long_indexes_run_over_numbered_pages() {
         );
         assert_eq!(distinct, records, "{index}: every record listed once");
     }
+}
+
+#[test]
+fn minify_html_makes_smaller_pages_that_say_the_same() {
+    let compact = copy_fixture("minimal");
+    let minified = copy_fixture("minimal");
+    append(minified.path(), "site.toml", "minify_html = true\n");
+    let (compact, minified) = (build(compact.path()), build(minified.path()));
+    let pages: Vec<(String, Vec<u8>)> = (tree(&compact).into_iter())
+        .filter(|(path, _)| path.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 20);
+    let (mut compact_bytes, mut minified_bytes) = (0, 0);
+    for (path, bytes) in pages {
+        let page = String::from_utf8(bytes).unwrap();
+        let small = read(&minified, &path);
+        assert_eq!(text_of(&small), text_of(&page), "{path}");
+        // The theme's templates are compacted either way: no line breaks
+        // between block-level tags.
+        assert!(!page.contains("</li>\n"), "{path}");
+        compact_bytes += page.len();
+        minified_bytes += small.len();
+    }
+    assert!(minified_bytes < compact_bytes);
 }

@@ -48,6 +48,11 @@ pub(crate) struct RawConfig {
         extend("pattern" = "^[0-9]+(\\.[0-9]+)? ?([kKMG]B)$")
     )]
     host_size_limit: Option<toml::Spanned<String>>,
+    /// Minify every page with minify-html: about 4% fewer bytes of HTML
+    /// (2% of the whole site) than the theme's compacted templates write,
+    /// for about a third more build time. Off if left out; worth turning on
+    /// for a site near `host_size_limit`.
+    minify_html: Option<bool>,
     /// Warnings this site accepts.
     #[serde(default)]
     warnings: RawWarnings,
@@ -183,6 +188,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<SiteConfig, Vec<Diagno
                 .or(raw.report_mistakes.map(toml::Spanned::into_inner)),
             as_of,
             host_size_limit,
+            minify_html: raw.minify_html.unwrap_or(false),
             allowed_warnings: raw
                 .warnings
                 .allow

@@ -41,6 +41,8 @@ pub struct SiteConfig {
     pub as_of: time::Date,
     /// The most the host publishes, in bytes (`site-size`).
     pub host_size_limit: u64,
+    /// Whether every page is minified as it is written (`minify_html`).
+    pub minify_html: bool,
     /// Warnings (by name) this site does not want to hear about.
     pub allowed_warnings: Vec<String>,
 }
@@ -681,6 +683,7 @@ mod tests {
             report_mistakes: None,
             as_of: time::Date::MIN,
             host_size_limit: 1_000_000_000,
+            minify_html: false,
             allowed_warnings: Vec::new(),
         }
     }

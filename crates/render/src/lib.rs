@@ -38,6 +38,7 @@ use summaries::{
     InspectionRecommendations, InspectionSummary, ResponseSummary, RocuSummary, SourceSummary,
 };
 
+mod compact;
 pub mod jsonld;
 pub mod pagination;
 mod records;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tera::Tera;
 
-use crate::Memos;
+use crate::{Memos, compact};
 use answerable_data::diagnostics::{Diagnostic, SourceFiles};
 
 macro_rules! theme_templates {
@@ -86,19 +86,47 @@ fn compile(
         .iter()
         .map(|(name, path, _)| (name.clone(), path.clone()))
         .collect();
+    // The templates as written are parsed first, so that a fault is shown
+    // at its line in the file a person edits; pages are drawn from the
+    // compacted ones, which differ only in white space outside tera's tags.
+    let mut templates = Templates {
+        tera: tera(),
+        paths,
+        key,
+    };
+    let as_written = sources
+        .iter()
+        .map(|(name, _, text)| (name.as_str(), text.as_str()));
+    if let Err(e) = templates.tera.add_raw_templates(as_written) {
+        return Err(vec![templates.parse_error(&e, files)]);
+    }
+    let compacted: Vec<(&str, String)> = sources
+        .iter()
+        .map(|(name, _, text)| {
+            let text = if name.ends_with(".html") {
+                compact::compact(text)
+            } else {
+                text.clone()
+            };
+            (name.as_str(), text)
+        })
+        .collect();
+    let mut tera = tera();
+    let compacted = compacted.iter().map(|(name, text)| (*name, text.as_str()));
+    // Taking out white space between tags cannot make a template that
+    // parsed fail to; were it to, the pages are drawn as written.
+    if tera.add_raw_templates(compacted).is_ok() {
+        templates.tera = tera;
+    }
+    Ok(templates)
+}
+
+fn tera() -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(answerable_base::html::escape_html);
     tera.register_filter("text_blocks", TextBlocks);
-    let pairs: Vec<(&str, &str)> = sources
-        .iter()
-        .map(|(name, _, text)| (name.as_str(), text.as_str()))
-        .collect();
-    let mut templates = Templates { tera, paths, key };
-    if let Err(e) = templates.tera.add_raw_templates(pairs) {
-        return Err(vec![templates.parse_error(&e, files)]);
-    }
-    Ok(templates)
+    tera
 }
 
 /// `(name, path shown to people, text)` of the theme's templates with the
