@@ -95,20 +95,24 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
         ),
         ..e.empty_file(&e.data_url())
     };
-    let (all_size, by_kind) = rayon::join(
-        || json(format!("{}all.json", urls::DATA), &index),
+    // The largest kinds' files (statuses, positions) take longest: they
+    // are written beside the pages' files, not after them.
+    let ((), by_kind) = rayon::join(
         || {
             e.entity_files(&records)
                 .par_iter()
                 .for_each(|(path, file)| {
                     sink.put(json_file(&format!("{path}index.json"), file));
                 });
+        },
+        || {
             KINDS
                 .par_iter()
                 .flat_map_iter(kind_files)
                 .collect::<Vec<_>>()
         },
     );
+    let all_size = json(format!("{}all.json", urls::DATA), &index);
     let schema_file = pretty_json_file(urls::DATA_SCHEMA, &schema);
     let csvw_file = pretty_json_file(
         &format!("{}{}", urls::DATA, csvw::PATH),
@@ -125,9 +129,12 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
     // rather than add to the build's peak.
     drop(all);
     drop(records);
-    calendar::calendars(view, sink);
+    let ((), feeds) = rayon::join(
+        || calendar::calendars(view, sink),
+        || feed::feeds(dataset, view),
+    );
     let mut pages = vec![e.data_page(&schema, &sizes)];
-    pages.extend(feed::feeds(dataset, view));
+    pages.extend(feeds);
     pages
 }
 
