@@ -11,6 +11,7 @@ use crate::{Error, Made, Options, Prepared, Report, invalid, prepare, sorted, wr
 use answerable_base::output::{OutputFile, Sink};
 use answerable_base::packed::Packed;
 use answerable_base::progress::{Progress, Silent};
+use rayon::prelude::*;
 
 /// Files by path: a hash of their text as made, and their text as
 /// published (minified), packed.
@@ -159,9 +160,7 @@ impl Session {
         progress.stage("Indexing for search", 0);
         // The index is JSON, which is never minified.
         let publishing = Publishing::after(&last, false);
-        for file in made.index_for_search() {
-            publishing.put(file);
-        }
+        (made.index_for_search().into_par_iter()).for_each(|file| publishing.put(file));
         let (index, _) = publishing.into_parts();
         self.search_index = index.keys().cloned().collect();
         self.published.extend(index);
