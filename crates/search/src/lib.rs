@@ -94,10 +94,10 @@ pub fn documents(view: &SiteView) -> Vec<SearchDoc> {
     let mut docs: Vec<SearchDoc> = (INDEX_ORDER.iter())
         .flat_map(|kind| documents_of(view, *kind))
         .collect();
-    for doc in &mut docs {
+    docs.par_iter_mut().for_each(|doc| {
         doc.filters.sort();
         doc.filters.dedup();
-    }
+    });
     docs
 }
 
@@ -113,19 +113,22 @@ const INDEX_ORDER: [RecordKind; 7] = [
     RecordKind::Source,
 ];
 
-/// The documents of every record of `kind`.
+/// The documents of every record of `kind`, each record's made on any
+/// core and collected in the records' order.
 fn documents_of(view: &SiteView, kind: RecordKind) -> Vec<SearchDoc> {
     match kind {
         RecordKind::Inspection => view
             .inspections
-            .iter()
-            .flat_map(|r| inspection_docs(r))
+            .par_iter()
+            .flat_map_iter(|r| inspection_docs(r))
             .collect(),
         // Indexed with their inspection, each after it.
         RecordKind::Recommendation => Vec::new(),
-        RecordKind::Rocu => view.rocus.iter().map(|r| rocu_doc(r)).collect(),
-        RecordKind::Force => view.forces.iter().map(|r| force_doc(r)).collect(),
-        RecordKind::Response => view.responses.iter().map(|r| response_doc(r)).collect(),
+        RecordKind::Rocu => view.rocus.par_iter().map(|r| rocu_doc(r)).collect(),
+        RecordKind::Force => view.forces.par_iter().map(|r| force_doc(r)).collect(),
+        RecordKind::Response => (view.responses.par_iter())
+            .map(|r| response_doc(r))
+            .collect(),
         RecordKind::Page => (view.pages.iter())
             .map(|page| SearchDoc {
                 url: page.url.clone(),
@@ -138,8 +141,8 @@ fn documents_of(view: &SiteView, kind: RecordKind) -> Vec<SearchDoc> {
             .collect(),
         RecordKind::Source => view
             .sources
-            .iter()
-            .flat_map(|r| source_passages(r))
+            .par_iter()
+            .flat_map_iter(|r| source_passages(r))
             .collect(),
     }
 }
