@@ -583,13 +583,15 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
 /// knows the list's length).
 fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<(u32, u8)>)> {
     // Counting each document's words is the work, and each document's is
-    // its own; numbering the words needs the one vocabulary, in order.
-    let counted: Vec<Counted> = docs.par_iter().map(Counted::new).collect();
+    // its own; numbering the words needs the one vocabulary, in order. A
+    // batch at a time: every document's words at once, as text, would be
+    // the largest thing a 100,000-page build holds.
     let mut vocabulary = Vocabulary::default();
-    let analysed: Vec<Analysed> = counted
-        .into_iter()
-        .map(|counted| counted.by_term(&mut vocabulary))
-        .collect();
+    let mut analysed: Vec<Analysed> = Vec::with_capacity(docs.len());
+    for batch in docs.chunks(COUNTED_AT_ONCE) {
+        let counted: Vec<Counted> = batch.par_iter().map(Counted::new).collect();
+        analysed.extend((counted.into_iter()).map(|counted| counted.by_term(&mut vocabulary)));
+    }
     let average = analysed.iter().map(|a| a.length).sum::<f64>() / analysed.len().max(1) as f64;
     let mut lists: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.terms.len()];
     for (id, a) in analysed.into_iter().enumerate() {
@@ -606,6 +608,10 @@ fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<(u32, u8)>)> {
     postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     postings
 }
+
+/// How many documents' words are counted side by side before they are
+/// numbered: enough to keep every core busy.
+const COUNTED_AT_ONCE: usize = 1024;
 
 /// Every term seen, numbered, so each document's counts are kept by
 /// number rather than by a fresh copy of each word.
