@@ -464,10 +464,12 @@ pub fn build_with(options: &Options, progress: &dyn Progress) -> Result<Publishe
         path: out.clone(),
         source,
     };
+    // Begun first, so that a site left aside by an interrupted build is put
+    // back even if this build then fails.
+    let mut staging = write::Staging::begin(&out).map_err(cannot_write)?;
     let cache = Cache::one_off();
     let prepared = prepare(options, &cache, progress)?;
-    let minify = prepared.dataset.config.minify_html;
-    let staging = write::Staging::begin(&out, minify).map_err(cannot_write)?;
+    staging.minify_pages(prepared.dataset.config.minify_html);
     let mut made = prepared.make(&cache, progress, &staging)?;
     progress.stage("Indexing for search", 0);
     // Thousands of small files: written on every core, as pages are.

@@ -100,8 +100,8 @@ pub struct WrittenFiles {
 
 impl Staging {
     /// Starts a new output folder for `out`, a folder [`guard::check`]
-    /// allowed; `minify` minifies every page written into it.
-    pub fn begin(out: &Path, minify: bool) -> io::Result<Staging> {
+    /// allowed.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
         let staging = sibling(out, "new");
         let previous = sibling(out, "old");
         // A build interrupted between the two renames in `publish` leaves
@@ -118,9 +118,14 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             staging,
-            minify,
+            minify: false,
             written: Mutex::default(),
         })
+    }
+
+    /// Minify every page written from now on (`minify_html`).
+    pub fn minify_pages(&mut self, on: bool) {
+        self.minify = on;
     }
 
     /// The paths written so far and the links of every page, for the link
@@ -238,8 +243,8 @@ impl Drop for Staging {
 }
 
 /// Minifies HTML pages (`minify_html`); other files are left as they are.
-/// Without it, pages are as the compacted templates draw them
-/// (`answerable_render::templates`).
+/// Without it, pages are as the theme's compacted templates draw them
+/// (`crates/render/src/compact.rs`).
 pub fn minify(file: &OutputFile) -> Vec<u8> {
     if !file.path.ends_with(".html") {
         return file.bytes.clone();
@@ -301,7 +306,8 @@ mod tests {
     }
 
     fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-        let staging = Staging::begin(out, true)?;
+        let mut staging = Staging::begin(out)?;
+        staging.minify_pages(true);
         for file in files {
             staging.put(file.clone());
         }
@@ -354,7 +360,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[file("index.html", "<p>good</p>")]).unwrap();
-        let staging = Staging::begin(&out, true).unwrap();
+        let staging = Staging::begin(&out).unwrap();
         staging.put(file("index.html", "<p>half</p>"));
         drop(staging);
         assert_eq!(
