@@ -377,6 +377,23 @@ fn a_failed_build_leaves_the_published_site_untouched_and_stale_files_go() {
     );
 }
 
+#[test]
+fn a_failed_build_still_puts_back_a_site_an_interrupted_build_left_aside() {
+    let site = copy_fixture("minimal");
+    let out = build(site.path());
+    let before = tree(&out);
+    // As a build stopped between its two renames leaves it.
+    fs::rename(&out, site.path().join(".public.old")).unwrap();
+    edit(
+        site.path(),
+        "data/forces.toml",
+        "rocu = \"beta\"",
+        "rocu = \"gamma\"",
+    );
+    assert!(answerable::build(&Options::new(site.path())).is_err());
+    assert_eq!(tree(&out), before, "the published site is not back");
+}
+
 /// Pages are written as they are rendered, so a build that fails at the
 /// link check, after every page is written, must still publish nothing.
 #[test]
