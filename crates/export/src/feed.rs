@@ -16,7 +16,7 @@
 //! by its own day where its source gives one, else by the last commit to
 //! its inspection's file.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 /// The most entries a feed holds, the newest: a feed tells of what

@@ -22,7 +22,9 @@ mod schema;
 pub use csv_file::*;
 pub use schema::*;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use foldhash::{HashMap, HashMapExt};
 use std::io::{self, Write};
 
 use rayon::prelude::*;

@@ -12,7 +12,7 @@
 //! It runs after validation, so a mistake in a record dated after D is
 //! still reported.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::Arc;
 
 use answerable_data::dates::PartialDate;

@@ -42,7 +42,11 @@ pub use views::{
     RocuForce, RocuView, SiteInfo, SiteView, SourceView, Term, Totals, Window,
 };
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+// foldhash, not SipHash: these maps are keyed by the site's own ids, and a
+// rebuild in `serve` makes them again on every save.
+use foldhash::{HashMap, HashMapExt};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -94,7 +98,7 @@ pub fn resolve_for_pages(
     quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
     memos: &Memos,
     kept: &Kept,
-    outputs: &HashSet<String>,
+    outputs: &std::collections::HashSet<String>,
 ) -> SiteView {
     let r = Resolver::new(dataset, files, quote_indexes, memos);
     let scope = Scope::Pages(outputs);
@@ -122,7 +126,7 @@ pub fn resolve_for_pages(
 enum Scope<'s> {
     All,
     /// Those whose page is one of these outputs.
-    Pages(&'s HashSet<String>),
+    Pages(&'s std::collections::HashSet<String>),
 }
 
 impl Scope<'_> {
