@@ -223,8 +223,7 @@ impl Sink for Publishing<'_> {
         let hash = answerable_base::memo::key(&(self.minify, &file.bytes));
         let packed = match self.last.get(&file.path) {
             Some((last, packed)) if *last == hash => packed.clone(),
-            _ if self.minify => Packed::new(&write::minify(&file)),
-            _ => Packed::new(&file.bytes),
+            _ => Packed::new(&write::published_bytes(&file, self.minify)),
         };
         // A later file at the same path replaces an earlier one, links too.
         match Found::of(&file) {

@@ -12,6 +12,7 @@
 
 pub mod guard;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
@@ -187,11 +188,7 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, file: OutputFile) {
         let found = Found::of(&file);
-        let bytes = if self.minify {
-            std::borrow::Cow::Owned(minify(&file))
-        } else {
-            std::borrow::Cow::Borrowed(&file.bytes)
-        };
+        let bytes = published_bytes(&file, self.minify);
         let result = (self.create(&file.path))
             .and_then(|mut f| f.write_all(&bytes))
             .map(|()| bytes.len() as u64);
@@ -242,12 +239,13 @@ impl Drop for Staging {
     }
 }
 
-/// Minifies HTML pages (`minify_html`); other files are left as they are.
-/// Without it, pages are as the theme's compacted templates draw them
+/// What is published of `file`: an HTML page minified if `minify`
+/// (`minify_html`); otherwise, and any other file, as it is. Without
+/// minifying, pages are as the theme's compacted templates draw them
 /// (`crates/render/src/compact.rs`).
-pub fn minify(file: &OutputFile) -> Vec<u8> {
-    if !file.path.ends_with(".html") {
-        return file.bytes.clone();
+pub fn published_bytes(file: &OutputFile, minify: bool) -> Cow<'_, [u8]> {
+    if !minify || !file.path.ends_with(".html") {
+        return Cow::Borrowed(&file.bytes);
     }
     let mut cfg = minify_html::Cfg::new();
     // Closing tags and quoted attributes keep the output valid XML-ish HTML
@@ -255,7 +253,7 @@ pub fn minify(file: &OutputFile) -> Vec<u8> {
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
-    minify_html::minify(&file.bytes, &cfg)
+    Cow::Owned(minify_html::minify(&file.bytes, &cfg))
 }
 
 /// `public` → `.public.new` in the same folder, so the final rename never
@@ -414,11 +412,11 @@ mod tests {
 
     #[test]
     fn minifying_keeps_the_space_between_words_and_closing_tags() {
-        let html = minify(&file(
+        let page = file(
             "x.html",
             "<p>A <a href=\"/x/\">b</a> <a href=\"/y/\">c</a></p>\n\n<ul>\n <li>x</li>\n</ul>",
-        ));
-        let html = String::from_utf8(html).unwrap();
+        );
+        let html = String::from_utf8(published_bytes(&page, true).into_owned()).unwrap();
         assert!(html.contains("</a> <a"), "{html}");
         assert!(html.contains("</li>"), "{html}");
     }
