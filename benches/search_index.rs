@@ -12,6 +12,7 @@
 use std::time::Instant;
 
 use answerable::search::{SearchDoc, index};
+use answerable::write::Collect;
 
 const WORDS_PER_PAGE: usize = 1000;
 const VOCABULARY: usize = 40_000;
@@ -107,7 +108,9 @@ fn main() {
         let docs = documents(pages);
         let before = peak_memory_mib().unwrap_or(0.0);
         let started = Instant::now();
-        let files = index(&docs);
+        let collect = Collect::default();
+        index(&docs, &collect);
+        let files = collect.into_files();
         let seconds = started.elapsed().as_secs_f64();
         let peak = peak_memory_mib().unwrap_or(0.0);
         let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();

@@ -11,7 +11,6 @@ use crate::{Error, Made, Options, Prepared, Report, invalid, prepare, sorted, wr
 use answerable_base::output::{OutputFile, Sink};
 use answerable_base::packed::Packed;
 use answerable_base::progress::{Progress, Silent};
-use rayon::prelude::*;
 
 /// Files by path: a hash of their text as made, and their text as
 /// published (minified), packed.
@@ -160,7 +159,7 @@ impl Session {
         progress.stage("Indexing for search", 0);
         // The index is JSON, which is never minified.
         let publishing = Publishing::after(&last, false);
-        (made.index_for_search().into_par_iter()).for_each(|file| publishing.put(file));
+        made.index_for_search(&publishing);
         let (index, _) = publishing.into_parts();
         self.search_index = index.keys().cloned().collect();
         self.published.extend(index);

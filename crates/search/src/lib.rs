@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use answerable_base::{html::first_words, output::OutputFile};
+use answerable_base::html::first_words;
+use answerable_base::output::{OutputFile, Sink};
 use answerable_data::model::RecordKind;
 use answerable_resolve::{
     DeadlineState, ForceView, InspectionView, RecommendationView, ResponseView, RocuView, SiteView,
@@ -499,9 +500,11 @@ struct Fragment<'a> {
     text: String,
 }
 
-/// Writes the index files under `search/`.
-pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+/// Writes the index files under `search/`, giving each to `sink` as it is
+/// made: at 100,000 pages the documents' own files alone are 100,000, and
+/// held together until the last was made they were the largest thing the
+/// stage kept.
+pub fn index(docs: &[SearchDoc], sink: &dyn Sink) {
     let postings = postings(docs);
     let chunks = chunk(&postings);
     let mut chunk_heads = Vec::new();
@@ -516,7 +519,7 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
                 (term.as_str(), deltas(&ids), scores)
             })
             .collect();
-        files.push(json_file(format!("search/terms/{i}.json"), &entries));
+        sink.put(json_file(format!("search/terms/{i}.json"), &entries));
     }
     let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     for (id, doc) in docs.iter().enumerate() {
@@ -541,9 +544,9 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
         });
         let deltas: BTreeMap<&str, Vec<u32>> =
             values.iter().map(|(v, ids)| (*v, deltas(ids))).collect();
-        files.push(json_file(format!("search/filters/{name}.json"), &deltas));
+        sink.put(json_file(format!("search/filters/{name}.json"), &deltas));
     }
-    files.par_extend(docs.par_iter().enumerate().map(|(id, doc)| {
+    docs.par_iter().enumerate().for_each(|(id, doc)| {
         let text = doc
             .body
             .iter()
@@ -565,16 +568,15 @@ pub fn index(docs: &[SearchDoc]) -> Vec<OutputFile> {
                 text
             },
         };
-        json_file(format!("search/docs/{id}.json"), &fragment)
-    }));
+        sink.put(json_file(format!("search/docs/{id}.json"), &fragment));
+    });
     let meta = IndexMeta {
         version: 1,
         documents: docs.len(),
         chunks: chunk_heads,
         filters: filter_meta,
     };
-    files.push(json_file("search/index.json".to_string(), &meta));
-    files
+    sink.put(json_file("search/index.json".to_string(), &meta));
 }
 
 /// For every term, the documents containing it with a score from 1 to
@@ -775,6 +777,25 @@ fn json_file(path: String, value: &impl Serialize) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Mutex;
+
+    /// Keeps what the index puts.
+    #[derive(Default)]
+    struct Files(Mutex<Vec<OutputFile>>);
+
+    impl Sink for Files {
+        fn put(&self, file: OutputFile) {
+            self.0.lock().unwrap().push(file);
+        }
+
+        fn put_with(
+            &self,
+            _: &str,
+            _: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+        ) -> usize {
+            unreachable!("the index puts whole files")
+        }
+    }
 
     #[test]
     fn the_index_goes_through_every_kind_of_record() {
@@ -807,7 +828,9 @@ mod tests {
         let docs: Vec<SearchDoc> = (0..400)
             .map(|i| doc(&format!("t{i}"), &format!("word{i} common")))
             .collect();
-        let files = index(&docs);
+        let files = Files::default();
+        index(&docs, &files);
+        let files = files.0.into_inner().unwrap();
         let chunks: Vec<&OutputFile> = files
             .iter()
             .filter(|f| f.path.starts_with("search/terms/"))
@@ -816,7 +839,11 @@ mod tests {
         for chunk in chunks {
             assert!(chunk.bytes.len() < 2 * CHUNK_BYTES, "{}", chunk.path);
         }
-        let meta: serde_json::Value = serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
+        let meta = files
+            .iter()
+            .find(|f| f.path == "search/index.json")
+            .unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
         assert_eq!(meta["documents"], 400);
         assert_eq!(
             meta["filters"][0]["values"][0],
