@@ -56,7 +56,7 @@ pub struct DataFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<Records<'a, Response>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub positions: Option<Records<'a, Position>>,
+    pub positions: Option<Records<'a, Position<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Records<'a, Status>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -414,27 +414,27 @@ pub struct Response {
 /// What one response says about one recommendation, with the quotation
 /// that supports it.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct Position {
+pub struct Position<'a> {
     /// The response that takes the position.
-    pub response_id: String,
+    pub response_id: Shared,
     /// The force whose commissioner published the response.
-    pub force_id: String,
+    pub force_id: Shared,
     /// The inspection of the recommendation.
-    pub inspection_id: String,
+    pub inspection_id: Shared,
     /// `<inspection id>/<number>`.
-    pub recommendation_id: String,
+    pub recommendation_id: Shared,
     /// The recommendation's number.
     pub recommendation_number: u32,
     /// The stance's id (see the vocabulary on the responses page).
-    pub stance: String,
+    pub stance: Shared,
     /// The stance as the site words it. It is the body's own claim, not an assessment.
-    pub stance_label: String,
+    pub stance_label: Shared,
     /// The response's words, quoted exactly from its source document.
-    pub quote: String,
+    pub quote: &'a str,
     /// A note by the site's editors, if any.
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     /// The source document (file name) the quotation comes from.
-    pub source_file: String,
+    pub source_file: Shared,
     /// The paragraph of the source document the quotation is in (from 1).
     pub source_paragraph: u32,
     /// The paragraph's anchor on the source document's page.
@@ -442,15 +442,15 @@ pub struct Position {
     /// The paragraph's address.
     pub source_url: String,
     /// The response's page.
-    pub url: String,
+    pub url: Shared,
     /// The recommendation's page.
-    pub recommendation_url: String,
+    pub recommendation_url: Shared,
 }
 
 /// Text that many records hold alike (a force's page, on each of its
-/// rows): one allocation, shared. Tens of thousands of status rows at
-/// 10,000 pages each held their own copies, most of the open data's
-/// memory.
+/// rows; a response's id, on each of its positions): one allocation,
+/// shared. Tens of thousands of status rows at 10,000 pages each held
+/// their own copies, most of the open data's memory.
 pub type Shared = std::sync::Arc<str>;
 
 /// Where one force stands on one recommendation: one row per force and
@@ -470,19 +470,19 @@ pub struct Status {
     /// The status as the site words it.
     pub status_label: Shared,
     /// The stance's id, when a position is recorded.
-    pub stance: Option<String>,
+    pub stance: Option<Shared>,
     /// The force's response to the inspection, if one is on record.
-    pub response_id: Option<String>,
+    pub response_id: Option<Shared>,
     /// `passed`, `upcoming` or `unknown`, as of the `as_of` date.
     pub deadline_state: Shared,
     /// Whether the recommendation's deadline had passed on the `as_of` date; empty when the date is unknown.
     pub deadline_passed: Option<bool>,
     /// Where the force's delivery stands on the `as_of` date: the delivery id of its latest history entry; empty where no entry names the force. Derived from `history`, never typed.
-    pub delivery: Option<String>,
+    pub delivery: Option<Shared>,
     /// Who says so: `body` (the force's own claim), `inspectorate`, `other` or `publisher`.
-    pub delivery_asserted_by: Option<String>,
+    pub delivery_asserted_by: Option<Shared>,
     /// The date of that entry, at its source's precision.
-    pub delivery_date: Option<String>,
+    pub delivery_date: Option<Shared>,
     /// Whether the recommendation is open for the force: asked of it and not in a closed delivery status (a claim to be done leaves it open). Empty where it is not asked of forces.
     pub open: Option<bool>,
     /// The force's page.
