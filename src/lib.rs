@@ -172,13 +172,13 @@ struct Made {
 }
 
 impl Made {
-    /// Gives the search index's files to `sink`. The views go as soon as
-    /// the index's documents are made from them: nothing after needs them,
-    /// and they are the largest thing a build holds (1.2 GB at 100,000
-    /// pages, which made indexing the peak of the whole build).
+    /// Gives the search index's files to `sink`. The views go, a kind at a
+    /// time, as the index's documents are made from them: nothing after
+    /// needs them, and they are the largest thing a build holds (1.2 GB at
+    /// 100,000 pages, which made indexing the peak of the whole build).
     fn index_for_search(&mut self, sink: &dyn Sink) {
         let documents = (self.view.take())
-            .map(|view| search::documents(&view))
+            .map(search::documents)
             .unwrap_or_default();
         search::index(&documents, sink);
     }

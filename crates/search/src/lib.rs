@@ -91,10 +91,24 @@ pub const FILTERS: &[(&str, &str)] = &[
 const OVERDUE: &str = "Open and past its deadline";
 
 /// Everything on the site a reader can search for, in a fixed order.
-pub fn documents(view: &SiteView) -> Vec<SearchDoc> {
-    let mut docs: Vec<SearchDoc> = (INDEX_ORDER.iter())
-        .flat_map(|kind| documents_of(view, *kind))
-        .collect();
+///
+/// Takes the views, and lets each kind's go as soon as its documents are
+/// made: the documents copy their text, and made beside every view they
+/// were the peak of a 100,000-page build. The kinds whose views are
+/// largest beside their documents go first (a force's view holds a row
+/// per recommendation; its document is a paragraph).
+pub fn documents(mut view: SiteView) -> Vec<SearchDoc> {
+    let mut made: Vec<(RecordKind, Vec<SearchDoc>)> = Vec::new();
+    for kind in RELEASE_ORDER {
+        made.push((kind, documents_of(&view, kind)));
+        release(&mut view, kind);
+    }
+    drop(view);
+    let mut docs: Vec<SearchDoc> = Vec::with_capacity(made.iter().map(|(_, d)| d.len()).sum());
+    for kind in INDEX_ORDER {
+        let at = made.iter().position(|(k, _)| *k == kind);
+        docs.extend(at.map(|at| made.swap_remove(at).1).unwrap_or_default());
+    }
     docs.par_iter_mut().for_each(|doc| {
         doc.filters.sort();
         doc.filters.dedup();
@@ -113,6 +127,31 @@ const INDEX_ORDER: [RecordKind; 7] = [
     RecordKind::Page,
     RecordKind::Source,
 ];
+
+/// The order documents are made in, each kind's views let go after: the
+/// same kinds as [`INDEX_ORDER`].
+const RELEASE_ORDER: [RecordKind; 7] = [
+    RecordKind::Force,
+    RecordKind::Rocu,
+    RecordKind::Response,
+    RecordKind::Inspection,
+    RecordKind::Recommendation,
+    RecordKind::Source,
+    RecordKind::Page,
+];
+
+/// Lets go of the views of `kind`, whose documents are made.
+fn release(view: &mut SiteView, kind: RecordKind) {
+    match kind {
+        RecordKind::Inspection => view.inspections = Vec::new(),
+        RecordKind::Recommendation => {}
+        RecordKind::Rocu => view.rocus = Vec::new(),
+        RecordKind::Force => view.forces = Vec::new(),
+        RecordKind::Response => view.responses = Vec::new(),
+        RecordKind::Page => view.pages = Vec::new(),
+        RecordKind::Source => view.sources = Vec::new(),
+    }
+}
 
 /// The documents of every record of `kind`, each record's made on any
 /// core and collected in the records' order.
@@ -811,6 +850,15 @@ mod tests {
             filters: vec![("kind", "Page".into())],
             ..SearchDoc::default()
         }
+    }
+
+    #[test]
+    fn every_kind_indexed_is_made_and_let_go_once() {
+        let mut released = RELEASE_ORDER.map(|k| format!("{k:?}"));
+        let mut indexed = INDEX_ORDER.map(|k| format!("{k:?}"));
+        released.sort();
+        indexed.sort();
+        assert_eq!(released, indexed);
     }
 
     #[test]
