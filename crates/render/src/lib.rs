@@ -652,32 +652,31 @@ impl<'a> Renderer<'a> {
     /// threads.
     fn render_pages(&mut self) {
         let jobs = std::mem::take(&mut self.jobs);
-        let rendered: Vec<_> = jobs
-            .par_iter()
-            .map(|job| {
-                let text = self.render(job)?;
-                self.sink.put(OutputFile {
-                    path: job.output.clone(),
-                    bytes: text.into_bytes(),
-                });
-                Ok(())
+        // Each job goes once its page is made, rather than all at the end:
+        // at 100,000 pages their titles, trails and JSON-LD are a part of
+        // this stage's memory.
+        let failed: Vec<_> = jobs
+            .into_par_iter()
+            .filter_map(|job| match self.render(&job) {
+                Ok(text) => {
+                    self.sink.put(OutputFile {
+                        path: job.output,
+                        bytes: text.into_bytes(),
+                    });
+                    None
+                }
+                Err(e) => Some((job.template, job.output, e)),
             })
             .collect();
-        for (job, result) in jobs.iter().zip(rendered) {
-            match result {
-                Ok(()) => {}
-                Err(e) => {
-                    // A fault in a shared template fails every page; say it once.
-                    let d =
-                        (self.templates).render_error(&job.template, &job.output, &e, self.files);
-                    let seen = self
-                        .errors
-                        .iter()
-                        .any(|o| (&o.file, &o.span, &o.message) == (&d.file, &d.span, &d.message));
-                    if !seen {
-                        self.errors.push(d);
-                    }
-                }
+        for (template, output, e) in failed {
+            // A fault in a shared template fails every page; say it once.
+            let d = (self.templates).render_error(&template, &output, &e, self.files);
+            let seen = self
+                .errors
+                .iter()
+                .any(|o| (&o.file, &o.span, &o.message) == (&d.file, &d.span, &d.message));
+            if !seen {
+                self.errors.push(d);
             }
         }
     }
