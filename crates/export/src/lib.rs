@@ -38,7 +38,7 @@ use answerable_base::output::Sink;
 use answerable_base::output::{ExtraPage, OutputFile};
 use answerable_data::model::{Dataset, EntityRef, RecordKind};
 use answerable_data::urls;
-use answerable_resolve::{Deadline, DeadlineState, ForceView, Link, SiteView};
+use answerable_resolve::{Deadline, DeadlineState, ForceView, Link, RecommendationView, SiteView};
 use records::*;
 
 /// Builds every open-data file, giving each to `sink` as it is made, and
@@ -147,7 +147,7 @@ struct AllRecords<'a> {
     forces: Vec<Force>,
     responses: Vec<Response>,
     positions: Vec<Position<'a>>,
-    statuses: Vec<Status>,
+    statuses: Vec<StatusRow<'a>>,
     sources: Vec<Source>,
     history: Vec<HistoryEntry>,
     deadline_revisions: Vec<DeadlineRevision>,
@@ -209,14 +209,6 @@ fn precision(iso: Option<&str>) -> Option<String> {
     .map(str::to_string)
 }
 
-/// What each force's status row of one recommendation says alike.
-struct StatusOfRecommendation {
-    inspection_id: Shared,
-    recommendation_id: Shared,
-    deadline_state: Shared,
-    recommendation_url: Shared,
-}
-
 /// One [`Shared`] text for each distinct text, so that records saying the
 /// same thing hold one copy of it.
 #[derive(Default)]
@@ -251,6 +243,10 @@ struct Exporter<'a> {
     inspections: HashMap<&'a str, &'a answerable_data::model::Inspection>,
     /// Each source document's date, by file name.
     source_dates: HashMap<&'a str, Option<answerable_data::dates::PartialDate>>,
+    /// What each force's status rows say alike, in the forces' order.
+    status_forces: Vec<StatusOfForce>,
+    /// What each recommendation's status rows say alike, in page order.
+    status_recommendations: Vec<(&'a RecommendationView, StatusOfRecommendation)>,
 }
 
 impl<'a> Exporter<'a> {
@@ -265,6 +261,27 @@ impl<'a> Exporter<'a> {
                 .collect(),
             source_dates: (dataset.sources.iter())
                 .map(|s| (s.file.value.as_str(), s.date))
+                .collect(),
+            status_forces: (view.forces.iter())
+                .map(|f| StatusOfForce {
+                    id: f.id.clone(),
+                    url: view.site.absolute(&f.url),
+                })
+                .collect(),
+            status_recommendations: (view.inspections.iter())
+                .flat_map(|inspection| {
+                    (inspection.recommendations.iter()).map(move |r| {
+                        let shared = StatusOfRecommendation {
+                            inspection_id: inspection.id.clone(),
+                            recommendation_id: format!("{}/{}", inspection.id, r.number),
+                            number: r.number,
+                            deadline_state: r.deadline.state.to_string(),
+                            deadline_passed: deadline_passed(&r.deadline),
+                            recommendation_url: view.site.absolute(&r.url),
+                        };
+                        (r, shared)
+                    })
+                })
                 .collect(),
         }
     }
@@ -317,7 +334,7 @@ impl<'a> Exporter<'a> {
             .unwrap_or_default()
     }
 
-    fn all(&self) -> AllRecords<'a> {
+    fn all(&self) -> AllRecords<'_> {
         // Statuses are the most numerous records, and none of these
         // depends on another: made side by side.
         let (mut all, (statuses, (sources, history))) = rayon::join(
@@ -548,68 +565,34 @@ impl<'a> Exporter<'a> {
     /// position on it: a row saying only "not for forces" repeated what
     /// `recommendations.json` says (its addressees) once per force, and
     /// was two-fifths of the rows.
-    fn statuses(&self) -> Vec<Status> {
+    fn statuses(&self) -> Vec<StatusRow<'_>> {
         let view = self.view;
         let not_applicable = view.statuses.iter().find(|t| t.id == "not-applicable");
-        // What every force's row of a recommendation says alike, made once.
-        let recommendations: Vec<_> = (view.inspections.iter())
-            .flat_map(|inspection| {
-                let inspection_id = Shared::from(inspection.id.as_str());
-                (inspection.recommendations.iter()).map(move |r| {
-                    let shared = StatusOfRecommendation {
-                        inspection_id: Shared::clone(&inspection_id),
-                        recommendation_id: format!("{}/{}", inspection.id, r.number).into(),
-                        deadline_state: r.deadline.state.to_string().into(),
-                        recommendation_url: self.view.site.absolute(&r.url).into(),
-                    };
-                    (r, shared)
-                })
-            })
-            .collect();
-        let mut words = Interner::default();
-        let mut response_ids = Interner::default();
         let mut out = Vec::new();
-        for force in &view.forces {
+        for (force, shared) in view.forces.iter().zip(&self.status_forces) {
             let rows: BTreeMap<&str, &answerable_resolve::ForceRow> = force
                 .groups
                 .iter()
                 .flat_map(|g| g.rows.iter())
                 .map(|row| (row.recommendation.url.as_str(), row))
                 .collect();
-            let force_id = Shared::from(force.id.as_str());
-            let force_url = Shared::from(self.view.site.absolute(&force.url));
-            for (r, shared) in &recommendations {
+            for (r, recommendation) in &self.status_recommendations {
                 let row = rows.get(r.url.as_str()).copied();
-                let delivery = row.and_then(|row| row.delivery.as_ref());
-                let stance = row
-                    .and_then(|row| row.position.as_ref())
-                    .map(|p| words.text(&p.stance.id));
+                let has_stance = row.is_some_and(|row| row.position.is_some());
                 let (status, status_label) = match (row, not_applicable) {
                     (Some(row), _) => (row.status.id.as_str(), row.status.label.as_str()),
                     (None, Some(t)) => (t.id.as_str(), t.label.as_str()),
                     (None, None) => ("not-applicable", ""),
                 };
-                if status == "not-applicable" && stance.is_none() {
+                if status == "not-applicable" && !has_stance {
                     continue;
                 }
-                out.push(Status {
-                    force_id: Shared::clone(&force_id),
-                    inspection_id: Shared::clone(&shared.inspection_id),
-                    recommendation_id: Shared::clone(&shared.recommendation_id),
-                    recommendation_number: r.number,
-                    status: words.text(status),
-                    status_label: words.text(status_label),
-                    stance,
-                    response_id: (row.and_then(|row| row.response.as_ref()))
-                        .map(|l| response_ids.made(&l.url, || self.id(l))),
-                    deadline_state: Shared::clone(&shared.deadline_state),
-                    deadline_passed: deadline_passed(&r.deadline),
-                    delivery: delivery.map(|d| words.text(&d.delivery.id)),
-                    delivery_asserted_by: delivery.map(|d| words.text(d.asserted_by)),
-                    delivery_date: delivery.map(|d| words.text(&d.date_iso)),
-                    open: (row.filter(|row| row.asked)).map(|_| delivery.is_none_or(|d| d.open)),
-                    url: Shared::clone(&force_url),
-                    recommendation_url: Shared::clone(&shared.recommendation_url),
+                out.push(StatusRow {
+                    force: shared,
+                    recommendation,
+                    row,
+                    status,
+                    status_label,
                 });
             }
         }
@@ -735,8 +718,8 @@ impl<'a> Exporter<'a> {
         let positions_by_recommendation = grouped(positions, |p| &p.recommendation_id);
         let positions_by_force = grouped(positions, |p| &p.force_id);
         let positions_by_response = grouped(positions, |p| &p.response_id);
-        let statuses_by_recommendation = grouped(statuses, |s| &s.recommendation_id);
-        let statuses_by_force = grouped(statuses, |s| &s.force_id);
+        let statuses_by_recommendation = grouped(statuses, |s| s.recommendation_id());
+        let statuses_by_force = grouped(statuses, |s| s.force_id());
         let responses_by_inspection = grouped(responses, |r| &r.inspection_id);
         let responses_by_force = grouped(responses, |r| &r.force_id);
         let recommendations_by_inspection = grouped(recommendations, |r| &r.inspection_id);
@@ -830,7 +813,7 @@ impl<'a> Exporter<'a> {
                                     rows(&p.recommendation_id)
                                 })),
                                 statuses: Some(take_where(&statuses_by_force, &f.id, |s| {
-                                    rows(&s.recommendation_id)
+                                    rows(s.recommendation_id())
                                 })),
                                 history: Some(Records(
                                     (take_body(&history_by_body, &f.id, "force").0.into_iter())
