@@ -29,7 +29,6 @@ use serde::Serialize;
 
 use answerable_base::output::ExtraPage;
 use answerable_data::dates::PartialDate;
-use answerable_data::model::Dataset;
 use answerable_data::urls;
 use answerable_resolve::{
     HistoryView, InspectionView, RecommendationView, ResponseView, SiteView, group_of, grouped,
@@ -82,7 +81,7 @@ struct Feeds<'a> {
 }
 
 /// The site's feed and one per force, as pages to render.
-pub fn feeds(_dataset: &Dataset, view: &SiteView) -> Vec<ExtraPage> {
+pub fn feeds(view: &SiteView) -> Vec<ExtraPage> {
     let f = Feeds {
         view,
         newest: newest(view),

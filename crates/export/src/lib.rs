@@ -36,15 +36,62 @@ use serde_json::Value;
 
 use answerable_base::output::Sink;
 use answerable_base::output::{ExtraPage, OutputFile};
-use answerable_data::model::{Dataset, EntityRef, RecordKind};
+use answerable_data::dates::PartialDate;
+use answerable_data::model::{Actor, Dataset, EntityRef, RecordKind};
 use answerable_data::urls;
 use answerable_resolve::{Deadline, DeadlineState, ForceView, Link, RecommendationView, SiteView};
 use records::*;
 
+/// What the open data takes from the model rather than from the views:
+/// each recommendation's `applies_to`, `encourages` and `repeats` as
+/// written, and each source document's date. Made before the model is let
+/// go, so that exporting, the stage that adds the most, need not hold the
+/// model too (at 100,000 pages, a few hundred MB).
+pub struct FromModel {
+    /// By inspection id, in the report's order.
+    recommendations: HashMap<String, Vec<AsWritten>>,
+    /// By file name.
+    source_dates: HashMap<String, Option<PartialDate>>,
+}
+
+struct AsWritten {
+    number: u32,
+    applies_to: Vec<Actor>,
+    encourages: Vec<Actor>,
+    repeats: Vec<String>,
+}
+
+impl FromModel {
+    pub fn of(dataset: &Dataset) -> Self {
+        FromModel {
+            recommendations: (dataset.inspections.iter())
+                .map(|i| {
+                    let written = (i.recommendations.iter())
+                        .map(|r| AsWritten {
+                            number: r.number.value,
+                            applies_to: r.applies_to.clone(),
+                            encourages: r.encourages.clone(),
+                            repeats: r.repeats.iter().map(|k| k.value.clone()).collect(),
+                        })
+                        .collect();
+                    (i.id.value.clone(), written)
+                })
+                .collect(),
+            source_dates: (dataset.sources.iter())
+                .map(|s| (s.file.value.clone(), s.date))
+                .collect(),
+        }
+    }
+
+    fn recommendation(&self, inspection: &str, number: u32) -> Option<&AsWritten> {
+        (self.recommendations.get(inspection)?.iter()).find(|r| r.number == number)
+    }
+}
+
 /// Builds every open-data file, giving each to `sink` as it is made, and
 /// returns the pages (data page, feeds) still to render with the templates.
-pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraPage> {
-    let e = Exporter::new(dataset, view);
+pub fn export(model: &FromModel, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraPage> {
+    let e = Exporter::new(model, view);
     let records = e.all();
     let all = records.file(e.empty_file(&e.data_url()));
     let schema = schema_value(&view.site.absolute(&format!(
@@ -129,10 +176,7 @@ pub fn export(dataset: &Dataset, view: &SiteView, sink: &dyn Sink) -> Vec<ExtraP
     // rather than add to the build's peak.
     drop(all);
     drop(records);
-    let ((), feeds) = rayon::join(
-        || calendar::calendars(view, sink),
-        || feed::feeds(dataset, view),
-    );
+    let ((), feeds) = rayon::join(|| calendar::calendars(view, sink), || feed::feeds(view));
     let mut pages = vec![e.data_page(&schema, &sizes)];
     pages.extend(feeds);
     pages
@@ -239,10 +283,8 @@ struct Exporter<'a> {
     view: &'a SiteView,
     /// A source's slug → its file name.
     source_files: HashMap<&'a str, &'a str>,
-    /// The model's inspections by id.
-    inspections: HashMap<&'a str, &'a answerable_data::model::Inspection>,
-    /// Each source document's date, by file name.
-    source_dates: HashMap<&'a str, Option<answerable_data::dates::PartialDate>>,
+    /// What the views do not say.
+    model: &'a FromModel,
     /// What each force's status rows say alike, in the forces' order.
     status_forces: Vec<StatusOfForce>,
     /// What each recommendation's status rows say alike, in page order.
@@ -250,18 +292,13 @@ struct Exporter<'a> {
 }
 
 impl<'a> Exporter<'a> {
-    fn new(dataset: &'a Dataset, view: &'a SiteView) -> Self {
+    fn new(model: &'a FromModel, view: &'a SiteView) -> Self {
         Exporter {
             view,
             source_files: (view.sources.iter())
                 .map(|s| (s.slug.as_str(), s.file.as_str()))
                 .collect(),
-            inspections: (dataset.inspections.iter())
-                .map(|i| (i.id.value.as_str(), &**i))
-                .collect(),
-            source_dates: (dataset.sources.iter())
-                .map(|s| (s.file.value.as_str(), s.date))
-                .collect(),
+            model,
             status_forces: (view.forces.iter())
                 .map(|f| StatusOfForce {
                     id: f.id.clone(),
@@ -387,8 +424,7 @@ impl<'a> Exporter<'a> {
             .iter()
             .flat_map(|i| i.recommendations.iter().map(move |r| (i, r)))
             .map(|(i, r)| {
-                let model =
-                    (self.inspections.get(i.id.as_str())).and_then(|m| m.recommendation(r.number));
+                let model = self.model.recommendation(&i.id, r.number);
                 let d = &r.deadline;
                 Recommendation {
                     id: format!("{}/{}", i.id, r.number),
@@ -421,9 +457,7 @@ impl<'a> Exporter<'a> {
                     concerns_forces: r.concerns_forces,
                     themes: r.themes.clone(),
                     cause_of_concern: r.cause_of_concern.as_ref().map(|c| c.id.clone()),
-                    repeats: model
-                        .map(|m| m.repeats.iter().map(|k| k.value.clone()).collect())
-                        .unwrap_or_default(),
+                    repeats: model.map(|m| m.repeats.clone()).unwrap_or_default(),
                     repeated_by: self.ids_of(&r.repeated_by),
                     positions: r.positions.len() as u32,
                     history_entries: r.history.len() as u32,
@@ -678,7 +712,7 @@ impl<'a> Exporter<'a> {
                 title: s.title.clone(),
                 untitled: s.untitled,
                 author: s.author.clone(),
-                date: (self.source_dates.get(s.file.as_str()))
+                date: (self.model.source_dates.get(s.file.as_str()))
                     .and_then(|d| *d)
                     .map(|d| d.iso()),
                 kind: s.kind.to_string(),
