@@ -61,12 +61,13 @@ impl Resolver<'_> {
                 groups.push(ForceGroup {
                     inspection: self.inspection_link(inspection),
                     responses_expected: inspection.section_55 != Section55::NotApplicable,
-                    rows,
+                    rows: fitted(rows),
                 });
             }
         }
         // Inspections of the police, whose responses are expected, first.
         groups.sort_by_key(|g: &ForceGroup| !g.responses_expected);
+        let groups = fitted(groups);
         let person = |p: &answerable_data::model::Person| {
             let date = self.source_doc(&p.source.value).and_then(|s| s.date);
             Person {

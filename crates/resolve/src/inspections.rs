@@ -233,10 +233,10 @@ impl Resolver<'_> {
             repeats,
             repeated_by,
             notes: self.readable_notes(&recommendation.notes),
-            positions,
+            positions: fitted(positions),
             asked,
             answer,
-            silent_responses,
+            silent_responses: fitted(silent_responses),
             history: self.history(inspection, recommendation),
             deliveries: self.deliveries(inspection, recommendation),
             commentary_html: self.commentary(EntityRef::Recommendation(RecommendationKey {

@@ -72,7 +72,7 @@ impl Resolver<'_> {
                         id: urls::paragraph_anchor(p.first),
                         also: (p.first + 1..=p.last).map(urls::paragraph_anchor).collect(),
                         text: Excerpt::new(Arc::clone(&text), p.range.clone()),
-                        quoted_by: quoted_by.remove(&p.first).unwrap_or_default(),
+                        quoted_by: fitted(quoted_by.remove(&p.first).unwrap_or_default()),
                     })
                     .collect()
             })
@@ -98,7 +98,7 @@ impl Resolver<'_> {
             },
             description: source.description.clone(),
             paragraphs,
-            used_by,
+            used_by: fitted(used_by),
             record: self.record(&source.origin, Some("source")),
             raw_text: text,
         }
