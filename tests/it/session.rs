@@ -298,7 +298,7 @@ fn what_many_views_show_alike_is_held_once() {
         assert!(
             text.contains(&paragraph.text.as_ptr()),
             "{}",
-            paragraph.label
+            paragraph.label()
         );
     }
 }

@@ -64,13 +64,7 @@ impl Resolver<'_> {
                 (index.paragraphs().iter())
                     .map(|p| Paragraph {
                         number: p.first,
-                        label: if p.first == p.last {
-                            p.first.to_string()
-                        } else {
-                            format!("{}–{}", p.first, p.last)
-                        },
-                        id: urls::paragraph_anchor(p.first),
-                        also: (p.first + 1..=p.last).map(urls::paragraph_anchor).collect(),
+                        last: p.last,
                         text: Excerpt::new(Arc::clone(&text), p.range.clone()),
                         quoted_by: fitted(quoted_by.remove(&p.first).unwrap_or_default()),
                     })

@@ -392,7 +392,7 @@ fn source_passages(source: &answerable_resolve::SourceView) -> Vec<SearchDoc> {
             format!("paragraphs {}–{}", first.number, last.number)
         };
         passages.push(SearchDoc {
-            url: format!("{}#{}", source.url, first.id),
+            url: format!("{}#{}", source.url, first.id()),
             title: format!("{}, {range}", source.title),
             kind: "source",
             keywords: vec![source.author.clone()],
