@@ -448,10 +448,8 @@ pub struct Position<'a> {
     pub recommendation_url: Shared,
 }
 
-/// Text that many records hold alike (a force's page, on each of its
-/// rows; a response's id, on each of its positions): one allocation,
-/// shared. Tens of thousands of status rows at 10,000 pages each held
-/// their own copies, most of the open data's memory.
+/// Text that many records hold alike (a response's id and address, on
+/// each of its positions; a stance's words): one allocation, shared.
 pub type Shared = std::sync::Arc<str>;
 
 /// Where one force stands on one recommendation: one row per force and
