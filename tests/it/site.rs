@@ -346,30 +346,41 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     }
 }
 
+/// Breaks the minimal fixture's data: a force names a ROCU that does not
+/// exist, so a build fails.
+fn break_the_data(root: &std::path::Path) {
+    edit(
+        root,
+        "data/forces.toml",
+        "rocu = \"beta\"",
+        "rocu = \"gamma\"",
+    );
+}
+
+/// Undoes [`break_the_data`].
+fn mend_the_data(root: &std::path::Path) {
+    edit(
+        root,
+        "data/forces.toml",
+        "rocu = \"gamma\"",
+        "rocu = \"beta\"",
+    );
+}
+
 #[test]
 fn a_failed_build_leaves_the_published_site_untouched_and_stale_files_go() {
     let site = copy_fixture("minimal");
     let out = build(site.path());
     fs::write(out.join("stale.html"), "old").unwrap();
     let before = tree(&out);
-    edit(
-        site.path(),
-        "data/forces.toml",
-        "rocu = \"beta\"",
-        "rocu = \"gamma\"",
-    );
+    break_the_data(site.path());
     assert!(answerable::build(&Options::new(site.path())).is_err());
     assert_eq!(
         tree(&out),
         before,
         "a failed build changed the published site"
     );
-    edit(
-        site.path(),
-        "data/forces.toml",
-        "rocu = \"gamma\"",
-        "rocu = \"beta\"",
-    );
+    mend_the_data(site.path());
     build(site.path());
     assert!(
         !out.join("stale.html").exists(),
@@ -384,12 +395,7 @@ fn a_failed_build_still_puts_back_a_site_an_interrupted_build_left_aside() {
     let before = tree(&out);
     // As a build stopped between its two renames leaves it.
     fs::rename(&out, site.path().join(".public.old")).unwrap();
-    edit(
-        site.path(),
-        "data/forces.toml",
-        "rocu = \"beta\"",
-        "rocu = \"gamma\"",
-    );
+    break_the_data(site.path());
     assert!(answerable::build(&Options::new(site.path())).is_err());
     assert_eq!(tree(&out), before, "the published site is not back");
 }
