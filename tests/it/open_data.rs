@@ -265,14 +265,32 @@ fn every_entity_page_links_to_its_json() {
         "inspections/test-inspection/recommendations/1/index.json",
     );
     assert_eq!(national["statuses"], Value::Array(Vec::new()));
-    assert_eq!(force["positions"][0]["stance"], "reports-met");
-    // The inspection's page quotes no position, so its JSON lists the
-    // response and leaves the positions to the response's own file.
+    // A position is written in full only in its response's file (and
+    // data/): the force's and the recommendation's files point to it by
+    // the status row's stance and response id.
+    let response = json(&out, "responses/north-test/index.json");
+    let position = &response["positions"][0];
+    assert_eq!(position["stance"], "reports-met");
+    assert!(position["quote"].as_str().is_some_and(|q| !q.is_empty()));
+    let recommendation = json(
+        &out,
+        &format!(
+            "inspections/test-inspection/recommendations/{}/index.json",
+            position["recommendation_number"]
+        ),
+    );
     let inspection = json(&out, "inspections/test-inspection/index.json");
     assert_eq!(inspection["responses"][0]["id"], "north-test");
-    assert!(inspection.get("positions").is_none(), "{inspection}");
-    let response = json(&out, "responses/north-test/index.json");
-    assert_eq!(response["positions"][0]["stance"], "reports-met");
+    for file in [&force, &recommendation, &inspection] {
+        assert!(file.get("positions").is_none(), "{file}");
+    }
+    for file in [&force, &recommendation] {
+        let row = (file["statuses"].as_array().unwrap().iter())
+            .find(|s| s["recommendation_id"] == position["recommendation_id"])
+            .unwrap_or_else(|| panic!("no row for the position in {file}"));
+        assert_eq!(row["stance"], position["stance"]);
+        assert_eq!(row["response_id"], "north-test");
+    }
 }
 
 #[test]

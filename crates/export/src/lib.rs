@@ -749,8 +749,6 @@ impl<'a> Exporter<'a> {
         } = all;
         let base = &self.view.site.base_path;
         let page = |url: &str| url.strip_prefix(base.as_str()).unwrap_or(url).to_string();
-        let positions_by_recommendation = grouped(positions, |p| &p.recommendation_id);
-        let positions_by_force = grouped(positions, |p| &p.force_id);
         let positions_by_response = grouped(positions, |p| &p.response_id);
         let statuses_by_recommendation = grouped(statuses, |s| s.recommendation_id());
         let statuses_by_force = grouped(statuses, |s| s.force_id());
@@ -768,10 +766,9 @@ impl<'a> Exporter<'a> {
                 RecordKind::Inspection => {
                     inspections.par_iter().for_each(|i| {
                         let path = urls::inspection(&i.id);
-                        // No positions: the page shows no quotation, only
-                        // a stance per force in its matrix, and each
-                        // response's own JSON (its `url` + index.json)
-                        // holds them; here they were 13.5 MB of copies at
+                        // No positions: a position is its response's, and
+                        // the response's own JSON (its `url` + index.json)
+                        // holds it; here they were 13.5 MB of copies at
                         // 10,000 pages.
                         let file = DataFile {
                             inspections: Some(Records(vec![i])),
@@ -785,9 +782,13 @@ impl<'a> Exporter<'a> {
                 RecordKind::Recommendation => {
                     recommendations.par_iter().for_each(|r| {
                         let path = urls::recommendation(&r.inspection_id, r.number);
+                        // Each force's status row says its stance and the
+                        // response it is in (`response_id`), whose own JSON
+                        // holds the quotation: a position written here as
+                        // well was a third copy of every one, 13.5 MB at
+                        // 10,000 pages, as it was on the force's pages.
                         let file = DataFile {
                             recommendations: Some(Records(vec![r])),
-                            positions: Some(take(&positions_by_recommendation, &r.id)),
                             statuses: Some(take(&statuses_by_recommendation, &r.id)),
                             history: Some(take(&history_by_recommendation, &r.id)),
                             deadline_revisions: Some(take(&revisions_by_recommendation, &r.id)),
@@ -816,6 +817,7 @@ impl<'a> Exporter<'a> {
                         // (a few hundred at most to a page's JSON, where
                         // one file of them all was 940 kB at 10,000 pages):
                         // each page's JSON holds the rows that page shows.
+                        // Their quotations are each response's, in its JSON.
                         let first = urls::force(&f.id);
                         let pages = views.get(f.id.as_str()).map(|v| shown_on_pages(v));
                         let pages = pages.unwrap_or_else(|| vec![Shown::default()]);
@@ -842,9 +844,6 @@ impl<'a> Exporter<'a> {
                                 responses: Some(take_where(&responses_by_force, &f.id, |r| {
                                     number == 1
                                         || shown.inspections.contains(r.inspection_id.as_str())
-                                })),
-                                positions: Some(take_where(&positions_by_force, &f.id, |p| {
-                                    rows(&p.recommendation_id)
                                 })),
                                 statuses: Some(take_where(&statuses_by_force, &f.id, |s| {
                                     rows(s.recommendation_id())
