@@ -679,6 +679,7 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
     let total = pages.len();
     let mut rows = Vec::new();
     let mut titles = std::collections::BTreeSet::new();
+    let mut responses = std::collections::BTreeSet::new();
     for (i, path) in pages.iter().enumerate() {
         let html = read(out, &format!("{path}index.html"));
         let list = section(&html, "id=\"positions\"", "</section>");
@@ -704,6 +705,29 @@ fn a_long_list_of_what_a_force_was_asked_runs_over_numbered_pages() {
         assert_eq!(in_json, shown, "{path}");
         assert_eq!(data["page"]["number"], i + 1);
         assert_eq!(data["page"]["of"], total);
+        // The force and its responses are written on the first page's
+        // JSON, as they are shown on the first page, and nowhere else;
+        // every row's response is among them.
+        for kind in ["forces", "responses"] {
+            assert_eq!(data.get(kind).is_some(), i == 0, "{path}: {kind}");
+        }
+        if i == 0 {
+            assert_eq!(data["forces"][0]["id"], id.as_str());
+            responses.extend(
+                (data["responses"].as_array().unwrap().iter())
+                    .map(|r| r["id"].as_str().unwrap().to_string()),
+            );
+        }
+        let first = data["page"]["first"].as_str().unwrap();
+        assert!(
+            first.ends_with(&format!("/forces/{id}/index.json")),
+            "{first}"
+        );
+        for s in data["statuses"].as_array().unwrap() {
+            if let Some(response) = s["response_id"].as_str() {
+                assert!(responses.contains(response), "{path}: {s}");
+            }
+        }
         let next = data["page"]["next"].as_str();
         assert_eq!(
             next.is_some_and(|n| n.ends_with(&format!("/forces/{id}/page/{}/index.json", i + 2))),

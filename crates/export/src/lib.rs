@@ -818,6 +818,10 @@ impl<'a> Exporter<'a> {
                         // one file of them all was 940 kB at 10,000 pages):
                         // each page's JSON holds the rows that page shows.
                         // Their quotations are each response's, in its JSON.
+                        // The force and its responses are the first page's:
+                        // a further page shows the force's name and each
+                        // row's response as a link, which `page.first` and
+                        // the rows' `force_id` and `response_id` give.
                         let first = urls::force(&f.id);
                         let pages = views.get(f.id.as_str()).map(|v| shown_on_pages(v));
                         let pages = pages.unwrap_or_else(|| vec![Shown::default()]);
@@ -839,12 +843,8 @@ impl<'a> Exporter<'a> {
                                     previous: (number > 1).then(|| json_url(number - 1)),
                                     next: (number < total).then(|| json_url(number + 1)),
                                 }),
-                                forces: Some(Records(vec![f])),
-                                // The first page lists every response too.
-                                responses: Some(take_where(&responses_by_force, &f.id, |r| {
-                                    number == 1
-                                        || shown.inspections.contains(r.inspection_id.as_str())
-                                })),
+                                forces: (number == 1).then(|| Records(vec![f])),
+                                responses: (number == 1).then(|| take(&responses_by_force, &f.id)),
                                 statuses: Some(take_where(&statuses_by_force, &f.id, |s| {
                                     rows(s.recommendation_id())
                                 })),
@@ -951,12 +951,10 @@ fn take_where<'r, T>(
     )
 }
 
-/// What one numbered page of a force shows: its recommendations (by id)
-/// and the inspections they are grouped under.
+/// What one numbered page of a force shows: its recommendations, by id.
 #[derive(Default)]
 struct Shown {
     recommendations: HashSet<String>,
-    inspections: HashSet<String>,
 }
 
 /// What each of a force's numbered pages shows, as the pages divide its
@@ -967,9 +965,6 @@ fn shown_on_pages(force: &ForceView) -> Vec<Shown> {
             let mut shown = Shown::default();
             for (group, rows) in page {
                 let group = &force.groups[group];
-                if let Some(inspection) = &group.inspection.record {
-                    shown.inspections.insert(inspection.id());
-                }
                 for row in &group.rows[rows] {
                     if let Some(recommendation) = &row.recommendation.record {
                         shown.recommendations.insert(recommendation.id());

@@ -41,8 +41,9 @@ pub struct DataFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<KindFiles>>,
     /// On the JSON of a force's page only: a force's recommendations are
-    /// listed over numbered pages, and each page's JSON holds the records
-    /// that page shows. Which page this is, and where the others' JSON is.
+    /// listed over numbered pages, and each page's JSON holds the rows
+    /// that page shows; the force and its responses are in the first
+    /// page's only. Which page this is, and where the others' JSON is.
     /// The whole list is in the files in /data/.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<ListPage>,
