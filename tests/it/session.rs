@@ -494,6 +494,28 @@ fn git_history_is_asked_for_once_per_commit_and_edits_since_still_count() {
     assert_eq!(reads.get(), 2);
 }
 
+/// A shallow clone (CI's default checkout) makes its one commit look as
+/// if it added every file, so no date is taken from it.
+#[test]
+fn a_shallow_clone_gives_no_dates() {
+    let site = copy_fixture("minimal");
+    commit_all(site.path(), "2024-03-02");
+    append(site.path(), "data/forces.toml", "\n");
+    commit_all(site.path(), "2024-04-01");
+    assert!(answerable::history::last_changed(site.path()).contains_key("data/forces.toml"));
+    let clone = tempfile::tempdir().unwrap();
+    let from = format!("file://{}", site.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &from])
+        .arg(clone.path().join("site"))
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    let shallow = clone.path().join("site");
+    assert!(shallow.join("data/forces.toml").is_file());
+    assert!(answerable::history::last_changed(&shallow).is_empty());
+}
+
 #[test]
 fn serve_minifies_as_the_build_does_and_follows_the_setting() {
     let site = copy_fixture("minimal");

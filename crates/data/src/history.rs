@@ -32,15 +32,17 @@ pub fn last_changed_with(
     ) -> Arc<BTreeMap<String, time::Date>>,
 ) -> BTreeMap<String, time::Date> {
     // A shallow clone (CI's default) makes its oldest commit look as if it
-    // added every file: no date from it can be trusted.
-    let shallow = git(root, &["rev-parse", "--is-shallow-repository"]);
-    if shallow.as_deref().map(str::trim) != Some("false") {
-        return BTreeMap::new();
-    }
-    let Some(head) = git(root, &["rev-parse", "HEAD"]) else {
+    // added every file: no date from it can be trusted. One call answers
+    // both questions: `serve` asks on every save, and each call costs a
+    // process.
+    let Some(answer) = git(root, &["rev-parse", "--is-shallow-repository", "HEAD"]) else {
         return BTreeMap::new();
     };
-    let committed = remembered(head.trim(), &|| Arc::new(committed(root)));
+    let mut lines = answer.lines().map(str::trim);
+    let (Some("false"), Some(head)) = (lines.next(), lines.next()) else {
+        return BTreeMap::new();
+    };
+    let committed = remembered(head, &|| Arc::new(committed(root)));
     let mut dates = (*committed).clone();
     if let Some(changed) = git(
         root,
