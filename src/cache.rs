@@ -1,17 +1,15 @@
 //! What one build of a site hands to the next (`serve`): each stage's own
 //! memos, kept together. Every memo is an `answerable_base::memo::Memo`
 //! keyed by a hash of its inputs, so a rebuild redoes exactly the work
-//! whose inputs changed (git's history by the commit checked out). Loading
-//! keeps files by size and modification time (`load::Memo`), so that an
-//! unchanged file is not even read; what is made from one file (a source
-//! document's quotation index, a response's checks, a record's view) is
-//! kept by the loader's allocation of that file, which an unchanged file
-//! keeps, so that it is not even hashed.
+//! whose inputs changed; git's history is kept by the commit checked out
+//! (`history::Kept`). Loading keeps files by size and modification time
+//! (`load::Memo`), so that an unchanged file is not even read; what is
+//! made from one file (a source document's quotation index, a response's
+//! checks, a record's view) is kept by the loader's allocation of that
+//! file, which an unchanged file keeps, so that it is not even hashed.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
-use answerable_base::memo::Memo;
 use answerable_data::quote::KeptIndexes;
 
 /// Everything kept between the builds of one site.
@@ -30,9 +28,9 @@ pub struct Cache {
     pub resolved: answerable_resolve::Kept,
     /// Compiled templates and rendered pages.
     pub render: answerable_render::Memos,
-    /// When each file last changed in git's history, by the commit
-    /// checked out.
-    pub history: Memo<Arc<BTreeMap<String, time::Date>>>,
+    /// When each file last changed in git's history, for the commit
+    /// checked out, and which files differ from it.
+    pub history: answerable_data::history::Kept,
 }
 
 impl Cache {
@@ -54,7 +52,7 @@ impl Cache {
             markup: answerable_markup::Memos::new(remember),
             resolved: answerable_resolve::Kept::new(remember),
             render: answerable_render::Memos::new(remember),
-            history: Memo::new(remember),
+            history: answerable_data::history::Kept::new(remember),
         }
     }
 
@@ -63,6 +61,5 @@ impl Cache {
     pub fn finish_build(&self) {
         self.markup.finish_build();
         self.render.finish_build();
-        self.history.finish_build();
     }
 }

@@ -38,7 +38,6 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use answerable_base::memo;
 use answerable_base::output::{ExtraPage, OutputFile, Sink};
 use cache::Cache;
 pub use config::Overrides;
@@ -263,11 +262,7 @@ pub fn prepare(
     // nothing read or checked: it runs beside reading and checking rather
     // than after them, which `serve` does on every save.
     std::thread::scope(|scope| {
-        let history = scope.spawn(|| {
-            history::last_changed_with(&options.root, |head, read| {
-                cache.history.get_or(memo::key(&head), read)
-            })
-        });
+        let history = scope.spawn(|| cache.history.last_changed(&options.root));
         let mut prepared = read_and_check(options, cache, progress)?;
         prepared.last_changed = history.join().expect("asking git does not panic");
         Ok(prepared)

@@ -92,7 +92,8 @@ impl Session {
     /// that it looks at only those instead of every file's size and time
     /// (see [`answerable_data::load::Memo::changed`]). Without it, a
     /// rebuild looks at every file.
-    pub fn files_changed<'a>(&self, paths: impl IntoIterator<Item = &'a str>) {
+    pub fn files_changed<'a>(&self, paths: impl IntoIterator<Item = &'a str> + Clone) {
+        self.cache.history.saved(paths.clone());
         if let Some(memo) = &self.cache.loaded {
             locked(memo).changed(paths);
         }

@@ -466,32 +466,53 @@ fn each_check_in_a_session_finds_what_a_first_check_finds() {
     assert!(found.contains("unknown stance `reports-met`"), "{found}");
 }
 
+/// In a session, git's history is read once per commit, and a save the
+/// watcher reports takes its file's date away without `git diff`, which
+/// looks at every tracked file; a rebuild not told what was saved asks it.
 #[test]
-fn git_history_is_asked_for_once_per_commit_and_edits_since_still_count() {
+fn git_dates_follow_the_saves_the_watcher_reports_and_each_commit() {
     let site = copy_fixture("minimal");
-    commit_all(site.path(), "2024-03-02");
-    let memo = answerable::cache::Cache::remembering().history;
-    let reads = std::cell::Cell::new(0);
-    let last_changed = || {
-        answerable::history::last_changed_with(site.path(), |head, read| {
-            memo.get_or(answerable_base::memo::key(&head), || {
-                reads.set(reads.get() + 1);
-                read()
-            })
-        })
+    let root = site.path();
+    commit_all(root, "2024-03-02");
+    let kept = answerable::history::Kept::new(true);
+    let day = |dates: &std::collections::BTreeMap<String, time::Date>, file: &str| {
+        dates.get(file).map(|d| d.to_string())
     };
-    let first = last_changed();
-    assert!(first.contains_key("data/forces.toml"), "{first:?}");
-    assert_eq!(last_changed(), first);
-    assert_eq!(reads.get(), 1, "the same commit's history is read once");
-    // An edit since the commit takes its file's date away at once.
-    append(site.path(), "data/forces.toml", "\n");
-    assert!(!last_changed().contains_key("data/forces.toml"));
-    assert_eq!(reads.get(), 1);
-    // A new commit is a new history.
-    commit_all(site.path(), "2024-04-01");
-    assert!(last_changed().contains_key("data/forces.toml"));
-    assert_eq!(reads.get(), 2);
+    let first = kept.last_changed(root);
+    assert_eq!(
+        day(&first, "data/forces.toml").as_deref(),
+        Some("2024-03-02")
+    );
+    assert_eq!(kept.last_changed(root), first);
+    // A save the watcher reports loses its date at once.
+    append(root, "data/forces.toml", "\n");
+    kept.saved(["data/forces.toml"]);
+    let after_save = kept.last_changed(root);
+    assert_eq!(day(&after_save, "data/forces.toml"), None);
+    assert_eq!(
+        day(&after_save, "data/rocus.toml").as_deref(),
+        Some("2024-03-02")
+    );
+    // Told what was saved, the session takes the list as it is: a file
+    // changed behind the watcher's back keeps its date...
+    append(root, "data/rocus.toml", "\n");
+    kept.saved(["content/about.md"]);
+    let told = kept.last_changed(root);
+    assert_eq!(day(&told, "data/rocus.toml").as_deref(), Some("2024-03-02"));
+    assert_eq!(day(&told, "data/forces.toml"), None);
+    // ...until a rebuild that was told nothing asks git, as a build does.
+    let asked = kept.last_changed(root);
+    assert_eq!(day(&asked, "data/rocus.toml"), None);
+    assert_eq!(asked, answerable::history::last_changed(root));
+    // A new commit is a new history, whatever was saved.
+    commit_all(root, "2024-04-01");
+    kept.saved(["content/about.md"]);
+    let committed = kept.last_changed(root);
+    assert_eq!(
+        day(&committed, "data/forces.toml").as_deref(),
+        Some("2024-04-01")
+    );
+    assert_eq!(committed, answerable::history::last_changed(root));
 }
 
 /// A shallow clone (CI's default checkout) makes its one commit look as

@@ -7,56 +7,122 @@
 //! docs/urls.md). The dates are commit dates (`%cs`), so two builds of the
 //! same commit give the same pages. One `git log` reads the whole history
 //! (remembered by `serve` while the commit checked out stays the same);
-//! one `git diff` finds the files changed since the last commit.
+//! one `git diff` finds the files changed since the last commit (which
+//! `serve` adds to from the files it is told were saved: [`Kept`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The date of the last commit that touched each file, by path relative to
 /// `root` (`data/forces.toml`), leaving out files changed since.
 pub fn last_changed(root: &Path) -> BTreeMap<String, time::Date> {
-    last_changed_with(root, |_, read| read())
+    Kept::new(false).last_changed(root)
 }
 
-/// [`last_changed`], with the committed history (the costly part: one
-/// `git log` over every commit) asked of `remembered`, keyed by the
-/// commit checked out, so that a session rebuilding the same commit reads
-/// it once. Files changed since the commit are asked of git every time.
-pub fn last_changed_with(
-    root: &Path,
-    remembered: impl FnOnce(
-        &str,
-        &dyn Fn() -> Arc<BTreeMap<String, time::Date>>,
-    ) -> Arc<BTreeMap<String, time::Date>>,
-) -> BTreeMap<String, time::Date> {
-    // A shallow clone (CI's default) makes its oldest commit look as if it
-    // added every file: no date from it can be trusted. One call answers
-    // both questions: `serve` asks on every save, and each call costs a
-    // process.
-    let Some(answer) = git(root, &["rev-parse", "--is-shallow-repository", "HEAD"]) else {
-        return BTreeMap::new();
-    };
-    let mut lines = answer.lines().map(str::trim);
-    let (Some("false"), Some(head)) = (lines.next(), lines.next()) else {
-        return BTreeMap::new();
-    };
-    let committed = remembered(head, &|| Arc::new(committed(root)));
-    let mut dates = (*committed).clone();
-    if let Some(changed) = git(
-        root,
-        &["diff", "--name-only", "--relative", "HEAD", "--", "."],
-    ) {
-        for file in changed.lines() {
+/// What a `serve` session keeps of git's answers from one save to the
+/// next: the history of the commit checked out (one `git log` over every
+/// commit, the costly part) and which files differ from it. Told which
+/// files were saved since ([`Kept::saved`], as the file watcher reports
+/// them), a rebuild of the same commit adds those to the files that
+/// differ rather than asking `git diff`, which looks at every tracked
+/// file. A file saved back as it was committed keeps no date until the
+/// next commit, as if it still differed: a date is left out rather than
+/// given wrongly.
+pub struct Kept {
+    remember: bool,
+    last: Mutex<Option<Known>>,
+    /// Files saved since the last rebuild; `None` when that is not known.
+    saved: Mutex<Option<BTreeSet<String>>>,
+}
+
+/// Git's answers for one commit.
+struct Known {
+    head: String,
+    committed: Arc<BTreeMap<String, time::Date>>,
+    /// Files that differ from the commit, or may.
+    changed: BTreeSet<String>,
+}
+
+impl Kept {
+    /// Keeping nothing between calls unless `remember`.
+    pub fn new(remember: bool) -> Self {
+        Kept {
+            remember,
+            last: Mutex::new(None),
+            saved: Mutex::new(None),
+        }
+    }
+
+    /// Tells the next call that only these files (relative to the site's
+    /// folder) may have been saved since the last one. Said again before
+    /// it, the lists add up.
+    pub fn saved<'a>(&self, paths: impl IntoIterator<Item = &'a str>) {
+        let mut saved = lock(&self.saved);
+        let saved = saved.get_or_insert_default();
+        saved.extend(paths.into_iter().map(str::to_string));
+    }
+
+    /// [`last_changed`], asking git no more than it must (see [`Kept`]).
+    pub fn last_changed(&self, root: &Path) -> BTreeMap<String, time::Date> {
+        let saved = lock(&self.saved).take();
+        let mut last = lock(&self.last);
+        let Some(head) = head(root) else {
+            *last = None;
+            return BTreeMap::new();
+        };
+        let known = match (last.take(), saved) {
+            (Some(mut known), Some(saved)) if known.head == head => {
+                known.changed.extend(saved);
+                known
+            }
+            (kept, _) => {
+                // Files changed since the commit are asked of git; without
+                // that list no date is trustworthy.
+                let Some(changed) = git(
+                    root,
+                    &["diff", "--name-only", "--relative", "HEAD", "--", "."],
+                ) else {
+                    return BTreeMap::new();
+                };
+                let committed = match kept {
+                    Some(kept) if kept.head == head => kept.committed,
+                    _ => Arc::new(committed(root)),
+                };
+                Known {
+                    head,
+                    committed,
+                    changed: changed.lines().map(str::to_string).collect(),
+                }
+            }
+        };
+        let mut dates = (*known.committed).clone();
+        for file in &known.changed {
             dates.remove(file);
         }
-    } else {
-        // Without a diff we cannot tell which files are modified, so no
-        // date is trustworthy.
-        return BTreeMap::new();
+        if self.remember {
+            *last = Some(known);
+        }
+        dates
     }
-    dates
+}
+
+/// The commit checked out, unless the site is not in a repository or the
+/// clone is shallow: a shallow clone (CI's default) makes its oldest
+/// commit look as if it added every file, so no date from it can be
+/// trusted. One process answers both.
+fn head(root: &Path) -> Option<String> {
+    let answer = git(root, &["rev-parse", "--is-shallow-repository", "HEAD"])?;
+    let mut lines = answer.lines().map(str::trim);
+    match (lines.next(), lines.next()) {
+        (Some("false"), Some(head)) if !head.is_empty() => Some(head.to_string()),
+        _ => None,
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The date of the last commit that touched each file, from the history.
