@@ -56,8 +56,18 @@ fn main() {
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     let site = tempfile::tempdir().unwrap();
     copy_site(&source, site.path());
+    let in_git = commit_all(site.path());
     let mut edit = Edit::of(site.path());
-    println!("site: {} (editing {})", source.display(), edit.file);
+    println!(
+        "site: {} (editing {}; {})",
+        source.display(),
+        edit.file,
+        if in_git {
+            "the copy committed to a git repository, as an editor's checkout is"
+        } else {
+            "git not found, so no file's date is asked of it"
+        }
+    );
 
     let mut session = Session::new(Options::new(site.path()));
     let started = Instant::now();
@@ -171,4 +181,27 @@ fn main() {
             );
         }
     }
+}
+
+/// Commits everything in `dir` to a new git repository, so that each
+/// rebuild asks git when each file last changed as `serve` does in an
+/// editor's checkout (a copy outside a repository skips that). False if
+/// git is not there.
+fn commit_all(dir: &std::path::Path) -> bool {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=Bench",
+                "-c",
+                "user.email=bench@example.org",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    git(&["init", "-q"]) && git(&["add", "."]) && git(&["commit", "-q", "-m", "site"])
 }
