@@ -19,8 +19,10 @@
 //! open and the stance of a response to it edited (which its charts show):
 //! the home page, the indexes and an inspection's page are made from every
 //! record's view, the slowest kinds of page to show first. Medians of
-//! several runs. The site is copied to a temporary folder first; nothing
-//! in it is changed.
+//! several runs. The site is copied to a temporary folder first and the
+//! copy committed to git, as an editor's checkout is, so each save asks
+//! git for the files' dates as it does there; nothing in the site given
+//! is changed.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -32,7 +34,9 @@ use answerable::serve::{self, Listen, Outcome, Preview};
 use answerable::session::Session;
 
 mod common;
-use answerable_bench_tools::bench::{Edit, Timings, copy_site, median, ms};
+use answerable_bench_tools::bench::{
+    Edit, Timings, commit_all, copy_site, in_git_says, median, ms,
+};
 use common::{current_version, page_showing, rebuild, wait_for_version_after};
 
 /// The allocator the `answerable` binary uses, so that the figures are
@@ -62,11 +66,7 @@ fn main() {
         "site: {} (editing {}; {})",
         source.display(),
         edit.file,
-        if in_git {
-            "the copy committed to a git repository, as an editor's checkout is"
-        } else {
-            "git not found, so no file's date is asked of it"
-        }
+        in_git_says(in_git)
     );
 
     let mut session = Session::new(Options::new(site.path()));
@@ -181,27 +181,4 @@ fn main() {
             );
         }
     }
-}
-
-/// Commits everything in `dir` to a new git repository, so that each
-/// rebuild asks git when each file last changed as `serve` does in an
-/// editor's checkout (a copy outside a repository skips that). False if
-/// git is not there.
-fn commit_all(dir: &std::path::Path) -> bool {
-    let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=Bench",
-                "-c",
-                "user.email=bench@example.org",
-            ])
-            .args(args)
-            .current_dir(dir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
-    };
-    git(&["init", "-q"]) && git(&["add", "."]) && git(&["commit", "-q", "-m", "site"])
 }

@@ -15,7 +15,8 @@
 //! ours / Hugo. Then one build of each to disk (a folder under target/),
 //! and, in this process, the `Session` behind `serve`: the first build by
 //! stage (the search index among them), a no-op rebuild and a one-file
-//! edit; then `answerable serve` itself, for its resident memory and the
+//! edit; then `answerable serve` itself, on a copy of the site committed
+//! to git as an editor's checkout is, for its resident memory and the
 //! time from a save to the open page reloading. `--cache DIR` keeps the
 //! generated sites between invocations, and uses them again only if today's
 //! generator writes the same files;
@@ -39,7 +40,9 @@ use answerable::Options;
 use answerable::session::Session;
 
 mod common;
-use answerable_bench_tools::bench::{Edit, Timings, copy_site, median, ms};
+use answerable_bench_tools::bench::{
+    Edit, Timings, commit_all, copy_site, in_git_says, median, ms,
+};
 use common::{current_version, page_showing, rebuild, wait_for_version_after};
 
 /// The allocator the `answerable` binary uses, so that the Session's
@@ -517,6 +520,7 @@ fn incremental(site: &Path, runs: usize) {
 fn preview(site: &Path, runs: usize) {
     let copy = tempfile::tempdir().unwrap();
     copy_site(site, copy.path());
+    let in_git = commit_all(copy.path());
     let mut edit = Edit::of(copy.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_answerable"))
         .arg("--root")
@@ -560,7 +564,10 @@ fn preview(site: &Path, runs: usize) {
     let _ = child.wait();
     reloads.sort();
     between.sort_by(f64::total_cmp);
-    println!("answerable serve (its own process), the edited page open:");
+    println!(
+        "answerable serve (its own process), the edited page open; {}:",
+        in_git_says(in_git)
+    );
     println!(
         "  save to reload: median {:.0} ms ({:.0}–{:.0}) of {runs}; resident: {first:.0} MiB after the first build, {:.0} MiB after a rebuild (median); peak {peak:.0} MiB",
         ms(reloads[reloads.len() / 2]),

@@ -217,6 +217,38 @@ pub fn copy_site(from: &Path, to: &Path) {
     }
 }
 
+/// Commits everything in `dir` to a new git repository, so that `serve`
+/// on it asks git when each file last changed on every save, as it does
+/// in an editor's checkout (a copy outside a repository skips that).
+/// False if git is not there.
+pub fn commit_all(dir: &Path) -> bool {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=Bench",
+                "-c",
+                "user.email=bench@example.org",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    git(&["init", "-q"]) && git(&["add", "."]) && git(&["commit", "-q", "-m", "site"])
+}
+
+/// What [`commit_all`] did, for a benchmark's report.
+pub fn in_git_says(in_git: bool) -> &'static str {
+    if in_git {
+        "the copy committed to a git repository, as an editor's checkout is"
+    } else {
+        "git not found, so no file's date is asked of it"
+    }
+}
+
 /// Everything below `from`, copied to the same places below `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
