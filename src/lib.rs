@@ -257,10 +257,10 @@ pub fn prepare(
     cache: &Cache,
     progress: &dyn Progress,
 ) -> Result<Prepared, Error> {
-    // Asking git when each file last changed takes two processes (three
-    // for a new commit), tens of milliseconds in a repository, and needs
-    // nothing read or checked: it runs beside reading and checking rather
-    // than after them, which `serve` does on every save.
+    // Asking git when each file last changed takes up to three processes
+    // (one on a save in `serve` the watcher reported: `history::Kept`),
+    // tens of milliseconds in a repository, and needs nothing read or
+    // checked: it runs beside reading and checking rather than after them.
     std::thread::scope(|scope| {
         let history = scope.spawn(|| cache.history.last_changed(&options.root));
         let mut prepared = read_and_check(options, cache, progress)?;

@@ -824,7 +824,7 @@ impl<'a> Exporter<'a> {
                         // the rows' `force_id` and `response_id` give.
                         let first = urls::force(&f.id);
                         let pages = views.get(f.id.as_str()).map(|v| shown_on_pages(v));
-                        let pages = pages.unwrap_or_else(|| vec![Shown::default()]);
+                        let pages = pages.unwrap_or_else(|| vec![HashSet::new()]);
                         let total = pages.len();
                         let json_url = |n: usize| {
                             let path =
@@ -834,7 +834,7 @@ impl<'a> Exporter<'a> {
                         for (number, shown) in (1..).zip(&pages) {
                             let path = urls::numbered_page(&first, number);
                             let url = self.view.site.absolute(&format!("{base}{path}"));
-                            let rows = |id: &str| shown.recommendations.contains(id);
+                            let rows = |id: &str| shown.contains(id);
                             let file = DataFile {
                                 page: Some(ListPage {
                                     number,
@@ -951,27 +951,16 @@ fn take_where<'r, T>(
     )
 }
 
-/// What one numbered page of a force shows: its recommendations, by id.
-#[derive(Default)]
-struct Shown {
-    recommendations: HashSet<String>,
-}
-
-/// What each of a force's numbered pages shows, as the pages divide its
-/// rows ([`ForceView::pages`]).
-fn shown_on_pages(force: &ForceView) -> Vec<Shown> {
+/// The recommendations (by id) each of a force's numbered pages shows, as
+/// the pages divide its rows ([`ForceView::pages`]).
+fn shown_on_pages(force: &ForceView) -> Vec<HashSet<String>> {
     (force.pages().into_iter())
         .map(|page| {
-            let mut shown = Shown::default();
-            for (group, rows) in page {
-                let group = &force.groups[group];
-                for row in &group.rows[rows] {
-                    if let Some(recommendation) = &row.recommendation.record {
-                        shown.recommendations.insert(recommendation.id());
-                    }
-                }
-            }
-            shown
+            (page.into_iter())
+                .flat_map(|(group, rows)| &force.groups[group].rows[rows])
+                .filter_map(|row| row.recommendation.record.as_ref())
+                .map(|recommendation| recommendation.id())
+                .collect()
         })
         .collect()
 }
