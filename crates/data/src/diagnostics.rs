@@ -154,6 +154,12 @@ impl SourceFiles {
         self.texts.get(path).cloned()
     }
 
+    /// The path and text of the file at `path`, both shared.
+    pub fn entry(&self, path: &str) -> Option<(Arc<str>, Arc<str>)> {
+        let (path, text) = self.texts.get_key_value(path)?;
+        Some((Arc::clone(path), Arc::clone(text)))
+    }
+
     /// The paths whose text differs from `earlier`'s (added, removed or
     /// edited), in order. A file kept from build to build is the same
     /// allocation, so only a file read again has its text compared.

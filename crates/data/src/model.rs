@@ -656,7 +656,7 @@ pub struct Tile {
 pub struct Dataset {
     pub config: SiteConfig,
     pub vocabulary: Vocabulary,
-    pub sources: Vec<SourceDoc>,
+    pub sources: Vec<std::sync::Arc<SourceDoc>>,
     pub rocus: Vec<Rocu>,
     pub forces: Vec<Force>,
     pub inspections: Vec<std::sync::Arc<Inspection>>,
@@ -666,7 +666,7 @@ pub struct Dataset {
     pub tiles: Vec<Tile>,
     /// Every file in `seeds/` (but its README), named relative to it, so
     /// that a document no source lists is reported.
-    pub seeds: Vec<String>,
+    pub seeds: std::sync::Arc<[String]>,
 }
 
 #[cfg(test)]

@@ -314,7 +314,7 @@ impl KeptIndexes {
     }
 
     /// The index of each document of `sources` that has its text, by file.
-    pub fn of(&self, sources: &[SourceDoc]) -> BTreeMap<String, Arc<QuoteIndex>> {
+    pub fn of(&self, sources: &[Arc<SourceDoc>]) -> BTreeMap<String, Arc<QuoteIndex>> {
         let with_text = sources
             .iter()
             .filter_map(|source| Some((&source.file.value, source.text.as_ref()?)));

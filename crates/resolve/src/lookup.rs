@@ -80,7 +80,7 @@ impl<'a> Lookup<'a> {
                 .map(|i| (i.id.value.as_str(), &**i))
                 .collect(),
             sources: (dataset.sources.iter())
-                .map(|s| (s.file.value.as_str(), s))
+                .map(|s| (s.file.value.as_str(), &**s))
                 .collect(),
             responses_to: grouped(dataset.responses.iter().map(|r| &**r), |r| {
                 &r.inspection.value

@@ -243,7 +243,7 @@ impl<'a> Validator<'a> {
 
     fn sources(&mut self) {
         self.unique("source file", self.dataset.sources.iter().map(|s| &s.file));
-        for seed in &self.dataset.seeds {
+        for seed in self.dataset.seeds.iter() {
             if self.source_files.set.contains(seed.as_str()) {
                 continue;
             }

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -31,16 +32,27 @@ pub(crate) const SEEDS_README: &str = "README.md";
 /// Every file of the three folders, sorted by what the loader does with it.
 /// Paths are relative to the site root, with `/` separators, sorted so
 /// that loading never depends on the order the file system lists them in.
-#[derive(Debug, Default)]
+/// Shared, so that a `serve` session keeps one from save to save while no
+/// file is added or removed (see [`Layout::still_holds`]).
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Layout {
-    pub inspections: Vec<String>,
-    pub responses: Vec<String>,
-    pub pages: Vec<String>,
+    pub inspections: Arc<[String]>,
+    pub responses: Arc<[String]>,
+    pub pages: Arc<[String]>,
     /// Every file in `seeds/` but its README, named relative to `seeds/`:
     /// each should be a source document listed in `data/sources.toml`.
-    pub seeds: Vec<String>,
+    pub seeds: Arc<[String]>,
     /// One error for each file that is not read.
     pub unread: Vec<Diagnostic>,
+}
+
+impl Layout {
+    /// Whether this layout, sorted before these paths changed, still holds
+    /// after: none was added or removed (`added_or_removed`, from
+    /// [`update`]) and none is a file not read, whose error may quote it.
+    pub(crate) fn still_holds(&self, changed: &BTreeSet<String>, added_or_removed: bool) -> bool {
+        !added_or_removed && !self.unread.iter().any(|d| changed.contains(&d.file))
+    }
 }
 
 /// Editors' temporary files (`.x.swp`, `x~`, `#x#`, vim's `4913` probe)
@@ -73,39 +85,54 @@ pub(crate) fn find(root: &Path) -> BTreeSet<String> {
 /// Brings the files `find` found up to date with these changed paths: each
 /// is added if it is a file now, and removed if not. Paths outside the
 /// three folders, and clutter, are passed over as `find` passes them over.
-pub(crate) fn update(root: &Path, found: &mut BTreeSet<String>, changed: &BTreeSet<String>) {
+/// Returns whether any file was added or removed.
+pub(crate) fn update(
+    root: &Path,
+    found: &mut BTreeSet<String>,
+    changed: &BTreeSet<String>,
+) -> bool {
+    let mut added_or_removed = false;
     for path in changed {
         let in_folder = (path.split_once('/')).is_some_and(|(folder, _)| FOLDERS.contains(&folder));
         if !in_folder || path.split('/').any(is_clutter) {
             continue;
         }
-        if root.join(path).is_file() {
-            found.insert(path.clone());
+        added_or_removed |= if root.join(path).is_file() {
+            found.insert(path.clone())
         } else {
-            found.remove(path);
-        }
+            found.remove(path)
+        };
     }
+    added_or_removed
 }
 
 /// Sorts the files found into what the loader does with each, folder by
 /// folder.
 pub(crate) fn sort(root: &Path, found: &BTreeSet<String>) -> Layout {
-    let mut layout = Layout::default();
+    let (mut inspections, mut responses, mut pages, mut seeds) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut unread = Vec::new();
     for folder in FOLDERS {
         let prefix = format!("{folder}/");
         let files = (found.range(prefix.clone()..)).take_while(|f| f.starts_with(&prefix));
         for relative in files {
             match place(relative) {
                 Place::Passed | Place::DataFile => {}
-                Place::Inspection => layout.inspections.push(relative.clone()),
-                Place::Response => layout.responses.push(relative.clone()),
-                Place::Page => layout.pages.push(relative.clone()),
-                Place::Seed(name) => layout.seeds.push(name),
-                Place::Unread(why) => layout.unread.push(why.diagnostic(root, relative)),
+                Place::Inspection => inspections.push(relative.clone()),
+                Place::Response => responses.push(relative.clone()),
+                Place::Page => pages.push(relative.clone()),
+                Place::Seed(name) => seeds.push(name),
+                Place::Unread(why) => unread.push(why.diagnostic(root, relative)),
             }
         }
     }
-    layout
+    Layout {
+        inspections: inspections.into(),
+        responses: responses.into(),
+        pages: pages.into(),
+        seeds: seeds.into(),
+        unread,
+    }
 }
 
 /// Every file below `root/folder` that is not clutter.

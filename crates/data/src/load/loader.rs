@@ -7,39 +7,49 @@ use super::*;
 /// `memo` what this load made.
 pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut Memo>) -> Loaded {
     let remember = memo.is_some();
-    let (found, changed) = match memo.as_mut() {
+    let (found, layout, changed) = match memo.as_mut() {
         Some(memo) => {
             let changed = memo.take_changes(root);
-            let found = match (&changed, memo.found.take()) {
-                (Some(changed), Some(mut found)) => {
-                    layout::update(root, &mut found, changed);
-                    found
+            let (found, layout) = match (&changed, memo.found.take(), memo.layout.take()) {
+                (Some(changed), Some(mut found), Some(layout)) => {
+                    let added_or_removed = layout::update(root, &mut found, changed);
+                    let layout = if layout.still_holds(changed, added_or_removed) {
+                        layout
+                    } else {
+                        layout::sort(root, &found)
+                    };
+                    (found, layout)
                 }
-                _ => layout::find(root),
+                _ => found_and_sorted(root),
             };
-            (found, changed)
+            (found, layout, changed)
         }
-        None => (layout::find(root), None),
+        None => {
+            let (found, layout) = found_and_sorted(root);
+            (found, layout, None)
+        }
     };
-    let mut layout = layout::sort(root, &found);
-    let previous = (memo.as_mut())
+    let mut previous = (memo.as_mut())
         .map(|m| std::mem::take(&mut m.files))
         .unwrap_or_default();
+    // A file saved since its text was kept must be read again, even if
+    // this load does not read it: a later one may.
+    for path in changed.iter().flatten() {
+        previous.remove(path.as_str());
+    }
     let mut loader = Loader {
         root: root.to_path_buf(),
         files: SourceFiles::default(),
-        diagnostics: std::mem::take(&mut layout.unread),
-        next: remember.then(|| {
-            foldhash::HashMap::with_capacity_and_hasher(previous.len(), Default::default())
-        }),
+        diagnostics: layout.unread.clone(),
+        next: remember.then(foldhash::HashMap::default),
         previous,
         changed,
-        layout,
+        layout: layout.clone(),
     };
     let config = loader.config(overrides);
     let vocabulary = loader.remembered(VOCABULARY, Loader::vocabulary);
-    let mut sources = loader.remembered(SOURCES, Loader::sources);
-    loader.read_seeds(&mut sources);
+    let kept_sources = memo.as_mut().and_then(|m| m.sources.take());
+    let (sources, kept_sources) = loader.sources_and_texts(kept_sources);
     let rocus = loader.remembered(ROCUS, Loader::rocus);
     let forces = loader.remembered(FORCES, Loader::forces);
     let inspections = loader.inspections();
@@ -56,17 +66,32 @@ pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut 
         responses,
         pages,
         tiles,
-        seeds: std::mem::take(&mut loader.layout.seeds),
+        seeds: Arc::clone(&loader.layout.seeds),
     });
     if let (Some(memo), Some(next)) = (memo, loader.next) {
-        memo.files = next;
+        memo.files = if loader.changed.is_some() {
+            // Every file kept is one not saved since: see `remembered_with`.
+            let mut files = loader.previous;
+            files.extend(next);
+            files
+        } else {
+            next
+        };
         memo.found = Some(found);
+        memo.layout = Some(layout);
+        memo.sources = kept_sources;
     }
     Loaded {
         dataset,
         files: loader.files,
         diagnostics: one_per_spot(loader.diagnostics),
     }
+}
+
+fn found_and_sorted(root: &Path) -> (std::collections::BTreeSet<String>, layout::Layout) {
+    let found = layout::find(root);
+    let layout = layout::sort(root, &found);
+    (found, layout)
 }
 
 /// The first problem found at each spot: a value is read by more than one
@@ -86,9 +111,12 @@ pub(crate) struct Loader {
     pub(crate) root: PathBuf,
     pub(crate) files: SourceFiles,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Files as the last load left them (see [`Memo`]).
+    /// Files as the last load left them (see [`Memo`]), but those saved
+    /// since, if known.
     pub(crate) previous: foldhash::HashMap<Arc<str>, Remembered>,
-    /// Files as this load leaves them, when remembering.
+    /// Files this load read again, and, when what changed is not known,
+    /// those it took from `previous`: with `previous`, what it leaves for
+    /// the next, when remembering.
     pub(crate) next: Option<foldhash::HashMap<Arc<str>, Remembered>>,
     /// The only files that may have changed since the last load, if known
     /// (see [`Memo::changed`]).
@@ -123,30 +151,34 @@ impl Loader {
             return make(self);
         }
         // A file the watcher saw no change to is taken as it was, without
-        // a look; any other, only if its stamp is the same. The stamp is
-        // taken before reading, so that a save during the read is seen
-        // next time.
-        let mut stamp = None;
-        // The path is kept as the last load allocated it, shared by the
-        // memo and the files: 9,200 of each on every save otherwise.
+        // a look, and left where it is: on a save, that is every file but
+        // one, so nothing is done for each file that need not be.
+        if self.unchanged(relative)
+            && let Some((path, kept)) = self.previous.get_key_value(relative)
+            && let Some(made) = kept.made.downcast_ref::<T>()
+        {
+            if let Some(text) = &kept.text {
+                self.files.insert_at(Arc::clone(path), Arc::clone(text));
+            }
+            self.diagnostics.extend(kept.diagnostics.iter().cloned());
+            return made.clone();
+        }
+        // Any other file is kept only if its stamp is the same. The stamp
+        // is taken before reading, so that a save during the read is seen
+        // next time. The path is kept as the last load allocated it,
+        // shared by the memo and the files.
         let (path, previous) = match self.previous.remove_entry(relative) {
             Some((path, kept)) => (path, Some(kept)),
             None => (Arc::from(relative), None),
         };
-        let kept = match previous {
-            Some(kept) if self.unchanged(relative) => Some(kept),
-            previous => {
-                stamp = match metadata {
-                    Some(metadata) => memo::stamp(metadata),
-                    None => fs::metadata(self.root.join(relative))
-                        .ok()
-                        .as_ref()
-                        .and_then(memo::stamp),
-                };
-                previous.filter(|r| r.settled && Some(r.stamp) == stamp)
-            }
+        let stamp = match metadata {
+            Some(metadata) => memo::stamp(metadata),
+            None => fs::metadata(self.root.join(relative))
+                .ok()
+                .as_ref()
+                .and_then(memo::stamp),
         };
-        if let Some(kept) = kept
+        if let Some(kept) = previous.filter(|r| r.settled && Some(r.stamp) == stamp)
             && let Some(made) = kept.made.downcast_ref::<T>()
         {
             let made = made.clone();
@@ -302,6 +334,41 @@ impl Loader {
             );
         }
         found
+    }
+
+    /// `data/sources.toml`'s documents with their texts from `seeds/`:
+    /// taken whole from the last load (`kept`) when neither that file nor
+    /// any in `seeds/` was saved since, as it would be on almost every
+    /// save; each of thousands of documents read or checked on every save
+    /// was a few milliseconds. Returns them, and what to keep for the next.
+    fn sources_and_texts(
+        &mut self,
+        kept: Option<KeptSources>,
+    ) -> (Vec<Arc<SourceDoc>>, Option<KeptSources>) {
+        let untouched = (self.changed.as_ref()).is_some_and(|changed| {
+            !(changed.iter()).any(|path| path == SOURCES || path.starts_with("seeds/"))
+        });
+        if untouched && let Some(kept) = kept {
+            for (path, text) in &kept.files {
+                self.files.insert_at(Arc::clone(path), Arc::clone(text));
+            }
+            self.diagnostics.extend(kept.diagnostics.iter().cloned());
+            return (kept.sources.clone(), Some(kept));
+        }
+        let before = self.diagnostics.len();
+        let mut sources = self.remembered(SOURCES, Loader::sources);
+        self.read_seeds(&mut sources);
+        let sources: Vec<Arc<SourceDoc>> = sources.into_iter().map(Arc::new).collect();
+        let seeds =
+            (sources.iter()).filter(|s| s.text.is_some() && s.kind != SourceKind::Legislation);
+        let paths = std::iter::once(SOURCES.to_string())
+            .chain(seeds.map(|s| format!("seeds/{}", s.file.value)));
+        let kept = KeptSources {
+            sources: sources.clone(),
+            files: paths.filter_map(|path| self.files.entry(&path)).collect(),
+            diagnostics: self.diagnostics[before..].to_vec(),
+        };
+        (sources, self.next.is_some().then_some(kept))
     }
 
     fn sources(&mut self) -> Vec<SourceDoc> {
@@ -561,10 +628,10 @@ impl Loader {
     }
 
     fn inspections(&mut self) -> Vec<Arc<Inspection>> {
-        std::mem::take(&mut self.layout.inspections)
-            .into_iter()
+        let files = Arc::clone(&self.layout.inspections);
+        (files.iter())
             .filter_map(|file| {
-                self.remembered(&file, |loader| loader.inspection(&file).map(Arc::new))
+                self.remembered(file, |loader| loader.inspection(file).map(Arc::new))
             })
             .collect()
     }
@@ -758,10 +825,10 @@ impl Loader {
     }
 
     fn responses(&mut self) -> Vec<Arc<Response>> {
-        std::mem::take(&mut self.layout.responses)
-            .into_iter()
+        let files = Arc::clone(&self.layout.responses);
+        (files.iter())
             .filter_map(|file| {
-                self.remembered(&file, |loader| loader.response(&file).map(Arc::new))
+                self.remembered(file, |loader| loader.response(file).map(Arc::new))
             })
             .collect()
     }
@@ -806,10 +873,10 @@ impl Loader {
     }
 
     fn pages(&mut self) -> Vec<Arc<Page>> {
-        std::mem::take(&mut self.layout.pages)
-            .into_iter()
+        let files = Arc::clone(&self.layout.pages);
+        (files.iter())
             .filter_map(|relative| {
-                self.remembered(&relative, |loader| loader.page(&relative).map(Arc::new))
+                self.remembered(relative, |loader| loader.page(relative).map(Arc::new))
             })
             .collect()
     }

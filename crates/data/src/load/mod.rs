@@ -411,6 +411,111 @@ mod tests {
         assert_eq!(page_text(site.path(), &mut memo), "Seen by a full look.\n");
     }
 
+    /// A site folder with two documents in `seeds/` and a `sources.toml`
+    /// that lists those named, and a way to write any file of it.
+    fn site_with_seeds() -> (tempfile::TempDir, impl Fn(&str, &str)) {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path().to_path_buf();
+        let write = move |relative: &str, text: &str| {
+            let path = root.join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("seeds/a.txt", "The first document.\n");
+        write("seeds/b.txt", "The second document.\n");
+        (site, write)
+    }
+
+    fn sources_listing(files: &[&str]) -> String {
+        (files.iter())
+            .map(|f| {
+                format!(
+                    "[[source]]\nfile = \"{f}\"\ntitle = \"T\"\nauthor = \"A\"\nkind = \"report\"\n"
+                )
+            })
+            .collect()
+    }
+
+    /// Each listed document's text, as the dataset and the files hold it.
+    fn documents(root: &Path, memo: &mut Memo) -> Vec<(String, String)> {
+        let loaded = load_site_with(root, &Overrides::default(), Some(memo));
+        let dataset = loaded.dataset.expect("site.toml is read");
+        (dataset.sources.iter())
+            .map(|s| {
+                let text = s.text.as_deref().unwrap_or_default().to_string();
+                let path = format!("seeds/{}", s.file.value);
+                assert_eq!(loaded.files.get(&path), Some(text.as_str()));
+                (s.file.value.clone(), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_documents_are_kept_until_the_sources_or_a_document_is_saved() {
+        let (site, write) = site_with_seeds();
+        let config = "title = \"T\"\nbase_url = \"https://example.org/\"\npublisher = \"P\"\nas_of = 2021-06-15\n";
+        write("site.toml", config);
+        write("data/sources.toml", &sources_listing(&["a.txt", "b.txt"]));
+        let root = site.path();
+        let mut memo = Memo::default();
+        let pair = |a: &str, b: &str| vec![("a.txt".into(), a.into()), ("b.txt".into(), b.into())];
+        let first = pair("The first document.\n", "The second document.\n");
+        assert_eq!(documents(root, &mut memo), first);
+        // Kept whole while neither is named: an unnamed save is not seen.
+        write("seeds/a.txt", "Saved, unnamed.\n");
+        memo.changed(["content/about.md"]);
+        assert_eq!(documents(root, &mut memo), first);
+        // Named, that document is read again, and the other kept.
+        memo.changed(["seeds/a.txt"]);
+        let saved = pair("Saved, unnamed.\n", "The second document.\n");
+        assert_eq!(documents(root, &mut memo), saved);
+        // The sources saved: their list is read again.
+        write("data/sources.toml", &sources_listing(&["b.txt"]));
+        memo.changed(["data/sources.toml"]);
+        assert_eq!(documents(root, &mut memo), saved[1..]);
+        // A document saved while no source lists it is read again when
+        // one lists it again, though that save was told to a load that
+        // did not read it.
+        write("seeds/a.txt", "Saved while unlisted.\n");
+        memo.changed(["seeds/a.txt"]);
+        assert_eq!(documents(root, &mut memo), saved[1..]);
+        write("data/sources.toml", &sources_listing(&["a.txt", "b.txt"]));
+        memo.changed(["data/sources.toml"]);
+        let relisted = pair("Saved while unlisted.\n", "The second document.\n");
+        assert_eq!(documents(root, &mut memo), relisted);
+        // And the same as a load that keeps nothing.
+        assert_eq!(documents(root, &mut Memo::default()), relisted);
+    }
+
+    #[test]
+    fn a_file_not_read_is_reported_from_what_it_holds_as_last_saved() {
+        let (site, write) = site_with_page("A page.\n");
+        let root = site.path();
+        let stray = "data/north.toml";
+        let hint = |memo: &mut Memo| {
+            let loaded = load_site_with(root, &Overrides::default(), Some(memo));
+            let problem = (loaded.diagnostics.iter()).find(|d| d.file == stray);
+            problem.and_then(|d| d.hint.clone()).unwrap_or_default()
+        };
+        std::fs::create_dir(root.join("data")).unwrap();
+        std::fs::write(root.join(stray), "title = \"Not a record\"\n").unwrap();
+        let mut memo = Memo::default();
+        assert!(hint(&mut memo).contains("the files directly in `data/`"));
+        // Saved as a response: the files found are the same, but not what
+        // the one file not read holds.
+        std::fs::write(root.join(stray), "inspection = \"x\"\nforce = \"y\"\n").unwrap();
+        memo.changed([stray]);
+        assert!(
+            hint(&mut memo).contains("data/responses/north.toml"),
+            "{}",
+            hint(&mut Memo::default())
+        );
+        // A page saved leaves it as it was.
+        write("Saved.\n", None);
+        memo.changed(["content/about.md"]);
+        assert!(hint(&mut memo).contains("data/responses/north.toml"));
+    }
+
     #[test]
     fn page_roles_follow_the_path() {
         assert_eq!(page_role("content/index.md"), Some(PageRole::Home));
