@@ -827,9 +827,7 @@ impl Loader {
     fn responses(&mut self) -> Vec<Arc<Response>> {
         let files = Arc::clone(&self.layout.responses);
         (files.iter())
-            .filter_map(|file| {
-                self.remembered(file, |loader| loader.response(file).map(Arc::new))
-            })
+            .filter_map(|file| self.remembered(file, |loader| loader.response(file).map(Arc::new)))
             .collect()
     }
 
