@@ -43,7 +43,7 @@ use cache::Cache;
 pub use config::Overrides;
 use diagnostics::{Diagnostic, SourceFiles};
 use progress::{Progress, Silent};
-use quote::QuoteIndex;
+use quote::QuoteIndexes;
 pub use session::Session;
 
 /// What to build, and where.
@@ -244,7 +244,7 @@ pub fn render_with(
 /// `serve` shows the open page again before making the rest.
 pub struct Prepared {
     dataset: model::Dataset,
-    quote_indexes: BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: Arc<QuoteIndexes>,
     templates: Arc<render::Templates>,
     last_changed: BTreeMap<String, time::Date>,
     report: Report,

@@ -182,13 +182,8 @@ fn resolved_for(
     pages: &[&str],
 ) -> resolve::SiteView {
     let outputs = pages.iter().map(|p| p.to_string()).collect();
-    let quote_indexes = (dataset.sources.iter())
-        .filter_map(|source| {
-            let index = answerable::quote::QuoteIndex::new(source.text.as_deref()?);
-            Some((source.file.value.clone(), std::sync::Arc::new(index)))
-        })
-        .collect();
     let cache = Cache::one_off();
+    let quote_indexes = cache.quotes.of(&dataset.sources);
     resolve::resolve_for_pages(
         dataset,
         files,
@@ -330,16 +325,9 @@ fn again_is_the_same_as_a_first_resolve() {
     let mut resolve = || {
         let loaded = load::load_site_with(root, &Overrides::default(), Some(&mut memo));
         let dataset = resolve::known::as_known(loaded.dataset.unwrap());
-        // Made once, as `serve` keeps them while the documents are unchanged.
-        let quote_indexes: &BTreeMap<String, Arc<answerable::quote::QuoteIndex>> = quote_indexes
-            .get_or_insert_with(|| {
-                (dataset.sources.iter())
-                    .filter_map(|source| {
-                        let index = answerable::quote::QuoteIndex::new(source.text.as_deref()?);
-                        Some((source.file.value.clone(), Arc::new(index)))
-                    })
-                    .collect()
-            });
+        // Made once, as `serve` keeps them while the documents are unchanged
+        // (the fixture's were copied just now, so a load reads them again).
+        let quote_indexes = quote_indexes.get_or_insert_with(|| cache.quotes.of(&dataset.sources));
         let again = resolve::resolve_again(
             &dataset,
             &loaded.files,

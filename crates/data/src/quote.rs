@@ -290,6 +290,9 @@ fn normalise_with_offsets(text: &str) -> (String, Offsets) {
     (out, offsets)
 }
 
+/// Each source document's quotation index, by its file in `seeds/`.
+pub type QuoteIndexes = BTreeMap<String, Arc<QuoteIndex>>;
+
 /// Each source document's index, kept from one build to the next when
 /// remembering (`serve`). An unchanged document is found by its text's
 /// allocation, which the loader shares between loads, so it is neither
@@ -297,9 +300,17 @@ fn normalise_with_offsets(text: &str) -> (String, Offsets) {
 /// a few milliseconds at 10,000 pages.
 pub struct KeptIndexes {
     remember: bool,
-    /// The last build's indexes by file, each with the text it was made
-    /// from (held, so that its allocation cannot be reused by another).
-    last: Mutex<BTreeMap<String, Indexed>>,
+    last: Mutex<LastIndexes>,
+}
+
+#[derive(Default)]
+struct LastIndexes {
+    /// The documents last indexed, as the loader shares them.
+    sources: Vec<Arc<SourceDoc>>,
+    /// Their indexes by file, each with the text it was made from (held,
+    /// so that its allocation cannot be reused by another).
+    by_file: BTreeMap<String, Indexed>,
+    indexes: Arc<QuoteIndexes>,
 }
 
 /// A document's text and the index made of it.
@@ -314,32 +325,44 @@ impl KeptIndexes {
     }
 
     /// The index of each document of `sources` that has its text, by file.
-    pub fn of(&self, sources: &[Arc<SourceDoc>]) -> BTreeMap<String, Arc<QuoteIndex>> {
+    /// When remembering and the documents are the very ones of last time
+    /// (the loader keeps them until one is saved), the very same indexes,
+    /// so that what was made from them can be known to hold too.
+    pub fn of(&self, sources: &[Arc<SourceDoc>]) -> Arc<QuoteIndexes> {
         let with_text = sources
             .iter()
             .filter_map(|source| Some((&source.file.value, source.text.as_ref()?)));
         if !self.remember {
-            return with_text
-                .map(|(file, text)| (file.clone(), Arc::new(QuoteIndex::new(text))))
-                .collect();
+            let made =
+                with_text.map(|(file, text)| (file.clone(), Arc::new(QuoteIndex::new(text))));
+            return Arc::new(made.collect());
         }
-        // A panic elsewhere cannot leave the map half-changed: it is
+        // A panic elsewhere cannot leave the memo half-changed: it is
         // replaced whole.
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let kept: BTreeMap<String, Indexed> = with_text
+        let same_documents = last.sources.len() == sources.len()
+            && (last.sources.iter().zip(sources)).all(|(was, is)| Arc::ptr_eq(was, is));
+        if same_documents {
+            return Arc::clone(&last.indexes);
+        }
+        let by_file: BTreeMap<String, Indexed> = with_text
             .map(|(file, text)| {
-                let index = match last.get(file) {
+                let index = match last.by_file.get(file) {
                     Some((was, index)) if Arc::ptr_eq(was, text) => Arc::clone(index),
                     _ => Arc::new(QuoteIndex::new(text)),
                 };
                 (file.clone(), (Arc::clone(text), index))
             })
             .collect();
-        let indexes = (kept.iter())
+        let indexes = (by_file.iter())
             .map(|(file, (_, index))| (file.clone(), Arc::clone(index)))
             .collect();
-        *last = kept;
-        indexes
+        *last = LastIndexes {
+            sources: sources.to_vec(),
+            by_file,
+            indexes: Arc::new(indexes),
+        };
+        Arc::clone(&last.indexes)
     }
 }
 

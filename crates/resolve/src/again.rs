@@ -35,7 +35,7 @@ struct Last {
     files: SourceFiles,
     /// The responses as they were, for the records an edit took them from.
     responses: Vec<Arc<Response>>,
-    quote_indexes: BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: Arc<QuoteIndexes>,
     targets_key: u64,
     base: String,
     as_of: time::Date,
@@ -63,7 +63,7 @@ impl Kept {
                 view: view.clone(),
                 files: r.files.clone(),
                 responses: r.dataset.responses.clone(),
-                quote_indexes: r.quote_indexes.clone(),
+                quote_indexes: Arc::clone(r.quote_indexes),
                 targets_key: r.targets_key,
                 base: r.base.clone(),
                 as_of: r.as_of,
@@ -152,9 +152,10 @@ impl<'a> Resolver<'a> {
     /// What changed since `last`, if no more than commentary and responses
     /// edited in place; `None` when anything else did.
     fn changes(&self, last: &Last) -> Option<Changes> {
-        let same_indexes = self.quote_indexes.len() == last.quote_indexes.len()
-            && (self.quote_indexes.iter().zip(&last.quote_indexes))
-                .all(|((a, x), (b, y))| a == b && Arc::ptr_eq(x, y));
+        let same_indexes = Arc::ptr_eq(self.quote_indexes, &last.quote_indexes)
+            || (self.quote_indexes.len() == last.quote_indexes.len()
+                && (self.quote_indexes.iter().zip(last.quote_indexes.iter()))
+                    .all(|((a, x), (b, y))| a == b && Arc::ptr_eq(x, y)));
         if !same_indexes
             || self.targets_key != last.targets_key
             || self.base != last.base
@@ -245,7 +246,17 @@ impl<'a> Resolver<'a> {
         if touched.is_empty() {
             return Some(SiteView { responses, ..view });
         }
-        let made = made_positions(&responses);
+        // The touched records' views share the positions of the responses
+        // to them, and no others: the rest, tens of thousands on a large
+        // site, need not be looked up on each save.
+        let theirs: Vec<Arc<ResponseView>> = (d.responses.iter().zip(&responses))
+            .filter(|(r, _)| {
+                touched.inspections.contains(r.inspection.value.as_str())
+                    || touched.forces.contains(r.force.value.as_str())
+            })
+            .map(|(_, view)| Arc::clone(view))
+            .collect();
+        let made = made_positions(&theirs);
         let inspections = remade(
             &d.inspections,
             &view.inspections,

@@ -55,7 +55,7 @@ use answerable_base::memo;
 use answerable_data::dates::{DayRange, PartialDate};
 use answerable_data::diagnostics::{LineStarts, SourceFiles};
 use answerable_data::model::*;
-use answerable_data::quote::QuoteIndex;
+use answerable_data::quote::QuoteIndexes;
 use answerable_data::urls::{self, Targets};
 use answerable_markup::Memos;
 use answerable_markup::markdown;
@@ -65,7 +65,7 @@ pub use rules::DeadlineState;
 pub fn resolve(
     dataset: &Dataset,
     files: &SourceFiles,
-    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: &Arc<QuoteIndexes>,
     memos: &Memos,
 ) -> SiteView {
     let r = Resolver::new(dataset, files, quote_indexes, memos);
@@ -78,7 +78,7 @@ pub fn resolve(
 pub fn resolve_again(
     dataset: &Dataset,
     files: &SourceFiles,
-    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: &Arc<QuoteIndexes>,
     memos: &Memos,
     kept: &Kept,
 ) -> SiteView {
@@ -95,7 +95,7 @@ pub fn resolve_again(
 pub fn resolve_for_pages(
     dataset: &Dataset,
     files: &SourceFiles,
-    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: &Arc<QuoteIndexes>,
     memos: &Memos,
     kept: &Kept,
     outputs: &std::collections::HashSet<String>,
@@ -175,7 +175,7 @@ fn made_positions(responses: &[Arc<ResponseView>]) -> MadePositions<'_> {
 struct Resolver<'a> {
     dataset: &'a Dataset,
     files: &'a SourceFiles,
-    quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: &'a Arc<QuoteIndexes>,
     memos: &'a Memos,
     lookup: Lookup<'a>,
     targets: Targets,
@@ -191,7 +191,7 @@ impl<'a> Resolver<'a> {
     fn new(
         dataset: &'a Dataset,
         files: &'a SourceFiles,
-        quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
+        quote_indexes: &'a Arc<QuoteIndexes>,
         memos: &'a Memos,
     ) -> Self {
         let targets = Targets::of(dataset);

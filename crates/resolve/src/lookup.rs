@@ -26,17 +26,14 @@ pub(crate) struct Lookup<'a> {
     /// The first page with each role.
     pub(crate) pages: BTreeMap<&'a PageRole, &'a Page>,
     /// Source documents, to find the paragraph a quotation is in.
-    pub(crate) quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
+    pub(crate) quote_indexes: &'a QuoteIndexes,
     /// Line starts of the data files whose records' views were made: found
     /// when first needed, since a page made alone needs only its own.
     pub(crate) lines: Mutex<HashMap<String, Arc<LineStarts>>>,
 }
 
 impl<'a> Lookup<'a> {
-    pub(crate) fn new(
-        dataset: &'a Dataset,
-        quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
-    ) -> Self {
+    pub(crate) fn new(dataset: &'a Dataset, quote_indexes: &'a QuoteIndexes) -> Self {
         let mut repeated_by: HashMap<&str, Vec<_>> = HashMap::new();
         for inspection in &dataset.inspections {
             for recommendation in &inspection.recommendations {

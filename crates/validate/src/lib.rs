@@ -17,13 +17,12 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
 
 use answerable_base::memo;
 use answerable_data::diagnostics::{Diagnostic, SourceFiles, line_column, suggest};
 use answerable_data::load::{FORCES, ROCUS, SOURCES, VOCABULARY};
 use answerable_data::model::*;
-use answerable_data::quote::QuoteIndex;
+use answerable_data::quote::QuoteIndexes;
 use answerable_data::urls::{RESERVED, Targets};
 use answerable_markup::Memos;
 use answerable_markup::markdown;
@@ -45,7 +44,7 @@ pub const REQUIRED_STATUSES: [&str; 4] = [
 /// whose records may be missing or incomplete.
 pub fn validate(
     dataset: &Dataset,
-    quote_indexes: &BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: &QuoteIndexes,
     files: &SourceFiles,
     memos: &Memos,
     kept: &Kept,
@@ -102,7 +101,7 @@ fn is_inspection_file(file: &str) -> bool {
 
 struct Validator<'a> {
     dataset: &'a Dataset,
-    quote_indexes: &'a BTreeMap<String, Arc<QuoteIndex>>,
+    quote_indexes: &'a QuoteIndexes,
     files: &'a SourceFiles,
     memos: &'a Memos,
     kept: &'a Kept,
