@@ -544,6 +544,15 @@ struct Fragment<'a> {
 /// held together until the last was made they were the largest thing the
 /// stage kept.
 pub fn index(docs: &[SearchDoc], sink: &dyn Sink) {
+    // Numbering the words and writing the term lists are done on one core;
+    // each document's own file, on any: side by side, the second keeps
+    // the core the first leaves idle busy.
+    rayon::join(|| terms_and_filters(docs, sink), || fragments(docs, sink));
+}
+
+/// Writes the term lists, in chunks, the filters' lists, and
+/// `search/index.json`, which says what they are.
+fn terms_and_filters(docs: &[SearchDoc], sink: &dyn Sink) {
     let postings = postings(docs);
     let chunks = chunk(&postings);
     let mut chunk_heads = Vec::new();
@@ -585,6 +594,17 @@ pub fn index(docs: &[SearchDoc], sink: &dyn Sink) {
             values.iter().map(|(v, ids)| (*v, deltas(ids))).collect();
         sink.put(json_file(format!("search/filters/{name}.json"), &deltas));
     }
+    let meta = IndexMeta {
+        version: 1,
+        documents: docs.len(),
+        chunks: chunk_heads,
+        filters: filter_meta,
+    };
+    sink.put(json_file("search/index.json".to_string(), &meta));
+}
+
+/// Writes each document's own file: what a result shows.
+fn fragments(docs: &[SearchDoc], sink: &dyn Sink) {
     docs.par_iter().enumerate().for_each(|(id, doc)| {
         let text = doc
             .body
@@ -609,13 +629,6 @@ pub fn index(docs: &[SearchDoc], sink: &dyn Sink) {
         };
         sink.put(json_file(format!("search/docs/{id}.json"), &fragment));
     });
-    let meta = IndexMeta {
-        version: 1,
-        documents: docs.len(),
-        chunks: chunk_heads,
-        filters: filter_meta,
-    };
-    sink.put(json_file("search/index.json".to_string(), &meta));
 }
 
 /// For every term, the documents containing it with a score from 1 to
@@ -626,12 +639,19 @@ fn postings(docs: &[SearchDoc]) -> Vec<(String, Vec<(u32, u8)>)> {
     // Counting each document's words is the work, and each document's is
     // its own; numbering the words needs the one vocabulary, in order. A
     // batch at a time: every document's words at once, as text, would be
-    // the largest thing a 100,000-page build holds.
+    // the largest thing a 100,000-page build holds. One batch is numbered
+    // while the next is counted, so that the core not numbering counts.
+    let count =
+        |batch: &[SearchDoc]| -> Vec<Counted> { batch.par_iter().map(Counted::new).collect() };
     let mut vocabulary = Vocabulary::default();
     let mut analysed: Vec<Analysed> = Vec::with_capacity(docs.len());
-    for batch in docs.chunks(COUNTED_AT_ONCE) {
-        let counted: Vec<Counted> = batch.par_iter().map(Counted::new).collect();
-        analysed.extend((counted.into_iter()).map(|counted| counted.by_term(&mut vocabulary)));
+    let mut batches = docs.chunks(COUNTED_AT_ONCE);
+    let mut counted = batches.next().map(count);
+    while let Some(these) = counted.take() {
+        let number = || {
+            analysed.extend((these.into_iter()).map(|counted| counted.by_term(&mut vocabulary)));
+        };
+        (counted, ()) = rayon::join(|| batches.next().map(count), number);
     }
     let average = analysed.iter().map(|a| a.length).sum::<f64>() / analysed.len().max(1) as f64;
     let mut lists: Vec<Vec<(u32, u8)>> = vec![Vec::new(); vocabulary.terms.len()];
