@@ -146,6 +146,13 @@ impl SourceFiles {
         self.texts.insert(path, text);
     }
 
+    /// Moves every file of `other` into this one. (Not `BTreeMap::append`,
+    /// which builds the whole map again: a file at a time, that was
+    /// quadratic.)
+    pub fn extend(&mut self, other: SourceFiles) {
+        self.texts.extend(other.texts);
+    }
+
     pub fn get(&self, path: &str) -> Option<&str> {
         self.texts.get(path).map(|text| &**text)
     }

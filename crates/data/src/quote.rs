@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::model::SourceDoc;
 
 /// A source document's text, normalised once so that many quotations can be
@@ -332,10 +334,14 @@ impl KeptIndexes {
         let with_text = sources
             .iter()
             .filter_map(|source| Some((&source.file.value, source.text.as_ref()?)));
+        // Each document is indexed on its own, so side by side; a tenth
+        // of a second on one core at 10,000 pages.
+        let with_text: Vec<(&String, &Arc<str>)> = with_text.collect();
         if !self.remember {
-            let made =
-                with_text.map(|(file, text)| (file.clone(), Arc::new(QuoteIndex::new(text))));
-            return Arc::new(made.collect());
+            let made: Vec<(String, Arc<QuoteIndex>)> = (with_text.into_par_iter())
+                .map(|(file, text)| (file.clone(), Arc::new(QuoteIndex::new(text))))
+                .collect();
+            return Arc::new(made.into_iter().collect());
         }
         // A panic elsewhere cannot leave the memo half-changed: it is
         // replaced whole.
@@ -345,7 +351,7 @@ impl KeptIndexes {
         if same_documents {
             return Arc::clone(&last.indexes);
         }
-        let by_file: BTreeMap<String, Indexed> = with_text
+        let by_file: Vec<(String, Indexed)> = (with_text.into_par_iter())
             .map(|(file, text)| {
                 let index = match last.by_file.get(file) {
                     Some((was, index)) if Arc::ptr_eq(was, text) => Arc::clone(index),
@@ -354,6 +360,7 @@ impl KeptIndexes {
                 (file.clone(), (Arc::clone(text), index))
             })
             .collect();
+        let by_file: BTreeMap<String, Indexed> = by_file.into_iter().collect();
         let indexes = (by_file.iter())
             .map(|(file, (_, index))| (file.clone(), Arc::clone(index)))
             .collect();
