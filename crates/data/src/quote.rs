@@ -331,14 +331,14 @@ impl KeptIndexes {
     /// (the loader keeps them until one is saved), the very same indexes,
     /// so that what was made from them can be known to hold too.
     pub fn of(&self, sources: &[Arc<SourceDoc>]) -> Arc<QuoteIndexes> {
-        let with_text = sources
-            .iter()
-            .filter_map(|source| Some((&source.file.value, source.text.as_ref()?)));
-        // Each document is indexed on its own, so side by side; a tenth
-        // of a second on one core at 10,000 pages.
-        let with_text: Vec<(&String, &Arc<str>)> = with_text.collect();
+        // Each document is indexed on its own, so side by side: a tenth of
+        // a second on one core at 10,000 pages.
+        let with_text = || {
+            (sources.par_iter())
+                .filter_map(|source| Some((&source.file.value, source.text.as_ref()?)))
+        };
         if !self.remember {
-            let made: Vec<(String, Arc<QuoteIndex>)> = (with_text.into_par_iter())
+            let made: Vec<(String, Arc<QuoteIndex>)> = with_text()
                 .map(|(file, text)| (file.clone(), Arc::new(QuoteIndex::new(text))))
                 .collect();
             return Arc::new(made.into_iter().collect());
@@ -351,7 +351,7 @@ impl KeptIndexes {
         if same_documents {
             return Arc::clone(&last.indexes);
         }
-        let by_file: Vec<(String, Indexed)> = (with_text.into_par_iter())
+        let by_file: Vec<(String, Indexed)> = with_text()
             .map(|(file, text)| {
                 let index = match last.by_file.get(file) {
                     Some((was, index)) if Arc::ptr_eq(was, text) => Arc::clone(index),
