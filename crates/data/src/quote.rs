@@ -5,7 +5,7 @@
 //! line breaks and runs of spaces, curly versus straight quote marks, and the
 //! different dashes. Nothing else (not case, not punctuation) is forgiven.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -307,16 +307,11 @@ pub struct KeptIndexes {
 
 #[derive(Default)]
 struct LastIndexes {
-    /// The documents last indexed, as the loader shares them.
+    /// The documents last indexed, as the loader shares them: held, so
+    /// that no other text can be given their texts' allocations.
     sources: Vec<Arc<SourceDoc>>,
-    /// Their indexes by file, each with the text it was made from (held,
-    /// so that its allocation cannot be reused by another).
-    by_file: BTreeMap<String, Indexed>,
     indexes: Arc<QuoteIndexes>,
 }
-
-/// A document's text and the index made of it.
-type Indexed = (Arc<str>, Arc<QuoteIndex>);
 
 impl KeptIndexes {
     pub fn new(remember: bool) -> Self {
@@ -337,11 +332,12 @@ impl KeptIndexes {
             (sources.par_iter())
                 .filter_map(|source| Some((&source.file.value, source.text.as_ref()?)))
         };
+        let by_file = |made: Vec<(String, Arc<QuoteIndex>)>| Arc::new(made.into_iter().collect());
         if !self.remember {
-            let made: Vec<(String, Arc<QuoteIndex>)> = with_text()
+            let made = with_text()
                 .map(|(file, text)| (file.clone(), Arc::new(QuoteIndex::new(text))))
                 .collect();
-            return Arc::new(made.into_iter().collect());
+            return by_file(made);
         }
         // A panic elsewhere cannot leave the memo half-changed: it is
         // replaced whole.
@@ -351,25 +347,24 @@ impl KeptIndexes {
         if same_documents {
             return Arc::clone(&last.indexes);
         }
-        let by_file: Vec<(String, Indexed)> = with_text()
+        let texts_were: HashMap<&str, &Arc<str>> = (last.sources.iter())
+            .filter_map(|s| Some((s.file.value.as_str(), s.text.as_ref()?)))
+            .collect();
+        let made = with_text()
             .map(|(file, text)| {
-                let index = match last.by_file.get(file) {
-                    Some((was, index)) if Arc::ptr_eq(was, text) => Arc::clone(index),
-                    _ => Arc::new(QuoteIndex::new(text)),
-                };
-                (file.clone(), (Arc::clone(text), index))
+                let kept = (texts_were.get(file.as_str()))
+                    .filter(|was| Arc::ptr_eq(was, text))
+                    .and_then(|_| last.indexes.get(file));
+                let index = kept.map_or_else(|| Arc::new(QuoteIndex::new(text)), Arc::clone);
+                (file.clone(), index)
             })
             .collect();
-        let by_file: BTreeMap<String, Indexed> = by_file.into_iter().collect();
-        let indexes = (by_file.iter())
-            .map(|(file, (_, index))| (file.clone(), Arc::clone(index)))
-            .collect();
+        let indexes = by_file(made);
         *last = LastIndexes {
             sources: sources.to_vec(),
-            by_file,
-            indexes: Arc::new(indexes),
+            indexes: Arc::clone(&indexes),
         };
-        Arc::clone(&last.indexes)
+        indexes
     }
 }
 

@@ -88,6 +88,11 @@ pub fn load_site_with(root: &Path, overrides: &Overrides, mut memo: Option<&mut 
     }
 }
 
+/// Where the document `name` of `data/sources.toml` is read from.
+fn seed_path(name: &str) -> String {
+    format!("seeds/{name}")
+}
+
 fn found_and_sorted(root: &Path) -> (std::collections::BTreeSet<String>, layout::Layout) {
     let found = layout::find(root);
     let layout = layout::sort(root, &found);
@@ -410,8 +415,8 @@ impl Loader {
         let sources: Vec<Arc<SourceDoc>> = sources.into_iter().map(Arc::new).collect();
         let seeds =
             (sources.iter()).filter(|s| s.text.is_some() && s.kind != SourceKind::Legislation);
-        let paths = std::iter::once(SOURCES.to_string())
-            .chain(seeds.map(|s| format!("seeds/{}", s.file.value)));
+        let paths =
+            std::iter::once(SOURCES.to_string()).chain(seeds.map(|s| seed_path(&s.file.value)));
         let kept = KeptSources {
             sources: sources.clone(),
             files: paths.filter_map(|path| self.files.entry(&path)).collect(),
@@ -563,7 +568,7 @@ impl Loader {
                 );
                 continue;
             }
-            let path = format!("seeds/{name}");
+            let path = seed_path(name);
             if self.unchanged(&path) && self.previous.contains_key(path.as_str()) {
                 source.text = self.remembered_with(&path, None, |loader| loader.read(&path));
                 continue;
